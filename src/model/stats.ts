@@ -1,0 +1,45 @@
+/**
+ * Counts kept while decoding, by outcome. Every input line lands in exactly one of the
+ * reject reasons or contributes to a decoded message, so the numbers add up and can be
+ * reported per source.
+ */
+export const REJECT_REASONS = [
+  "bad_checksum",
+  "malformed",
+  "overlong_line",
+  "bad_fill_bits",
+  "truncated_payload",
+  "orphan_fragment",
+  "expired_fragment",
+  "unsupported_type",
+  "invalid_field",
+] as const;
+
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export interface DecodeStats {
+  lines: number;
+  sentences: number;
+  messages: number;
+  /** Decoded messages by AIS message type (or "csv" rows). */
+  decoded: Record<string, number>;
+  rejected: Record<RejectReason, number>;
+  /** Unsupported message types seen, by type number. */
+  unsupported: Record<string, number>;
+}
+
+export function emptyStats(): DecodeStats {
+  const rejected = {} as Record<RejectReason, number>;
+  for (const r of REJECT_REASONS) rejected[r] = 0;
+  return { lines: 0, sentences: 0, messages: 0, decoded: {}, rejected, unsupported: {} };
+}
+
+/** Adds b's counts into a (for merging per-source stats into a total). */
+export function addStats(a: DecodeStats, b: DecodeStats): void {
+  a.lines += b.lines;
+  a.sentences += b.sentences;
+  a.messages += b.messages;
+  for (const [k, v] of Object.entries(b.decoded)) a.decoded[k] = (a.decoded[k] ?? 0) + v;
+  for (const r of REJECT_REASONS) a.rejected[r] += b.rejected[r];
+  for (const [k, v] of Object.entries(b.unsupported)) a.unsupported[k] = (a.unsupported[k] ?? 0) + v;
+}
