@@ -11,9 +11,9 @@ export interface AisBase {
   repeat: number;
   mmsi: number;
   /** Receive time from the tag block `c:` or the line's leading time, epoch ms UTC; null when unknown. */
-  rxtime?: number | null;
-  /** Receiving station from the tag block `s:` when present. */
-  station?: string;
+  rxtime: number | null;
+  /** Receiving station from the tag block `s:`; null when absent. */
+  station: string | null;
 }
 
 /** Types 1, 2, 3: Class A position report. */

@@ -1,5 +1,6 @@
 /**
- * Counts kept while decoding, by outcome. Every input line lands in exactly one of the
+ * Counts kept while decoding, by outcome. "other_sentence" counts well-formed NMEA that is
+ * not AIS (GPS fixes and the like in a mixed feed): not an error, but not kept. Every input line lands in exactly one of the
  * reject reasons or contributes to a decoded message, so the numbers add up and can be
  * reported per source.
  */
@@ -13,6 +14,7 @@ export const REJECT_REASONS = [
   "expired_fragment",
   "unsupported_type",
   "invalid_field",
+  "other_sentence",
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];

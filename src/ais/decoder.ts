@@ -1,0 +1,344 @@
+/**
+ * NMEA 0183 AIS decoder: bytes in, typed messages out. Frames lines, reads an optional
+ * leading receive time and NMEA 4.10 tag block, verifies checksums, reassembles
+ * multi-sentence messages per talker, sequence id and channel, and hands complete
+ * payloads to the per-type decoders. Every line that does not become (part of) a
+ * message is counted under one reject reason; nothing here throws on bad input.
+ *
+ * The framing works on bytes, not strings, because it runs once per sentence and
+ * dominates decode time (measured with --cpu-prof); see bench/decode.ts.
+ */
+import type { AisMessage } from "../model/ais.js";
+import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
+import { BitReader } from "./bits.js";
+import { decodeMessage, MIN_BITS } from "./messages.js";
+import { epochToMs, parseLeadingTime } from "./receive-time.js";
+
+export interface NmeaDecoderOptions {
+  onMessage: (msg: AisMessage, line: number) => void;
+  /** Name of the input, for reports. */
+  source?: string;
+  /** A multi-sentence group not completed within this many lines expires. */
+  fragmentWindowLines?: number;
+  /** Lines longer than this (bytes) are rejected: a real AIS line with tag block is under 300. */
+  maxLineLength?: number;
+  /** Line number and byte offset the input starts at (when resuming part-way through a file). */
+  startLine?: number;
+  startOffset?: number;
+}
+
+interface FragmentGroup {
+  total: number;
+  next: number;
+  parts: Uint8Array[];
+  line: number;
+  rxtime: number | null;
+  station: string | null;
+}
+
+const BANG = 33; // '!'
+const DOLLAR = 36; // '$'
+const STAR = 42; // '*'
+const COMMA = 44; // ','
+const BACKSLASH = 92; // '\'
+const NEWLINE = 10;
+
+/** Hex digit value, or -1. */
+function hex(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+export class NmeaDecoder {
+  readonly stats: DecodeStats = emptyStats();
+  readonly source: string;
+  /** Line number of the last complete line processed. */
+  line: number;
+  /** Byte offset just past the last complete line processed. */
+  offset: number;
+
+  private readonly onMessage: NmeaDecoderOptions["onMessage"];
+  private readonly window: number;
+  private readonly maxLine: number;
+  private readonly reader = new BitReader();
+  private readonly groups = new Map<number, FragmentGroup>();
+  private carry: Buffer | null = null;
+  private skippingOverlong = false;
+  private lastPrefix = "";
+  private lastPrefixTime: number | null = null;
+
+  constructor(opts: NmeaDecoderOptions) {
+    this.onMessage = opts.onMessage;
+    this.source = opts.source ?? "-";
+    this.window = opts.fragmentWindowLines ?? 100;
+    this.maxLine = opts.maxLineLength ?? 1024;
+    this.line = opts.startLine ?? 0;
+    this.offset = opts.startOffset ?? 0;
+  }
+
+  /** Number of multi-sentence messages still waiting for parts. */
+  get pendingFragments(): number {
+    return this.groups.size;
+  }
+
+  /** Feeds bytes; chunk boundaries may fall anywhere. */
+  push(chunk: Uint8Array): void {
+    const buf = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let pos = 0;
+    if (this.carry !== null || this.skippingOverlong) {
+      const nl = buf.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.extendCarry(buf);
+        return;
+      }
+      if (this.skippingOverlong) {
+        this.skippingOverlong = false;
+        this.offset += nl + 1;
+      } else {
+        const carry = this.carry as Buffer;
+        this.carry = null;
+        const whole = Buffer.concat([carry, buf.subarray(0, nl)]);
+        this.offset += nl + 1;
+        this.processLine(whole, 0, whole.length);
+      }
+      pos = nl + 1;
+    }
+    for (;;) {
+      const nl = buf.indexOf(NEWLINE, pos);
+      if (nl < 0) break;
+      this.offset += nl + 1 - pos;
+      this.processLine(buf, pos, nl);
+      pos = nl + 1;
+    }
+    if (pos < buf.length) this.extendCarry(buf.subarray(pos));
+  }
+
+  /** Ends the input: a last line without newline is processed, pending fragments expire. */
+  end(): void {
+    if (this.carry !== null) {
+      const carry = this.carry;
+      this.carry = null;
+      this.offset += carry.length;
+      this.processLine(carry, 0, carry.length);
+    }
+    this.skippingOverlong = false;
+    for (const g of this.groups.values()) this.reject("expired_fragment", g.parts.length);
+    this.groups.clear();
+  }
+
+  /** Keeps an unfinished line for the next chunk, bounded so garbage without newlines cannot grow memory. */
+  private extendCarry(tail: Buffer): void {
+    if (this.skippingOverlong) {
+      this.offset += tail.length;
+      return;
+    }
+    const carried = this.carry === null ? Buffer.from(tail) : Buffer.concat([this.carry, tail]);
+    if (carried.length > this.maxLine) {
+      this.carry = null;
+      this.skippingOverlong = true;
+      this.offset += carried.length;
+      this.line++;
+      this.stats.lines++;
+      this.reject("overlong_line");
+    } else {
+      this.carry = carried;
+    }
+  }
+
+  private reject(reason: RejectReason, n = 1): void {
+    this.stats.rejected[reason] += n;
+  }
+
+  private processLine(buf: Buffer, start: number, end: number): void {
+    this.line++;
+    while (end > start && buf[end - 1] <= 32) end--;
+    if (end === start) return;
+    this.stats.lines++;
+    if (end - start > this.maxLine) return this.reject("overlong_line");
+    if ((this.line & 63) === 0 && this.groups.size > 0) this.expireOld();
+
+    // A sentence starts at '!' (AIS), '$' (other NMEA) or '\' (tag block); anything before is a prefix.
+    let i = start;
+    while (i < end) {
+      const c = buf[i];
+      if (c === BANG || c === BACKSLASH || c === DOLLAR) break;
+      i++;
+    }
+    if (i === end) return this.reject("malformed");
+    let rxtime: number | null = null;
+    let station: string | null = null;
+    if (i > start) rxtime = this.prefixTime(buf, start, i);
+
+    if (buf[i] === BACKSLASH) {
+      const close = buf.indexOf(BACKSLASH, i + 1);
+      if (close < 0 || close >= end) return this.reject("malformed");
+      const tag = this.parseTagBlock(buf, i + 1, close);
+      if (tag === null) return this.reject("bad_checksum");
+      if (tag.c !== null) rxtime = tag.c;
+      station = tag.s;
+      i = close + 1;
+    }
+    if (i >= end) return this.reject("malformed");
+    if (buf[i] === DOLLAR) return this.reject("other_sentence");
+    if (buf[i] !== BANG) return this.reject("malformed");
+
+    // Checksum: XOR of the bytes between '!' and '*', written as two hex digits.
+    let sum = 0;
+    let star = i + 1;
+    while (star < end && buf[star] !== STAR) sum ^= buf[star++];
+    // A line cut short loses its checksum: malformed. Bytes after the checksum are ignored.
+    if (star + 2 >= end) return this.reject("malformed");
+    const h1 = hex(buf[star + 1]);
+    const h2 = hex(buf[star + 2]);
+    if (h1 < 0 || h2 < 0) return this.reject("malformed");
+    if ((h1 << 4) + h2 !== sum) return this.reject("bad_checksum");
+
+    // Address field: 2-character talker + VDM/VDO.
+    if (star - i < 7 || buf[i + 6] !== COMMA) return this.reject("malformed");
+    const f3 = buf[i + 3];
+    const f4 = buf[i + 4];
+    const f5 = buf[i + 5];
+    if (f3 !== 86 || f4 !== 68 || (f5 !== 77 && f5 !== 79)) return this.reject("other_sentence");
+
+    // !ttVDx,total,num,seq,chan,payload,fill*hh
+    let p = i + 7;
+    const total = buf[p] - 48;
+    const num = buf[p + 2] - 48;
+    if (total < 1 || total > 9 || num < 1 || num > total || buf[p + 1] !== COMMA || buf[p + 3] !== COMMA) {
+      return this.reject("malformed");
+    }
+    p += 4;
+    let seq = 10;
+    if (buf[p] !== COMMA) {
+      seq = buf[p] - 48;
+      if (seq < 0 || seq > 9 || buf[p + 1] !== COMMA) return this.reject("malformed");
+      p++;
+    }
+    p++;
+    let channel = 0;
+    if (buf[p] !== COMMA) {
+      channel = buf[p++];
+      if (buf[p] !== COMMA) return this.reject("malformed");
+    }
+    p++;
+    const payloadStart = p;
+    while (p < star && buf[p] !== COMMA) p++;
+    const payloadEnd = p;
+    if (p + 2 !== star) return this.reject(p + 1 === star ? "bad_fill_bits" : "malformed");
+    const fill = buf[p + 1] - 48;
+    if (fill < 0 || fill > 5) return this.reject("bad_fill_bits");
+    if (payloadEnd === payloadStart) return this.reject("truncated_payload");
+    this.stats.sentences++;
+
+    if (total === 1) {
+      this.reader.reset();
+      if (!this.reader.append(buf, payloadStart, payloadEnd)) return this.reject("malformed");
+      this.reader.finish(fill);
+      this.finishMessage(rxtime, station, this.line);
+      return;
+    }
+    const key = (buf[i + 1] << 24) | (buf[i + 2] << 16) | (seq << 8) | channel;
+    this.addFragment(key, total, num, buf.subarray(payloadStart, payloadEnd), fill, rxtime, station);
+  }
+
+  private addFragment(
+    key: number,
+    total: number,
+    num: number,
+    payload: Buffer,
+    fill: number,
+    rxtime: number | null,
+    station: string | null,
+  ): void {
+    let g = this.groups.get(key);
+    if (num === 1) {
+      if (g !== undefined) this.reject("expired_fragment", g.parts.length);
+      g = { total, next: 1, parts: [], line: this.line, rxtime, station };
+      this.groups.set(key, g);
+    } else if (g === undefined || g.next !== num || g.total !== total) {
+      if (g !== undefined) {
+        this.reject("expired_fragment", g.parts.length);
+        this.groups.delete(key);
+      }
+      return this.reject("orphan_fragment");
+    }
+    g.parts.push(Uint8Array.from(payload));
+    g.next++;
+    if (g.rxtime === null) g.rxtime = rxtime;
+    if (g.station === null) g.station = station;
+    if (num < total) return;
+    this.groups.delete(key);
+    const r = this.reader;
+    r.reset();
+    for (const part of g.parts) {
+      if (!r.append(part, 0, part.length)) return this.reject("malformed", g.parts.length);
+    }
+    r.finish(fill);
+    this.finishMessage(g.rxtime, g.station, g.line);
+  }
+
+  private finishMessage(rxtime: number | null, station: string | null, line: number): void {
+    const r = this.reader;
+    if (r.length < 38) return this.reject("truncated_payload");
+    const type = r.u(0, 6);
+    const minBits = MIN_BITS[type];
+    if (minBits === undefined) {
+      const u = this.stats.unsupported;
+      u[type] = (u[type] ?? 0) + 1;
+      return this.reject("unsupported_type");
+    }
+    if (r.length < minBits) return this.reject("truncated_payload");
+    const msg = decodeMessage(r, type, rxtime, station);
+    if (msg === null) return this.reject("invalid_field");
+    this.stats.messages++;
+    const d = this.stats.decoded;
+    d[type] = (d[type] ?? 0) + 1;
+    this.onMessage(msg, line);
+  }
+
+  /** Drops multi-sentence groups whose remaining parts did not come within the window. */
+  private expireOld(): void {
+    for (const [key, g] of this.groups) {
+      if (this.line - g.line > this.window) {
+        this.reject("expired_fragment", g.parts.length);
+        this.groups.delete(key);
+      }
+    }
+  }
+
+  private prefixTime(buf: Buffer, start: number, end: number): number | null {
+    const prefix = buf.toString("latin1", start, end);
+    if (prefix !== this.lastPrefix) {
+      this.lastPrefix = prefix;
+      this.lastPrefixTime = parseLeadingTime(prefix);
+    }
+    return this.lastPrefixTime;
+  }
+
+  /** Parses `s:src,c:time*hh` (the part between the backslashes); null when its checksum fails. */
+  private parseTagBlock(
+    buf: Buffer,
+    start: number,
+    end: number,
+  ): { c: number | null; s: string | null } | null {
+    let sum = 0;
+    let star = start;
+    while (star < end && buf[star] !== STAR) sum ^= buf[star++];
+    if (star < end) {
+      const h1 = hex(buf[star + 1]);
+      const h2 = hex(buf[star + 2]);
+      if (h1 < 0 || h2 < 0 || (h1 << 4) + h2 !== sum) return null;
+    }
+    let c: number | null = null;
+    let s: string | null = null;
+    for (const field of buf.toString("latin1", start, star).split(",")) {
+      if (field.startsWith("c:")) c = epochToMs(field.slice(2));
+      else if (field.startsWith("s:")) s = field.slice(2);
+    }
+    return { c, s };
+  }
+}
