@@ -19,6 +19,9 @@ for (let c = 96; c <= 119; c++) ARMOUR[c] = c - 56;
 /** Largest payload handled: 5 slots of 168 bits is 840 bits = 140 characters; leave headroom. */
 const MAX_SEXTETS = 256;
 
+/** 2^k for the few shifts the float path of BitReader.u needs. */
+const POW2 = Array.from({ length: 8 }, (_, k) => 2 ** k);
+
 export class BitReader {
   private readonly sextets = new Uint8Array(MAX_SEXTETS);
   private count = 0;
@@ -30,20 +33,46 @@ export class BitReader {
     this.length = 0;
   }
 
+  /** XOR of the bytes read by the last appendPayload (the NMEA checksum's share of the payload). */
+  checksum = 0;
+  /** False when the last appendPayload met a byte that is not armour, or an over-long payload. */
+  valid = true;
+
   /**
-   * Appends armoured payload bytes `buf[start, end)`. Returns false if a byte is not
-   * valid armour or the payload is longer than any AIS message can be.
+   * De-armours payload bytes from `start` up to the next ',' (or `end`) and returns that
+   * index. The checksum of the same bytes is computed in the same pass, because on the
+   * hot path a second loop over the line cost as much as the decoding itself.
    */
-  append(buf: Uint8Array, start: number, end: number): boolean {
-    if (this.count + end - start > MAX_SEXTETS) return false;
+  appendPayload(buf: Uint8Array, start: number, end: number): number {
     const s = this.sextets;
     let n = this.count;
-    for (let i = start; i < end; i++) {
-      const v = ARMOUR[buf[i]];
-      if (v === 255) return false;
+    let sum = 0;
+    let bad = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = buf[i];
+      if (c === 44) break;
+      sum ^= c;
+      const v = ARMOUR[c];
+      bad |= v;
       s[n++] = v;
     }
-    this.count = n;
+    this.checksum = sum;
+    this.valid = bad < 64 && n <= MAX_SEXTETS;
+    this.count = Math.min(n, MAX_SEXTETS);
+    return i;
+  }
+
+  /** The de-armoured payload so far, for keeping one part of a multi-sentence message. */
+  copySextets(): Uint8Array {
+    return this.sextets.slice(0, this.count);
+  }
+
+  /** Appends sextets kept by copySextets; false if the whole would be longer than any AIS message. */
+  appendSextets(part: Uint8Array): boolean {
+    if (this.count + part.length > MAX_SEXTETS) return false;
+    this.sextets.set(part, this.count);
+    this.count += part.length;
     return true;
   }
 
@@ -59,18 +88,23 @@ export class BitReader {
     const off = start - i * 6;
     let v = s[i] & (0x3f >> off);
     let have = 6 - off;
+    // Integer arithmetic while the bits fit in 30; only 30-bit fields (MMSI, IMO) can need more.
+    while (have < len && have <= 24) {
+      v = (v << 6) | s[++i];
+      have += 6;
+    }
+    if (have >= len) return v >>> (have - len);
     while (have < len) {
       v = v * 64 + s[++i];
       have += 6;
     }
-    return Math.floor(v / 2 ** (have - len));
+    return Math.floor(v / POW2[have - len]);
   }
 
-  /** Two's-complement signed field of `len` bits. */
+  /** Two's-complement signed field of `len` bits (len ≤ 31). */
   s(start: number, len: number): number {
-    const v = this.u(start, len);
-    const half = 2 ** (len - 1);
-    return v >= half ? v - 2 * half : v;
+    const shift = 32 - len;
+    return (this.u(start, len) << shift) >> shift;
   }
 
   /** Single-bit flag. */

@@ -186,70 +186,68 @@ export class NmeaDecoder {
     if (buf[i] === DOLLAR) return this.reject("other_sentence");
     if (buf[i] !== BANG) return this.reject("malformed");
 
-    // Checksum: XOR of the bytes between '!' and '*', written as two hex digits.
-    let sum = 0;
-    let star = i + 1;
-    while (star < end && buf[star] !== STAR) sum ^= buf[star++];
-    // A line cut short loses its checksum: malformed. Bytes after the checksum are ignored.
-    if (star + 2 >= end) return this.reject("malformed");
-    const h1 = hex(buf[star + 1]);
-    const h2 = hex(buf[star + 2]);
-    if (h1 < 0 || h2 < 0) return this.reject("malformed");
-    if ((h1 << 4) + h2 !== sum) return this.reject("bad_checksum");
-
-    // Address field: 2-character talker + VDM/VDO.
-    if (star - i < 7 || buf[i + 6] !== COMMA) return this.reject("malformed");
+    // !ttVDx,total,num,seq,chan,payload,fill*hh — the checksum is the XOR of the bytes between '!' and '*'.
+    if (end - i < 15) return this.reject("malformed");
     const f3 = buf[i + 3];
     const f4 = buf[i + 4];
     const f5 = buf[i + 5];
-    if (f3 !== 86 || f4 !== 68 || (f5 !== 77 && f5 !== 79)) return this.reject("other_sentence");
+    const isAis = f3 === 86 && f4 === 68 && (f5 === 77 || f5 === 79);
+    let sum = 0;
+    let p = i + 1;
+    let commas = 0;
+    while (p < end && commas < 5) {
+      const c = buf[p++];
+      if (c === STAR) break;
+      sum ^= c;
+      if (c === COMMA) commas++;
+    }
+    if (!isAis) return this.reject("other_sentence");
+    if (commas < 5) return this.reject("malformed");
+    const r = this.reader;
+    r.reset();
+    const q = r.appendPayload(buf, p, end);
+    // A line cut short loses its fill and checksum: malformed. Bytes after the checksum are ignored.
+    if (q + 4 >= end || buf[q + 2] !== STAR) return this.reject("malformed");
+    const h1 = hex(buf[q + 3]);
+    const h2 = hex(buf[q + 4]);
+    if (h1 < 0 || h2 < 0) return this.reject("malformed");
+    if ((h1 << 4) + h2 !== (sum ^ r.checksum ^ COMMA ^ buf[q + 1])) return this.reject("bad_checksum");
 
-    // !ttVDx,total,num,seq,chan,payload,fill*hh
-    let p = i + 7;
-    const total = buf[p] - 48;
-    const num = buf[p + 2] - 48;
-    if (total < 1 || total > 9 || num < 1 || num > total || buf[p + 1] !== COMMA || buf[p + 3] !== COMMA) {
+    // Header fields at fixed places: "!ttVDM,T,N,S,C," with S and C possibly empty.
+    const h = i + 7;
+    const total = buf[h] - 48;
+    const num = buf[h + 2] - 48;
+    if (total < 1 || total > 9 || num < 1 || num > total || buf[h + 1] !== COMMA || buf[h + 3] !== COMMA) {
       return this.reject("malformed");
     }
-    p += 4;
+    let k = h + 4;
     let seq = 10;
-    if (buf[p] !== COMMA) {
-      seq = buf[p] - 48;
-      if (seq < 0 || seq > 9 || buf[p + 1] !== COMMA) return this.reject("malformed");
-      p++;
+    if (buf[k] !== COMMA) {
+      seq = buf[k++] - 48;
+      if (seq < 0 || seq > 9) return this.reject("malformed");
     }
-    p++;
-    let channel = 0;
-    if (buf[p] !== COMMA) {
-      channel = buf[p++];
-      if (buf[p] !== COMMA) return this.reject("malformed");
-    }
-    p++;
-    const payloadStart = p;
-    while (p < star && buf[p] !== COMMA) p++;
-    const payloadEnd = p;
-    if (p + 2 !== star) return this.reject(p + 1 === star ? "bad_fill_bits" : "malformed");
-    const fill = buf[p + 1] - 48;
+    if (buf[k++] !== COMMA) return this.reject("malformed");
+    const channel = buf[k] === COMMA ? 0 : buf[k++];
+    if (k + 1 !== p) return this.reject("malformed");
+    const fill = buf[q + 1] - 48;
     if (fill < 0 || fill > 5) return this.reject("bad_fill_bits");
-    if (payloadEnd === payloadStart) return this.reject("truncated_payload");
+    if (q === p) return this.reject("truncated_payload");
+    if (!r.valid) return this.reject("malformed");
     this.stats.sentences++;
 
     if (total === 1) {
-      this.reader.reset();
-      if (!this.reader.append(buf, payloadStart, payloadEnd)) return this.reject("malformed");
-      this.reader.finish(fill);
+      r.finish(fill);
       this.finishMessage(rxtime, station, this.line);
       return;
     }
     const key = (buf[i + 1] << 24) | (buf[i + 2] << 16) | (seq << 8) | channel;
-    this.addFragment(key, total, num, buf.subarray(payloadStart, payloadEnd), fill, rxtime, station);
+    this.addFragment(key, total, num, fill, rxtime, station);
   }
 
   private addFragment(
     key: number,
     total: number,
     num: number,
-    payload: Buffer,
     fill: number,
     rxtime: number | null,
     station: string | null,
@@ -266,16 +264,16 @@ export class NmeaDecoder {
       }
       return this.reject("orphan_fragment");
     }
-    g.parts.push(Uint8Array.from(payload));
+    const r = this.reader;
+    g.parts.push(r.copySextets());
     g.next++;
     if (g.rxtime === null) g.rxtime = rxtime;
     if (g.station === null) g.station = station;
     if (num < total) return;
     this.groups.delete(key);
-    const r = this.reader;
     r.reset();
     for (const part of g.parts) {
-      if (!r.append(part, 0, part.length)) return this.reject("malformed", g.parts.length);
+      if (!r.appendSextets(part)) return this.reject("malformed", g.parts.length);
     }
     r.finish(fill);
     this.finishMessage(g.rxtime, g.station, g.line);

@@ -7,6 +7,15 @@
  */
 import type { AisMessage } from "../model/ais.js";
 
+/** JSON string literal with every non-ASCII character escaped, so output lines are pure ASCII. */
+function asciiJson(text: string): string {
+  return JSON.stringify(text).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** One message as a line of gpsd AIS JSON; pure ASCII (six-bit text cannot hold anything else). */
 export function toGpsdJson(msg: AisMessage): string {
   let out = '{"class":"AIS"';
   const rec = msg as unknown as Record<string, unknown>;
@@ -19,10 +28,10 @@ export function toGpsdJson(msg: AisMessage): string {
         if (v !== null) out += `,"rxtime":"${new Date(v as number).toISOString()}"`;
         continue;
       case "station":
-        if (v !== null) out += `,"station":${JSON.stringify(v)}`;
+        if (v !== null) out += `,"station":${asciiJson(v as string)}`;
         continue;
     }
-    out += `,"${key}":${typeof v === "string" ? JSON.stringify(v) : String(v)}`;
+    out += `,"${key}":${typeof v === "string" ? JSON.stringify(v) : v}`;
   }
   return `${out}}`;
 }

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/** The `darkfleet` command: one sub-command per file in this folder. */
+import { Command } from "commander";
+import { register as registerDecode } from "./decode.js";
+
+const program = new Command();
+program
+  .name("darkfleet")
+  .description("Turns raw AIS vessel-tracking data into evidence of sanctions evasion at sea")
+  .version("0.1.0")
+  .showHelpAfterError();
+
+registerDecode(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`darkfleet: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(process.exitCode && process.exitCode !== 0 ? process.exitCode : 1);
+});
