@@ -30,12 +30,18 @@ export function bearingDeg(lat1: number, lon1: number, lat2: number, lon2: numbe
 }
 
 /** The point reached from (lat, lon) after `distM` metres on initial bearing `bearing` degrees. */
-export function destination(lat: number, lon: number, bearing: number, distM: number): { lat: number; lon: number } {
+export function destination(
+  lat: number,
+  lon: number,
+  bearing: number,
+  distM: number,
+): { lat: number; lon: number } {
   const d = distM / EARTH_RADIUS_M;
   const b = bearing * RAD;
   const p1 = lat * RAD;
   const l1 = lon * RAD;
   const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(b));
-  const l2 = l1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  const l2 =
+    l1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
   return { lat: p2 / RAD, lon: ((((l2 / RAD + 540) % 360) + 360) % 360) - 180 };
 }
