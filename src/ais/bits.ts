@@ -19,11 +19,9 @@ for (let c = 96; c <= 119; c++) ARMOUR[c] = c - 56;
 /** Largest payload handled: 5 slots of 168 bits is 840 bits = 140 characters; leave headroom. */
 const MAX_SEXTETS = 256;
 
-/** 2^k for the few shifts the float path of BitReader.u needs. */
-const POW2 = Array.from({ length: 8 }, (_, k) => 2 ** k);
-
 export class BitReader {
-  private readonly sextets = new Uint8Array(MAX_SEXTETS);
+  private readonly sextets = new Uint8Array(MAX_SEXTETS + 16);
+  private readonly words = new Int32Array(((MAX_SEXTETS + 16) * 6) / 32 + 1);
   private count = 0;
   /** Number of usable bits (after fill bits are removed). */
   length = 0;
@@ -76,29 +74,49 @@ export class BitReader {
     return true;
   }
 
-  /** Sets the bit length from the fill bits of the last sentence. */
+  /**
+   * Sets the bit length from the fill bits of the last sentence and packs the sextets
+   * into big-endian 32-bit words, so that every field read is one or two word reads.
+   */
   finish(fillBits: number): void {
-    this.length = this.count * 6 - fillBits;
+    const n = this.count;
+    this.length = n * 6 - fillBits;
+    const s = this.sextets;
+    const w = this.words;
+    // 16 sextets are exactly 3 words; unrolled, as this runs once per message. Sextets past
+    // `count` are stale but only fill bits past `length`, which no field read reaches.
+    for (let i = 0, k = 0; i < n; i += 16, k += 3) {
+      w[k] =
+        (s[i] << 26) |
+        (s[i + 1] << 20) |
+        (s[i + 2] << 14) |
+        (s[i + 3] << 8) |
+        (s[i + 4] << 2) |
+        (s[i + 5] >>> 4);
+      w[k + 1] =
+        (s[i + 5] << 28) |
+        (s[i + 6] << 22) |
+        (s[i + 7] << 16) |
+        (s[i + 8] << 10) |
+        (s[i + 9] << 4) |
+        (s[i + 10] >>> 2);
+      w[k + 2] =
+        (s[i + 10] << 30) |
+        (s[i + 11] << 24) |
+        (s[i + 12] << 18) |
+        (s[i + 13] << 12) |
+        (s[i + 14] << 6) |
+        s[i + 15];
+    }
   }
 
-  /** Unsigned field of `len` bits (len ≤ 32) starting at bit `start`. */
+  /** Unsigned field of `len` bits (1 ≤ len ≤ 31) starting at bit `start`. */
   u(start: number, len: number): number {
-    const s = this.sextets;
-    let i = (start / 6) | 0;
-    const off = start - i * 6;
-    let v = s[i] & (0x3f >> off);
-    let have = 6 - off;
-    // Integer arithmetic while the bits fit in 30; only 30-bit fields (MMSI, IMO) can need more.
-    while (have < len && have <= 24) {
-      v = (v << 6) | s[++i];
-      have += 6;
-    }
-    if (have >= len) return v >>> (have - len);
-    while (have < len) {
-      v = v * 64 + s[++i];
-      have += 6;
-    }
-    return Math.floor(v / POW2[have - len]);
+    const k = start >>> 5;
+    const off = start & 31;
+    const head = (this.words[k] << off) >>> (32 - len);
+    const spill = off + len - 32;
+    return spill <= 0 ? head : (head | (this.words[k + 1] >>> (32 - spill))) >>> 0;
   }
 
   /** Two's-complement signed field of `len` bits (len ≤ 31). */
