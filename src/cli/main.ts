@@ -2,6 +2,10 @@
 /** The `darkfleet` command: one sub-command per file in this folder. */
 import { Command } from "commander";
 import { register as registerDecode } from "./decode.js";
+import { register as registerIngest } from "./ingest.js";
+import { register as registerStats } from "./stats.js";
+import { register as registerTrack } from "./track.js";
+import { register as registerVessels } from "./vessels.js";
 
 const program = new Command();
 program
@@ -11,6 +15,10 @@ program
   .showHelpAfterError();
 
 registerDecode(program);
+registerIngest(program);
+registerVessels(program);
+registerTrack(program);
+registerStats(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`darkfleet: ${err instanceof Error ? err.message : String(err)}\n`);

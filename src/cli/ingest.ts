@@ -1,0 +1,125 @@
+/**
+ * `darkfleet ingest SOURCE... [--db FILE]`: AIS from files, directories, globs, .gz,
+ * stdin and live feeds into the DuckDB store, each source exactly once. Progress on a
+ * terminal (stderr), silent otherwise; `--json` prints the summary as JSON.
+ */
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
+import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
+import { Store } from "../store/store.js";
+
+export const DEFAULT_DB = "darkfleet.duckdb";
+
+interface IngestCliOptions {
+  db: string;
+  json?: boolean;
+  dedupWindow: string;
+}
+
+function progressBar(input: IngestInput): {
+  update: (p: { bytes: number; sentences: number }) => void;
+  stop: () => void;
+} | null {
+  if (!process.stderr.isTTY) return null;
+  const started = Date.now();
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: input.size
+        ? " {source} |{bar}| {percentage}% {mb}/{totalMb} MB | {rate} sentences/s | ETA {eta_formatted}"
+        : " {source} | {mb} MB | {sentences} sentences | {rate} sentences/s",
+      hideCursor: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const total = input.size ?? 1;
+  const mb = (b: number) => (b / 1e6).toFixed(1);
+  bar.start(total, 0, { source: input.name, mb: "0", totalMb: mb(total), rate: 0, sentences: 0 });
+  return {
+    update: ({ bytes, sentences }) => {
+      const rate = Math.round(sentences / Math.max(0.001, (Date.now() - started) / 1000));
+      bar.update(Math.min(bytes, total), { mb: mb(bytes), rate, sentences });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+function summaryText(results: SourceSummary[], seconds: number): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.outcome === "skipped") {
+      lines.push(`${r.source}: already ingested, nothing added`);
+      continue;
+    }
+    const c = r.counts;
+    const rejected = Object.entries(c)
+      .filter(([k, v]) => k.startsWith("rejected.") && v > 0)
+      .map(([k, v]) => `${k.slice(9)} ${v}`)
+      .join(", ");
+    lines.push(
+      `${r.source}${r.outcome === "resumed" ? " (resumed)" : ""}: ${c.lines ?? 0} lines, ${c.messages ?? 0} messages, ` +
+        `${c.position ?? 0} positions, ${c.static ?? 0} static reports, ${c.duplicate ?? 0} duplicates, ` +
+        `${c.no_time ?? 0} without time, ${c.no_position ?? 0} without position, ${c.not_stored ?? 0} not vessels` +
+        (rejected ? `; rejected: ${rejected}` : ""),
+    );
+  }
+  lines.push(`${seconds.toFixed(1)} s`);
+  return `${lines.join("\n")}\n`;
+}
+
+export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
+  const inputs = await resolveInputs(specs);
+  const store = await Store.open(opts.db);
+  const controller = new AbortController();
+  // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const started = Date.now();
+  const results: SourceSummary[] = [];
+  try {
+    for (const input of inputs) {
+      if (controller.signal.aborted) break;
+      const bar = progressBar(input);
+      try {
+        results.push(
+          await ingestInput(store, input, {
+            dedupWindowMs: Number(opts.dedupWindow) * 1000,
+            signal: controller.signal,
+            onProgress: bar?.update,
+          }),
+        );
+      } finally {
+        bar?.stop();
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    store.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (opts.json)
+    process.stdout.write(`${JSON.stringify({ db: opts.db, seconds, sources: results }, null, 2)}\n`);
+  else process.stderr.write(summaryText(results, seconds));
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command("ingest")
+    .description("store AIS from files, directories, globs, .gz, stdin (-), tcp://host:port or udp://:port")
+    .argument("<sources...>", "inputs; each file is ingested once (re-running resumes or adds nothing)")
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option(
+      "--dedup-window <seconds>",
+      "the same message heard again within this many seconds is stored once",
+      "60",
+    )
+    .option("--json", "print the summary as JSON on stdout")
+    .action(async (sources: string[], opts: IngestCliOptions) => {
+      process.exitCode = await runIngest(sources, opts);
+    });
+}

@@ -1,0 +1,66 @@
+/** `darkfleet track MMSI [--from T] [--to T] [--geojson]`: one vessel's positions in time order. */
+import type { Command } from "commander";
+import { track } from "../store/queries.js";
+import { Store } from "../store/store.js";
+import { DEFAULT_DB } from "./ingest.js";
+
+interface TrackOptions {
+  db: string;
+  from?: string;
+  to?: string;
+  geojson?: boolean;
+}
+
+/** ISO 8601 (UTC unless it says otherwise) or epoch milliseconds. */
+export function parseTime(text: string): number {
+  const t = /^\d+$/.test(text)
+    ? Number(text)
+    : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
+  if (Number.isNaN(t))
+    throw new Error(`bad time '${text}': expected ISO 8601 (2024-01-31T12:00Z) or epoch ms`);
+  return t;
+}
+
+export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<number> {
+  const mmsi = Number(mmsiText);
+  if (!Number.isInteger(mmsi) || mmsi <= 0 || mmsi > 999_999_999) throw new Error(`bad MMSI '${mmsiText}'`);
+  const from = opts.from === undefined ? undefined : parseTime(opts.from);
+  const to = opts.to === undefined ? undefined : parseTime(opts.to);
+  const store = await Store.open(opts.db, { readOnly: true });
+  try {
+    const positions = await track(store, mmsi, { from, to });
+    if (opts.geojson) {
+      const feature = {
+        type: "Feature",
+        properties: {
+          mmsi,
+          from: positions[0]?.t ?? null,
+          to: positions.at(-1)?.t ?? null,
+          times: positions.map((p) => p.t),
+        },
+        geometry: { type: "LineString", coordinates: positions.map((p) => [p.lon, p.lat]) },
+      };
+      process.stdout.write(`${JSON.stringify({ type: "FeatureCollection", features: [feature] })}\n`);
+    } else {
+      const out = positions.map((p) => JSON.stringify(p));
+      process.stdout.write(out.length > 0 ? `${out.join("\n")}\n` : "");
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("track")
+    .description("print a vessel's positions in time order (JSON lines, or GeoJSON)")
+    .argument("<mmsi>", "the vessel's MMSI")
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option("--from <time>", "start (ISO 8601 or epoch ms)")
+    .option("--to <time>", "end, inclusive (ISO 8601 or epoch ms)")
+    .option("--geojson", "print a GeoJSON FeatureCollection with one LineString")
+    .action(async (mmsi: string, opts: TrackOptions) => {
+      process.exitCode = await runTrack(mmsi, opts);
+    });
+}

@@ -1,0 +1,48 @@
+/** `darkfleet vessels [--db FILE] [--json]`: every vessel in the store with its latest identity. */
+import type { Command } from "commander";
+import { vesselsSeen } from "../store/queries.js";
+import { Store } from "../store/store.js";
+import { DEFAULT_DB } from "./ingest.js";
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+
+export async function runVessels(opts: { db: string; json?: boolean }): Promise<number> {
+  const store = await Store.open(opts.db, { readOnly: true });
+  try {
+    const vessels = await vesselsSeen(store);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(vessels)}\n`);
+      return 0;
+    }
+    const lines = ["mmsi\tpositions\tfirst_seen\tlast_seen\timo\tcallsign\tship_type\tname"];
+    for (const v of vessels) {
+      lines.push(
+        [
+          v.mmsi,
+          v.positions,
+          iso(v.firstSeen),
+          iso(v.lastSeen),
+          v.imo ?? "",
+          v.callsign ?? "",
+          v.shipType ?? "",
+          v.name ?? "",
+        ].join("\t"),
+      );
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("vessels")
+    .description("list the vessels in the store: MMSI, position count, first/last seen, latest identity")
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option("--json", "print a JSON array")
+    .action(async (opts: { db: string; json?: boolean }) => {
+      process.exitCode = await runVessels(opts);
+    });
+}

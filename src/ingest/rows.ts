@@ -1,0 +1,250 @@
+/**
+ * Turns decoded AIS messages into store rows (store/batch.ts units), dropping duplicates
+ * and counting every message under one outcome:
+ * - position / static: stored (a type 19 report is both);
+ * - duplicate: the same message already kept within the dedup window;
+ * - no_time: no receive time (tag block c: or leading time stamp), so it cannot be
+ *   placed in time; such messages are not stored;
+ * - no_position: a position report whose position is "not available";
+ * - not_stored: types that describe no vessel (4/11 base stations, 9 SAR aircraft, 21 aids
+ *   to navigation), as in ais/records.ts.
+ *
+ * The dedup key of a message is computed from the stored values only (positionKey,
+ * staticKey), so resuming can rebuild it from rows already in the database.
+ */
+import type { AisMessage } from "../model/ais.js";
+import type { PositionColumns, StaticRow } from "../store/batch.js";
+import { LATLON_SCALE, NA8, NA16 } from "../store/schema.js";
+import { type Deduplicator, KeyHasher } from "./dedup.js";
+
+export const INGEST_OUTCOMES = [
+  "position",
+  "static",
+  "duplicate",
+  "no_time",
+  "no_position",
+  "not_stored",
+] as const;
+export type IngestOutcome = (typeof INGEST_OUTCOMES)[number];
+
+const hasher = new KeyHasher();
+
+/** Dedup key of a stored position row. */
+export function positionKey(
+  mmsi: number,
+  msgType: number,
+  lat: number,
+  lon: number,
+  sog: number,
+  cog: number,
+  heading: number,
+  navStatus: number,
+  second: number,
+): number {
+  return hasher
+    .int(mmsi)
+    .int(msgType)
+    .int(lat)
+    .int(lon)
+    .int(sog)
+    .int(cog)
+    .int(heading)
+    .int(navStatus)
+    .int(second)
+    .take();
+}
+
+/** Dedup key of a stored static row. */
+export function staticKey(r: StaticRow): number {
+  return hasher
+    .int(r.mmsi)
+    .int(r.msgType)
+    .int(r.part ?? -1)
+    .int(r.imo ?? -1)
+    .str(r.callsign)
+    .str(r.name)
+    .int(r.shipType ?? -1)
+    .int(r.toBow ?? -1)
+    .int(r.toStern ?? -1)
+    .int(r.toPort ?? -1)
+    .int(r.toStarboard ?? -1)
+    .int(r.draughtDm ?? -1)
+    .str(r.destination)
+    .str(r.eta)
+    .take();
+}
+
+const na16 = (v: number | null, scale: number) => (v === null ? NA16 : Math.round(v * scale));
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+export class RowBuilder {
+  readonly counts: Record<IngestOutcome, number> = {
+    position: 0,
+    static: 0,
+    duplicate: 0,
+    no_time: 0,
+    no_position: 0,
+    not_stored: 0,
+  };
+  statics: StaticRow[] = [];
+
+  constructor(
+    public positions: PositionColumns,
+    private readonly dedup: Deduplicator,
+    private readonly sourceId: number,
+  ) {}
+
+  /** Adds one message; the caller swaps `positions` for an empty one when it is full. */
+  add(msg: AisMessage, line: number): void {
+    const t = msg.rxtime;
+    if (t === null) {
+      this.counts.no_time++;
+      return;
+    }
+    switch (msg.type) {
+      case 1:
+      case 2:
+      case 3:
+        this.position(msg, t, line, msg.speed, msg.course, msg.heading, msg.status, msg.second);
+        return;
+      case 18:
+        this.position(msg, t, line, msg.speed, msg.course, msg.heading, null, msg.second);
+        return;
+      case 27:
+        this.position(msg, t, line, msg.speed, msg.course, null, msg.status, null);
+        return;
+      case 19:
+        if (!this.position(msg, t, line, msg.speed, msg.course, msg.heading, null, msg.second, true)) return;
+        return this.static(
+          this.staticRow(msg.mmsi, t, 19, null, line, {
+            name: msg.shipname,
+            shipType: msg.shiptype,
+            toBow: msg.to_bow,
+            toStern: msg.to_stern,
+            toPort: msg.to_port,
+            toStarboard: msg.to_starboard,
+          }),
+          true,
+        );
+      case 5:
+        return this.static(
+          this.staticRow(msg.mmsi, t, 5, null, line, {
+            imo: msg.imo,
+            callsign: msg.callsign,
+            name: msg.shipname,
+            shipType: msg.shiptype,
+            toBow: msg.to_bow,
+            toStern: msg.to_stern,
+            toPort: msg.to_port,
+            toStarboard: msg.to_starboard,
+            draughtDm: Math.round(msg.draught * 10),
+            destination: msg.destination,
+            eta: `${pad2(msg.month)}-${pad2(msg.day)}T${pad2(msg.hour)}:${pad2(msg.minute)}`,
+          }),
+        );
+      case 24:
+        if (msg.partno === 0)
+          return this.static(this.staticRow(msg.mmsi, t, 24, 0, line, { name: msg.shipname }));
+        return this.static(
+          this.staticRow(msg.mmsi, t, 24, 1, line, {
+            callsign: msg.callsign,
+            shipType: msg.shiptype,
+            toBow: msg.to_bow ?? null,
+            toStern: msg.to_stern ?? null,
+            toPort: msg.to_port ?? null,
+            toStarboard: msg.to_starboard ?? null,
+          }),
+        );
+      default:
+        this.counts.not_stored++;
+    }
+  }
+
+  /**
+   * Adds a position row unless it is a duplicate; returns false for a duplicate. A type 19
+   * (`alsoStatic`) is judged by its position fields and always goes on to its static row.
+   */
+  private position(
+    msg: AisMessage & { lat: number | null; lon: number | null },
+    t: number,
+    line: number,
+    speed: number | null,
+    course: number | null,
+    heading: number | null,
+    status: number | null,
+    second: number | null,
+    alsoStatic = false,
+  ): boolean {
+    if (msg.lat === null || msg.lon === null) {
+      if (!alsoStatic) this.counts.no_position++;
+      return true;
+    }
+    const lat = Math.round(msg.lat * LATLON_SCALE);
+    const lon = Math.round(msg.lon * LATLON_SCALE);
+    const sog = na16(speed, 10);
+    const cog = na16(course, 10);
+    const hdg = heading === null ? NA16 : heading;
+    const nav = status === null ? NA8 : status;
+    const sec = second === null ? NA8 : second;
+    if (this.dedup.isDuplicate(positionKey(msg.mmsi, msg.type, lat, lon, sog, cog, hdg, nav, sec), t)) {
+      this.counts.duplicate++;
+      return false;
+    }
+    const p = this.positions;
+    const i = p.n++;
+    p.mmsi[i] = msg.mmsi;
+    p.t[i] = t;
+    p.lat[i] = lat;
+    p.lon[i] = lon;
+    p.sog[i] = sog;
+    p.cog[i] = cog;
+    p.heading[i] = hdg;
+    p.navStatus[i] = nav;
+    p.msgType[i] = msg.type;
+    p.second[i] = sec;
+    p.sourceId[i] = this.sourceId;
+    p.line[i] = line;
+    this.counts.position++;
+    return true;
+  }
+
+  /** Adds a static row unless it is a duplicate (`judged`: already checked as a position). */
+  private static(row: StaticRow, judged = false): void {
+    if (!judged && this.dedup.isDuplicate(staticKey(row), row.t)) {
+      this.counts.duplicate++;
+      return;
+    }
+    this.statics.push(row);
+    this.counts.static++;
+  }
+
+  private staticRow(
+    mmsi: number,
+    t: number,
+    msgType: number,
+    part: number | null,
+    line: number,
+    fields: Partial<StaticRow>,
+  ): StaticRow {
+    const text = (s: string | null | undefined) => (s === undefined || s === null || s === "" ? null : s);
+    return {
+      mmsi,
+      t,
+      msgType,
+      part,
+      imo: fields.imo ?? null,
+      callsign: text(fields.callsign),
+      name: text(fields.name),
+      shipType: fields.shipType ?? null,
+      toBow: fields.toBow ?? null,
+      toStern: fields.toStern ?? null,
+      toPort: fields.toPort ?? null,
+      toStarboard: fields.toStarboard ?? null,
+      draughtDm: fields.draughtDm ?? null,
+      destination: text(fields.destination),
+      eta: fields.eta ?? null,
+      sourceId: this.sourceId,
+      line,
+    };
+  }
+}

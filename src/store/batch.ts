@@ -1,0 +1,81 @@
+/**
+ * What the ingest pipeline hands the store: positions as columns of typed arrays (in the
+ * stored units of schema.ts, cheap to fill, to move between threads and to copy into
+ * DuckDB vectors) and static reports as plain rows (a few per cent of messages).
+ */
+
+export interface StaticRow {
+  mmsi: number;
+  /** Epoch ms. */
+  t: number;
+  msgType: number;
+  part: number | null;
+  imo: number | null;
+  callsign: string | null;
+  name: string | null;
+  shipType: number | null;
+  toBow: number | null;
+  toStern: number | null;
+  toPort: number | null;
+  toStarboard: number | null;
+  draughtDm: number | null;
+  destination: string | null;
+  eta: string | null;
+  sourceId: number;
+  line: number;
+}
+
+/** Positions in column form; `n` rows are filled. */
+export class PositionColumns {
+  n = 0;
+  readonly mmsi: Uint32Array;
+  /** Epoch ms. */
+  readonly t: Float64Array;
+  readonly lat: Int32Array;
+  readonly lon: Int32Array;
+  readonly sog: Uint16Array;
+  readonly cog: Uint16Array;
+  readonly heading: Uint16Array;
+  readonly navStatus: Uint8Array;
+  readonly msgType: Uint8Array;
+  readonly second: Uint8Array;
+  readonly sourceId: Uint32Array;
+  readonly line: Uint32Array;
+
+  constructor(readonly capacity: number) {
+    this.mmsi = new Uint32Array(capacity);
+    this.t = new Float64Array(capacity);
+    this.lat = new Int32Array(capacity);
+    this.lon = new Int32Array(capacity);
+    this.sog = new Uint16Array(capacity);
+    this.cog = new Uint16Array(capacity);
+    this.heading = new Uint16Array(capacity);
+    this.navStatus = new Uint8Array(capacity);
+    this.msgType = new Uint8Array(capacity);
+    this.second = new Uint8Array(capacity);
+    this.sourceId = new Uint32Array(capacity);
+    this.line = new Uint32Array(capacity);
+  }
+
+  get full(): boolean {
+    return this.n === this.capacity;
+  }
+
+  /** The typed arrays, in the positions table's column order (schema.ts POSITION_COLUMNS). */
+  columns(): ArrayLike<number>[] {
+    return [
+      this.mmsi,
+      this.t,
+      this.lat,
+      this.lon,
+      this.sog,
+      this.cog,
+      this.heading,
+      this.navStatus,
+      this.msgType,
+      this.second,
+      this.sourceId,
+      this.line,
+    ];
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The DuckDB schema, as an ordered list of migrations. A file records the version it is
+ * at in `schema_version`; opening an older file applies the missing steps in one
+ * transaction, opening a newer one is refused (see store.ts).
+ *
+ * Positions are stored compactly, close to the AIS wire units, because they are almost
+ * all of the data: lat/lon as integers in 1/600000 degree (the AIS unit, 1/10000 minute,
+ * so values round-trip exactly), speed and course in tenths, and "not available" as the
+ * sentinel NA16/NA8 instead of NULL (no validity masks to write on the append path).
+ * The `positions_v` view turns them back into degrees, knots and NULLs.
+ */
+
+/** Sentinel for "not available" in the USMALLINT columns sog, cog, heading. */
+export const NA16 = 0xffff;
+/** Sentinel for "not available" in UTINYINT columns (nav_status, second). */
+export const NA8 = 0xff;
+/** Scale of the integer lat/lon columns: units per degree. */
+export const LATLON_SCALE = 600_000;
+
+/** Column order of the positions table; the appender writes in this order. */
+export const POSITION_COLUMNS = [
+  "mmsi",
+  "t",
+  "lat",
+  "lon",
+  "sog",
+  "cog",
+  "heading",
+  "nav_status",
+  "msg_type",
+  "second",
+  "source_id",
+  "line",
+] as const;
+
+const V1 = [
+  `CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+  // One row per ingested source: where it got to, and what was counted on the way.
+  `CREATE TABLE ingest_log (
+     source_id UINTEGER PRIMARY KEY,
+     name VARCHAR NOT NULL,
+     kind VARCHAR NOT NULL,
+     fingerprint VARCHAR,
+     byte_offset BIGINT NOT NULL,
+     line BIGINT NOT NULL,
+     status VARCHAR NOT NULL,
+     counts VARCHAR NOT NULL,
+     started_at TIMESTAMP NOT NULL,
+     updated_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE decode_errors (source_id UINTEGER NOT NULL, reason VARCHAR NOT NULL, count BIGINT NOT NULL)`,
+  `CREATE TABLE positions (
+     mmsi UINTEGER NOT NULL,
+     t TIMESTAMP NOT NULL,
+     lat INTEGER NOT NULL,
+     lon INTEGER NOT NULL,
+     sog USMALLINT NOT NULL,
+     cog USMALLINT NOT NULL,
+     heading USMALLINT NOT NULL,
+     nav_status UTINYINT NOT NULL,
+     msg_type UTINYINT NOT NULL,
+     second UTINYINT NOT NULL,
+     source_id UINTEGER NOT NULL,
+     line UINTEGER NOT NULL)`,
+  // One row per static message (types 5, 19, 24A, 24B); fields a type does not carry are NULL.
+  `CREATE TABLE statics (
+     mmsi UINTEGER NOT NULL,
+     t TIMESTAMP NOT NULL,
+     msg_type UTINYINT NOT NULL,
+     part UTINYINT,
+     imo UINTEGER,
+     callsign VARCHAR,
+     name VARCHAR,
+     ship_type UTINYINT,
+     to_bow USMALLINT,
+     to_stern USMALLINT,
+     to_port UTINYINT,
+     to_starboard UTINYINT,
+     draught_dm UTINYINT,
+     destination VARCHAR,
+     eta VARCHAR,
+     source_id UINTEGER NOT NULL,
+     line UINTEGER NOT NULL)`,
+];
+
+const V2 = [
+  `CREATE VIEW positions_v AS
+     SELECT mmsi, t, lat / ${LATLON_SCALE}.0 AS lat, lon / ${LATLON_SCALE}.0 AS lon,
+       NULLIF(sog, ${NA16}) / 10.0 AS sog,
+       NULLIF(cog, ${NA16}) / 10.0 AS cog,
+       NULLIF(heading, ${NA16}) AS heading,
+       NULLIF(nav_status, ${NA8}) AS nav_status,
+       msg_type, source_id, line
+     FROM positions`,
+  // Class B identity comes in halves (24A name, 24B callsign and type): each static row is
+  // completed with the vessel's last known value of every field before grouping.
+  `CREATE VIEW identity_history AS
+     WITH filled AS (
+       SELECT mmsi, t,
+         last_value(NULLIF(imo, 0) IGNORE NULLS) OVER w AS imo,
+         last_value(NULLIF(name, '') IGNORE NULLS) OVER w AS name,
+         last_value(NULLIF(callsign, '') IGNORE NULLS) OVER w AS callsign,
+         last_value(NULLIF(ship_type, 0) IGNORE NULLS) OVER w AS ship_type
+       FROM statics
+       WINDOW w AS (PARTITION BY mmsi ORDER BY t, source_id, line ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+     SELECT mmsi, imo, name, callsign, ship_type,
+       CASE WHEN mmsi BETWEEN 200000000 AND 799999999 THEN (mmsi // 1000000)::USMALLINT END AS mid,
+       min(t) AS first_seen, max(t) AS last_seen, count(*) AS messages
+     FROM filled
+     GROUP BY ALL`,
+];
+
+/** Migration i (0-based) takes a file from version i to version i + 1. */
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
