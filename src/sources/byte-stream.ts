@@ -1,0 +1,94 @@
+/**
+ * Streamed bytes from a file (plain or gzip) or standard input. Nothing is read whole:
+ * chunks of at most about 1 MiB flow through, so memory stays flat whatever the size.
+ *
+ * A plain file can start at a byte offset (the ingest resumes from its last committed
+ * offset); a gzip file cannot seek, so it starts from the top and skips that many
+ * decompressed bytes, which costs the decompression time but gives the same bytes.
+ */
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { InputError } from "./errors.js";
+
+/** Chunks of bytes, with a running count of what was taken from the file or socket underneath. */
+export interface ByteStream extends AsyncIterable<Buffer> {
+  /** Bytes read from the underlying file or socket so far (compressed bytes for .gz): for progress. */
+  readonly bytesRead: number;
+}
+
+const FILE_CHUNK = 1 << 20;
+const GUNZIP_CHUNK = 1 << 18;
+
+/** Wraps a chunk generator as a ByteStream; the generator reports the raw bytes it reads through `count`. */
+function countingStream(make: (count: (n: number) => void) => AsyncIterable<Buffer>): ByteStream {
+  const stream = {
+    bytesRead: 0,
+    [Symbol.asyncIterator]: () =>
+      make((n) => {
+        stream.bytesRead += n;
+      })[Symbol.asyncIterator](),
+  };
+  return stream;
+}
+
+/** Drops the first `skip` bytes of a chunk sequence. */
+async function* skipBytes(chunks: AsyncIterable<Buffer>, skip: number): AsyncGenerator<Buffer> {
+  let left = skip;
+  for await (const chunk of chunks) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+}
+
+/** A plain file from byte `offset` on. */
+export function openPlainFile(path: string, name: string, offset = 0): ByteStream {
+  return countingStream(async function* (count) {
+    const file = createReadStream(path, { start: offset, highWaterMark: FILE_CHUNK });
+    try {
+      for await (const chunk of file as AsyncIterable<Buffer>) {
+        count(chunk.length);
+        yield chunk;
+      }
+    } catch (err) {
+      throw InputError.from(name, err);
+    }
+  });
+}
+
+/** A gzip file (one or several members), decompressed, from decompressed byte `offset` on. */
+export function openGzipFile(path: string, name: string, offset = 0): ByteStream {
+  return countingStream(async function* (count) {
+    const file = createReadStream(path, { highWaterMark: FILE_CHUNK });
+    const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+    file.on("data", (chunk) => count(chunk.length));
+    file.on("error", (err) => gunzip.destroy(err));
+    file.pipe(gunzip);
+    try {
+      yield* skipBytes(gunzip, offset);
+    } catch (err) {
+      throw InputError.from(name, err);
+    } finally {
+      file.destroy();
+      gunzip.destroy();
+    }
+  });
+}
+
+/** Standard input (or another readable, for tests); it can be read once and cannot start part-way. */
+export function openStdin(stdin: NodeJS.ReadableStream = process.stdin): ByteStream {
+  return countingStream(async function* (count) {
+    try {
+      for await (const chunk of stdin as AsyncIterable<Buffer | string>) {
+        const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+        count(buf.length);
+        yield buf;
+      }
+    } catch (err) {
+      throw InputError.from("-", err);
+    }
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * Streaming reader for CSV AIS exports (MarineCadastre/NOAA, Danish Maritime Authority):
+ * bytes in, Position and Static records out, mirroring the NMEA decoder's shape (push any
+ * chunks, end, stats). The format is taken from the header line, columns by name.
+ *
+ * Every non-blank line after the header is a row and lands in exactly one bucket:
+ * decoded["csv"] (good), or rejected as malformed (wrong column count, broken quoting,
+ * unrecognised header), invalid_field (see csv-row.ts) or overlong_line. A repeat of the
+ * header (files joined with cat) is skipped. Bad rows are reported with their line number
+ * through onReject; nothing here throws on bad data.
+ *
+ * Speed: lines are framed on bytes; a chunk's run of whole lines is decoded to one string
+ * when it is pure ASCII (the usual case) and split there, which is far cheaper than a
+ * decode per line. `offset` and `line` always describe the last whole line handled, so
+ * an ingest can resume with { header, startLine, startOffset }.
+ */
+import { isAscii } from "node:buffer";
+import type { Position, Static } from "../model/records.js";
+import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
+import { DMA } from "./csv-dma.js";
+import {
+  type CsvFormatId,
+  type CsvFormatSpec,
+  columnIndex,
+  headerNames,
+  matchesFormat,
+} from "./csv-format.js";
+import { MARINECADASTRE } from "./csv-marinecadastre.js";
+import { CsvRowMapper, type RowSink } from "./csv-row.js";
+import { splitCsvLine } from "./csv-split.js";
+
+export const CSV_FORMATS: readonly CsvFormatSpec[] = [MARINECADASTRE, DMA];
+
+/** The CSV format a header line announces, or null. */
+export function csvFormatOf(headerLine: string): CsvFormatSpec | null {
+  const names = headerNames(headerLine);
+  return CSV_FORMATS.find((f) => matchesFormat(f, names)) ?? null;
+}
+
+export interface CsvAisReaderOptions {
+  onPosition?: (p: Position, line: number) => void;
+  onStatic?: (s: Static, line: number) => void;
+  /** Each good row once, with its position and static record (either may be null): for one output object per row. */
+  onRow?: (p: Position | null, s: Static | null, line: number) => void;
+  /** Told about each bad row: why, its line number and its text (cut to 200 characters). */
+  onReject?: (reason: RejectReason, line: number, text: string) => void;
+  /** Name of the input, for reports. */
+  source?: string;
+  /** The header line, when the input starts past it (resuming part-way through a file). */
+  header?: string;
+  /** Line number and byte offset the input starts at (when resuming). */
+  startLine?: number;
+  startOffset?: number;
+  /** Lines longer than this (bytes) are rejected; real rows are under 400. */
+  maxLineLength?: number;
+}
+
+const NEWLINE = 10;
+const CR = 13;
+
+export class CsvAisReader {
+  readonly stats: DecodeStats = emptyStats();
+  readonly source: string;
+  /** Line number of the last whole line handled (1-based; the header is line 1). */
+  line: number;
+  /** Byte offset just past the last whole line handled. */
+  offset: number;
+  /** The header line as read (or given), to pass back in when resuming. */
+  header: string | null = null;
+  /** The format the header announced; null before the header, or when it names no known format. */
+  format: CsvFormatId | null = null;
+
+  private mapper: CsvRowMapper | null = null;
+  private columns = 0;
+  private headerSeen = false;
+  private carry: Buffer | null = null;
+  private skippingOverlong = false;
+  private readonly maxLine: number;
+  private readonly emit: RowSink;
+  private readonly onReject: CsvAisReaderOptions["onReject"];
+
+  constructor(opts: CsvAisReaderOptions = {}) {
+    const { onPosition, onStatic, onRow } = opts;
+    this.emit = (p, s, line) => {
+      if (p !== null) onPosition?.(p, line);
+      if (s !== null) onStatic?.(s, line);
+      onRow?.(p, s, line);
+    };
+    this.onReject = opts.onReject;
+    this.source = opts.source ?? "-";
+    this.line = opts.startLine ?? 0;
+    this.offset = opts.startOffset ?? 0;
+    this.maxLine = opts.maxLineLength ?? 4096;
+    this.stats.decoded.csv = 0;
+    if (opts.header !== undefined) this.readHeader(opts.header);
+  }
+
+  /** Feeds bytes; chunk boundaries may fall anywhere, even inside a UTF-8 character. */
+  push(chunk: Uint8Array): void {
+    const buf = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let pos = 0;
+    if (this.carry !== null || this.skippingOverlong) {
+      const nl = buf.indexOf(NEWLINE);
+      if (nl < 0) return this.extendCarry(buf);
+      if (this.skippingOverlong) {
+        this.skippingOverlong = false;
+        this.offset += nl + 1;
+      } else {
+        const whole = Buffer.concat([this.carry as Buffer, buf.subarray(0, nl)]);
+        this.carry = null;
+        this.lineBytes(whole, 0, whole.length, whole.length + 1);
+      }
+      pos = nl + 1;
+    }
+    const last = buf.lastIndexOf(NEWLINE);
+    if (last >= pos) {
+      this.wholeLines(buf, pos, last);
+      pos = last + 1;
+    }
+    if (pos < buf.length) this.extendCarry(buf.subarray(pos));
+  }
+
+  /** Ends the input: a last line without a newline is handled. */
+  end(): void {
+    if (this.carry !== null) {
+      const carry = this.carry;
+      this.carry = null;
+      this.lineBytes(carry, 0, carry.length, carry.length);
+    }
+    this.skippingOverlong = false;
+  }
+
+  /** Lines from start up to the newline at `end`, each ended by a newline. */
+  private wholeLines(buf: Buffer, start: number, end: number): void {
+    if (isAscii(buf.subarray(start, end))) {
+      const lines = buf.toString("latin1", start, end).split("\n");
+      for (const text of lines) this.handle(text, text.length + 1);
+      return;
+    }
+    let pos = start;
+    while (pos <= end) {
+      const nl = buf.indexOf(NEWLINE, pos);
+      this.lineBytes(buf, pos, nl, nl + 1 - pos);
+      pos = nl + 1;
+    }
+  }
+
+  private lineBytes(buf: Buffer, start: number, end: number, bytes: number): void {
+    // Over-long lines are refused before decoding, so garbage cannot cost a large string.
+    this.handle(end - start > this.maxLine ? null : buf.toString("utf8", start, end), bytes);
+  }
+
+  /** One line (null: too long), which took `bytes` bytes of input including its newline. */
+  private handle(raw: string | null, bytes: number): void {
+    this.line++;
+    this.offset += bytes;
+    if (raw === null || raw.length > this.maxLine) {
+      this.countRow();
+      return this.reject("overlong_line", "");
+    }
+    const text = raw.charCodeAt(raw.length - 1) === CR ? raw.slice(0, -1) : raw;
+    if (text.trim() === "") return;
+    if (!this.headerSeen) return this.readHeader(text);
+    if (text === this.header) return;
+    this.countRow();
+    if (this.mapper === null) return this.reject("malformed", text);
+    const fields = splitCsvLine(text);
+    if (fields === null || fields.length !== this.columns) return this.reject("malformed", text);
+    const reason = this.mapper.map(fields, this.line);
+    if (reason !== null) return this.reject(reason, text);
+    this.stats.messages++;
+    this.stats.decoded.csv++;
+  }
+
+  private readHeader(text: string): void {
+    this.headerSeen = true;
+    this.header = text;
+    const spec = csvFormatOf(text);
+    if (spec === null) {
+      // Not a header we know: every row will be rejected, and the header line with them.
+      this.countRow();
+      this.reject("malformed", text);
+      return;
+    }
+    const names = headerNames(text);
+    this.format = spec.id;
+    this.columns = names.length;
+    this.mapper = new CsvRowMapper(spec, columnIndex(spec, names)!, this.emit);
+  }
+
+  private countRow(): void {
+    this.stats.lines++;
+    this.stats.sentences++;
+  }
+
+  private reject(reason: RejectReason, text: string): void {
+    this.stats.rejected[reason]++;
+    this.onReject?.(reason, this.line, text.slice(0, 200));
+  }
+
+  /** Keeps an unfinished line for the next chunk, bounded so input without newlines cannot grow memory. */
+  private extendCarry(tail: Buffer): void {
+    if (this.skippingOverlong) {
+      this.offset += tail.length;
+      return;
+    }
+    const carried = this.carry === null ? Buffer.from(tail) : Buffer.concat([this.carry, tail]);
+    if (carried.length <= this.maxLine) {
+      this.carry = carried;
+      return;
+    }
+    // Counted now, the rest of the line skipped as it comes.
+    this.carry = null;
+    this.skippingOverlong = true;
+    this.line++;
+    this.offset += carried.length;
+    this.countRow();
+    this.reject("overlong_line", "");
+  }
+}
