@@ -1,0 +1,161 @@
+/**
+ * Every detector threshold in one place, with where each default comes from. Figures
+ * marked GFW are Global Fishing Watch's published event definitions (technical
+ * documentation: Encounters, Loitering, Gaps, Port visits; see shared research.md).
+ * The config hash goes into every event so a result can be traced to its settings.
+ */
+import { createHash } from "node:crypto";
+
+export interface DetectConfig {
+  /** Allowed lateness of a record behind the newest one seen, ms; later records are dropped and counted. */
+  latenessMs: number;
+  /** Time step of the pair finder and of periodic checks, ms (GFW resamples tracks to 10 min). */
+  sliceMs: number;
+  /** A vessel silent this long is forgotten (memory bound); its open gap, if any, is closed at that time. */
+  evictMs: number;
+
+  /** Tracks: a jump needing more than this speed starts a new track (spoofing/clone check), kn. */
+  maxSpeedKn: number;
+  /** Distance always reachable regardless of time (GPS noise), m. */
+  jumpSlackM: number;
+  /** Fixes a new track needs before it counts as a real ship rather than an outlier. */
+  trackMinFixes: number;
+  /** A track still unconfirmed this long after its last fix is dropped as an outlier, ms. */
+  outlierTimeoutMs: number;
+  /** Out-of-reach fixes needed before a teleport-and-back counts as spoofing (one is GPS noise). */
+  jumpMinFixes: number;
+  /** Live tracks one MMSI may hold at once; the stalest is dropped beyond this. */
+  maxTracksPerMmsi: number;
+  /** Fixes within this distance of (0, 0), m, are "null island" junk and ignored. */
+  nullIslandM: number;
+  /** Fixes on land (not in port) needed in a row before a land spoofing event. */
+  landMinFixes: number;
+
+  /** Encounter: the two vessels within this distance, m (GFW 500 m). */
+  encounterMaxDistM: number;
+  /** Encounter: lasting at least this long, ms (GFW 2 h). */
+  encounterMinMs: number;
+  /** Encounter: median speed of both below this, kn (GFW < 2 kn). */
+  encounterMaxMedianSpeedKn: number;
+  /** Encounter: at least this far from any port or anchorage, m (GFW 10 km from a coastal anchorage). */
+  encounterMinPortDistM: number;
+  /** Encounter: a fix older than this is not used for a slice (GFW does not interpolate across 70 min), ms. */
+  encounterMaxFixAgeMs: number;
+  /** Encounter: a pair apart no longer than this continues the same encounter, ms (GFW merges < 4 h; shorter here). */
+  encounterMaxBreakMs: number;
+  /** Encounter: vessels faster than this at a slice are not paired (pruning only), kn. */
+  encounterSliceSpeedKn: number;
+
+  /** Loitering: hourly mean speed below this, kn (GFW 2 kn). */
+  loiterMaxSpeedKn: number;
+  /** Loitering: at least this long, ms (Starboard's 4 h; GFW's floor is not published). */
+  loiterMinMs: number;
+  /** Loitering: mean distance from shore at least this, nm (GFW 20 nm). */
+  loiterMinShoreNm: number;
+  /** Loitering: empty hours tolerated inside an episode. */
+  loiterMaxEmptyHours: number;
+  /** Loitering: dropped when a visible partner was alongside for this share of it (that is an encounter). */
+  loiterMaxPartnerShare: number;
+
+  /** Gap: no position for at least this long, ms (GFW 12 h for published disabling events). */
+  gapMinMs: number;
+  /** Gap: at least this many fixes in the `gapDenseWindowMs` before it (GFW/Welch et al.: 14 in 12 h). */
+  gapDenseFixes: number;
+  gapDenseWindowMs: number;
+  /** Gap: reception grid cell size, degrees (GFW models reception on a 1° grid). */
+  receptionCellDeg: number;
+  /** Gap: reception grid time bucket, ms. */
+  receptionBucketMs: number;
+  /** Gap: reception history kept, buckets (bounds memory and the longest gap that can be judged). */
+  receptionBuckets: number;
+  /** Gap: share of the gap's interior buckets whose cell on the straight path heard other vessels. */
+  gapMinCoverage: number;
+  /** Gap: another vessel's gap overlapping in time with ends this close is a possible dark transfer, m. */
+  darkPairM: number;
+
+  /** Draught: a change larger than this at sea, m (AIS draught has 0.1 m resolution and is set by hand). */
+  draughtMinChangeM: number;
+  /** Draught: "at sea" means at least this far beyond every port's radius, m. */
+  draughtPortMarginM: number;
+
+  /** Port call: entry inside the port radius; exit beyond radius plus this margin, m (GFW: enter 3 km, exit 4 km). */
+  portExitMarginM: number;
+  /** Port call: visits shorter than this are dropped, ms (GFW drops visits under 3 h). */
+  portMinVisitMs: number;
+  /** Port call: speed counted as stopped, kn (GFW 0.2 kn). */
+  portStopSpeedKn: number;
+  /** Zone: stays shorter than this are dropped, ms. */
+  zoneMinStayMs: number;
+
+  /** Identity: one IMO on two MMSIs both heard within this window is "shared", else a change of MMSI, ms. */
+  imoSharedWindowMs: number;
+
+  /** Evidence points kept per event at most, and the track sampling interval behind them. */
+  evidenceMaxPoints: number;
+  evidenceIntervalMs: number;
+}
+
+const H = 3_600_000;
+
+export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
+  latenessMs: 10 * 60_000,
+  sliceMs: 10 * 60_000,
+  evictMs: 14 * 24 * H,
+
+  maxSpeedKn: 50,
+  jumpSlackM: 2_000,
+  trackMinFixes: 3,
+  outlierTimeoutMs: 2 * H,
+  jumpMinFixes: 2,
+  maxTracksPerMmsi: 3,
+  nullIslandM: 50_000,
+  landMinFixes: 3,
+
+  encounterMaxDistM: 500,
+  encounterMinMs: 2 * H,
+  encounterMaxMedianSpeedKn: 2,
+  encounterMinPortDistM: 10_000,
+  encounterMaxFixAgeMs: 30 * 60_000,
+  encounterMaxBreakMs: H,
+  encounterSliceSpeedKn: 5,
+
+  loiterMaxSpeedKn: 2,
+  loiterMinMs: 4 * H,
+  loiterMinShoreNm: 20,
+  loiterMaxEmptyHours: 2,
+  loiterMaxPartnerShare: 0.5,
+
+  gapMinMs: 12 * H,
+  gapDenseFixes: 14,
+  gapDenseWindowMs: 12 * H,
+  receptionCellDeg: 1,
+  receptionBucketMs: 3 * H,
+  receptionBuckets: 8 * 21,
+  gapMinCoverage: 0.5,
+  darkPairM: 50_000,
+
+  draughtMinChangeM: 1,
+  draughtPortMarginM: 5_000,
+
+  portExitMarginM: 1_000,
+  portMinVisitMs: 3 * H,
+  portStopSpeedKn: 0.2,
+  zoneMinStayMs: H,
+
+  imoSharedWindowMs: 24 * H,
+
+  evidenceMaxPoints: 48,
+  evidenceIntervalMs: 10 * 60_000,
+});
+
+/** Defaults overridden by `over`. */
+export function makeConfig(over: Partial<DetectConfig> = {}): DetectConfig {
+  return { ...DEFAULT_CONFIG, ...over };
+}
+
+/** First 12 hex digits of SHA-256 over the config's keys in sorted order. */
+export function configHash(c: DetectConfig): string {
+  const keys = Object.keys(c).sort() as (keyof DetectConfig)[];
+  const text = keys.map((k) => `${k}=${c[k]}`).join(";");
+  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+}

@@ -1,0 +1,130 @@
+/**
+ * Identity. Rules, each an event of kind `identity` with attribute `type`:
+ * - `change`: a vessel (MMSI) reports a new name, callsign, IMO or ship type after an
+ *   earlier different non-empty value (names compared after normalising case, spaces
+ *   and '@' padding).
+ * - `imo_invalid`: an IMO number that fails its check digit (first time per MMSI and IMO).
+ * - `mmsi_change`: an IMO seen before under another MMSI that has fallen silent (new
+ *   MMSI, often a new flag: `flagFrom`/`flagTo` from the MIDs).
+ * - `imo_shared`: one IMO on two MMSIs both heard within `imoSharedWindowMs`.
+ * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
+ * two ships' identities alternating and are not reported as changes.
+ */
+import type { Static } from "../model/records.js";
+import { imoValid } from "../screen/imo.js";
+import { flagOfMmsi } from "../screen/mid.js";
+import type { DetectContext } from "./context.js";
+import type { Vessel } from "./track.js";
+
+export const IDENTITY_DETECTOR = "identity@1";
+
+/** Upper case, '@' padding and repeated spaces removed; null when nothing is left. */
+export function normaliseText(s: string | null): string | null {
+  if (s === null) return null;
+  const n = s.replace(/@/g, " ").trim().replace(/\s+/g, " ").toUpperCase();
+  return n === "" ? null : n;
+}
+
+interface ImoHolder {
+  mmsi: number;
+  lastT: number;
+}
+
+export class IdentityDetector {
+  private readonly holders = new Map<number, ImoHolder[]>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly ctx: DetectContext) {}
+
+  /** Judges `s` against the vessel's current identity, then adopts its values. */
+  onStatic(v: Vessel, s: Static, cloned: boolean): void {
+    const name = normaliseText(s.name);
+    const callsign = normaliseText(s.callsign);
+    const imo = s.imo !== null && s.imo > 0 ? s.imo : null;
+    const shipType = s.shipType !== null && s.shipType > 0 ? s.shipType : null;
+    if (!cloned) {
+      this.change(v, s.t, "name", v.name, name);
+      this.change(v, s.t, "callsign", v.callsign, callsign);
+      this.change(v, s.t, "imo", v.imo, imo);
+      this.change(v, s.t, "shipType", v.shipType, shipType);
+    }
+    if (name !== null) v.name = name;
+    if (callsign !== null) v.callsign = callsign;
+    if (shipType !== null) v.shipType = shipType;
+    if (imo === null) return;
+    v.imo = imo;
+    if (!imoValid(imo)) this.once(`invalid|${v.mmsi}|${imo}`, v, s.t, { type: "imo_invalid", imo }, [v.mmsi]);
+    this.imoHolders(v, s.t, imo);
+  }
+
+  private change(
+    v: Vessel,
+    t: number,
+    field: string,
+    from: string | number | null,
+    to: string | number | null,
+  ): void {
+    if (from === null || to === null || from === to) return;
+    this.emit(v, t, { type: "change", field, from, to }, [v.mmsi], field);
+  }
+
+  private imoHolders(v: Vessel, t: number, imo: number): void {
+    let list = this.holders.get(imo);
+    if (list === undefined) {
+      list = [];
+      this.holders.set(imo, list);
+    }
+    let mine = list.find((h) => h.mmsi === v.mmsi);
+    if (mine === undefined) {
+      mine = { mmsi: v.mmsi, lastT: t };
+      for (const other of list) {
+        const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
+        const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
+        const attrs = {
+          type: shared ? "imo_shared" : "mmsi_change",
+          imo,
+          mmsiFrom: other.mmsi,
+          mmsiTo: v.mmsi,
+          flagFrom: flagOfMmsi(other.mmsi),
+          flagTo: flagOfMmsi(v.mmsi),
+        };
+        this.once(`holders|${imo}|${other.mmsi}|${v.mmsi}`, v, t, attrs, [other.mmsi, v.mmsi]);
+      }
+      list.push(mine);
+    }
+    mine.lastT = t;
+  }
+
+  private once(
+    key: string,
+    v: Vessel,
+    t: number,
+    attributes: Record<string, string | number | null>,
+    mmsis: number[],
+  ): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.emit(v, t, attributes, mmsis, String(attributes.type));
+  }
+
+  private emit(
+    v: Vessel,
+    t: number,
+    attributes: Record<string, string | number | null>,
+    mmsis: number[],
+    discriminator: string,
+  ): void {
+    const track = v.latestTrack();
+    this.ctx.emit({
+      kind: "identity",
+      detector: IDENTITY_DETECTOR,
+      status: "final",
+      start: t,
+      end: t,
+      mmsis,
+      attributes,
+      evidence: track === null ? [] : [[track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]],
+      discriminator,
+    });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Port calls and zone visits. Rule: a track enters a port when a fix lies inside the
+ * port's radius (the profile's port circle, standing in for GFW's 3 km anchorage test)
+ * and leaves when a fix lies more than `portExitMarginM` beyond it (GFW: enter 3 km,
+ * exit 4 km; the margin stops a vessel on the edge from flickering in and out). Visits
+ * shorter than `portMinVisitMs` (3 h, GFW) are passages, not calls, and are dropped. Only
+ * ports of the profile's `portCallCountries` give events (the others still mark where
+ * encounters and loitering are ignored). Unlike GFW, a stop below 0.2 kn is not required
+ * but reported (`stoppedH`), so a call spent drifting off a roadstead still counts.
+ * Zone visits (profile areas) use the same entry/stay/exit shape with `zoneMinStayMs`.
+ */
+import { distanceM } from "../geo/distance.js";
+import { inZone, type Port } from "../geo/zones.js";
+import type { Position } from "../model/records.js";
+import { type DetectContext, round } from "./context.js";
+import type { Track } from "./track.js";
+
+export const PORT_CALL_DETECTOR = "port_call@1";
+export const ZONE_DETECTOR = "zone@1";
+
+export class PortTrackState {
+  port: Port | null = null;
+  enterT = 0;
+  lastInT = 0;
+  stoppedMs = 0;
+  prevT = 0;
+  /** Per profile zone: entry time, or NaN when outside. */
+  zoneEnter: Float64Array;
+  zoneLast: Float64Array;
+
+  constructor(zones: number) {
+    this.zoneEnter = new Float64Array(zones).fill(Number.NaN);
+    this.zoneLast = new Float64Array(zones);
+  }
+}
+
+export class PortCallDetector {
+  private readonly callPort: (p: Port) => boolean;
+
+  constructor(private readonly ctx: DetectContext) {
+    const countries = new Set(ctx.portCallCountries);
+    this.callPort = (p) => countries.has(p.country);
+  }
+
+  onFix(track: Track, p: Position): void {
+    const c = this.ctx.config;
+    let st = track.port;
+    if (st === null) {
+      st = new PortTrackState(this.ctx.zones.length);
+      track.port = st;
+    }
+    if (st.port !== null) {
+      const edge = distanceM(p.lat, p.lon, st.port.lat, st.port.lon) - st.port.radiusM;
+      if (edge > c.portExitMarginM) this.leavePort(track, st);
+      else {
+        if (p.sog !== null && p.sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
+        st.lastInT = p.t;
+        st.prevT = p.t;
+      }
+    }
+    if (st.port === null) {
+      const port = this.ctx.portIndex.within(p.lat, p.lon, 0);
+      if (port !== null) {
+        st.port = port;
+        st.enterT = p.t;
+        st.lastInT = p.t;
+        st.prevT = p.t;
+        st.stoppedMs = 0;
+      }
+    }
+    const zones = this.ctx.zones;
+    for (let i = 0; i < zones.length; i++) {
+      const inside = inZone(zones[i], p.lat, p.lon);
+      const was = !Number.isNaN(st.zoneEnter[i]);
+      if (inside) {
+        if (!was) st.zoneEnter[i] = p.t;
+        st.zoneLast[i] = p.t;
+      } else if (was) this.leaveZone(track, st, i);
+    }
+  }
+
+  /** Closes open visits (end of track or stream); a visit still open is reported with `ongoing`. */
+  flush(track: Track): void {
+    const st = track.port;
+    if (st === null) return;
+    if (st.port !== null) this.leavePort(track, st, true);
+    for (let i = 0; i < this.ctx.zones.length; i++) {
+      if (!Number.isNaN(st.zoneEnter[i])) this.leaveZone(track, st, i, true);
+    }
+  }
+
+  private leavePort(track: Track, st: PortTrackState, ongoing = false): void {
+    const port = st.port!;
+    st.port = null;
+    const c = this.ctx.config;
+    if (st.lastInT - st.enterT < c.portMinVisitMs || !this.callPort(port)) return;
+    this.ctx.emit({
+      kind: "port_call",
+      detector: PORT_CALL_DETECTOR,
+      status: "final",
+      start: st.enterT,
+      end: st.lastInT,
+      mmsis: [track.mmsi],
+      attributes: {
+        port: port.name,
+        unlocode: port.unlocode,
+        country: port.country,
+        durationH: round((st.lastInT - st.enterT) / 3_600_000, 2),
+        stoppedH: round(st.stoppedMs / 3_600_000, 2),
+        ongoing,
+      },
+      evidence: track.trail.slice(st.enterT, st.lastInT, c.evidenceMaxPoints, track.mmsi),
+      discriminator: port.name,
+      at: [port.lat, port.lon],
+    });
+  }
+
+  private leaveZone(track: Track, st: PortTrackState, i: number, ongoing = false): void {
+    const zone = this.ctx.zones[i];
+    const enter = st.zoneEnter[i];
+    const last = st.zoneLast[i];
+    st.zoneEnter[i] = Number.NaN;
+    const c = this.ctx.config;
+    if (last - enter < c.zoneMinStayMs) return;
+    this.ctx.emit({
+      kind: "zone",
+      detector: ZONE_DETECTOR,
+      status: "final",
+      start: enter,
+      end: last,
+      mmsis: [track.mmsi],
+      attributes: {
+        zone: zone.name,
+        zoneKind: zone.kind,
+        durationH: round((last - enter) / 3_600_000, 2),
+        ongoing,
+      },
+      evidence: track.trail.slice(enter, last, c.evidenceMaxPoints, track.mmsi),
+      discriminator: zone.name,
+    });
+  }
+}

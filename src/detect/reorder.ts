@@ -1,0 +1,149 @@
+/**
+ * Reorder buffer with a watermark. Records may arrive up to `latenessMs` behind the
+ * newest one seen; they are released in one total order (time, then MMSI, then every
+ * field), so any arrival order within the lateness window yields the same sequence.
+ * Records older than the released cut are dropped and counted. In-order input takes a
+ * FIFO fast path; only out-of-order records pay for the heap.
+ */
+import type { Position, Static } from "../model/records.js";
+
+/** A position or static record tagged for ordering; positions sort before statics at the same instant. */
+export type StreamRecord = Position | Static;
+
+export function isStatic(r: StreamRecord): r is Static {
+  return (r as Static).imo !== undefined;
+}
+
+function cmpNullable(a: number | string | null, b: number | string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** Total order over records; 0 only for records equal in every compared field (duplicates). */
+export function compareRecords(a: StreamRecord, b: StreamRecord): number {
+  if (a.t !== b.t) return a.t - b.t;
+  if (a.mmsi !== b.mmsi) return a.mmsi - b.mmsi;
+  const sa = isStatic(a);
+  const sb = isStatic(b);
+  if (sa !== sb) return sa ? 1 : -1;
+  if (a.msgType !== b.msgType) return a.msgType - b.msgType;
+  if (!sa) {
+    const pa = a as Position;
+    const pb = b as Position;
+    if (pa.lat !== pb.lat) return pa.lat - pb.lat;
+    if (pa.lon !== pb.lon) return pa.lon - pb.lon;
+    return (
+      cmpNullable(pa.sog, pb.sog) ||
+      cmpNullable(pa.cog, pb.cog) ||
+      cmpNullable(pa.heading, pb.heading) ||
+      cmpNullable(pa.navStatus, pb.navStatus)
+    );
+  }
+  const xa = a as Static;
+  const xb = b as Static;
+  return (
+    cmpNullable(xa.imo, xb.imo) ||
+    cmpNullable(xa.name, xb.name) ||
+    cmpNullable(xa.callsign, xb.callsign) ||
+    cmpNullable(xa.shipType, xb.shipType) ||
+    cmpNullable(xa.draught, xb.draught) ||
+    cmpNullable(xa.destination, xb.destination) ||
+    cmpNullable(xa.toBow, xb.toBow) ||
+    cmpNullable(xa.toStern, xb.toStern)
+  );
+}
+
+export class ReorderBuffer {
+  private fifo: StreamRecord[] = [];
+  private head = 0;
+  private readonly heap: StreamRecord[] = [];
+  private maxT = Number.NEGATIVE_INFINITY;
+  /** Every record released so far has t < cut; a record arriving with t < cut is late. */
+  cut = Number.NEGATIVE_INFINITY;
+  late = 0;
+
+  constructor(private readonly latenessMs: number) {}
+
+  get size(): number {
+    return this.fifo.length - this.head + this.heap.length;
+  }
+
+  /** Buffers a record; false (and counted) when it is too late to be placed in order. */
+  push(r: StreamRecord): boolean {
+    if (r.t < this.cut) {
+      this.late++;
+      return false;
+    }
+    if (r.t > this.maxT) this.maxT = r.t;
+    const n = this.fifo.length;
+    if (n === this.head || compareRecords(this.fifo[n - 1], r) <= 0) this.fifo.push(r);
+    else this.heapPush(r);
+    return true;
+  }
+
+  /** The cut the buffered records allow: everything older than newest − lateness. */
+  watermark(): number {
+    return this.maxT - this.latenessMs;
+  }
+
+  /** Releases, in order, every record with t < `until` (and raises the cut to it). */
+  drain(until: number, emit: (r: StreamRecord) => void): void {
+    if (until > this.cut) this.cut = until;
+    const fifo = this.fifo;
+    const heap = this.heap;
+    for (;;) {
+      const f = this.head < fifo.length ? fifo[this.head] : undefined;
+      const h = heap.length > 0 ? heap[0] : undefined;
+      let next: StreamRecord;
+      if (f !== undefined && (h === undefined || compareRecords(f, h) <= 0)) {
+        if (f.t >= until) break;
+        next = f;
+        this.head++;
+      } else if (h !== undefined) {
+        if (h.t >= until) break;
+        next = this.heapPop();
+      } else break;
+      emit(next);
+    }
+    if (this.head > 4096 && this.head * 2 > fifo.length) {
+      this.fifo = fifo.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private heapPush(r: StreamRecord): void {
+    const a = this.heap;
+    let i = a.length;
+    a.push(r);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (compareRecords(a[p], r) <= 0) break;
+      a[i] = a[p];
+      i = p;
+    }
+    a[i] = r;
+  }
+
+  private heapPop(): StreamRecord {
+    const a = this.heap;
+    const top = a[0];
+    const last = a.pop()!;
+    const n = a.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && compareRecords(a[r], a[l]) < 0 ? r : l;
+        if (compareRecords(a[c], last) >= 0) break;
+        a[i] = a[c];
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}

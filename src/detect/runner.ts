@@ -1,0 +1,362 @@
+/**
+ * The detection engine. Takes Position and Static records in any order within the
+ * allowed lateness, releases them in one total order through a watermark, separates
+ * each MMSI into tracks (so cloned identities and spoofed bursts are split before any
+ * per-vessel rule), feeds per-track detectors (gap, loitering, port call, land), runs
+ * the pair finder and periodic checks at fixed time slices, and emits events through a
+ * callback as soon as each rule is met. A batch run is a replay of the same stream, so
+ * batch and live give the same events. Memory holds state per active vessel, not
+ * history: vessels silent for `evictMs` are forgotten.
+ */
+import { distanceM, KN_TO_MS } from "../geo/distance.js";
+import type { Port, Zone } from "../geo/zones.js";
+import type { Event, EventKind } from "../model/event.js";
+import type { Position, Static } from "../model/records.js";
+import { type DetectConfig, makeConfig } from "./config.js";
+import { DetectContext } from "./context.js";
+import { DraughtDetector } from "./draught.js";
+import { EncounterDetector } from "./encounter.js";
+import { GapDetector } from "./gap.js";
+import { type Geography, OPEN_SEA } from "./geography.js";
+import { IdentityDetector } from "./identity.js";
+import { LoiteringDetector } from "./loitering.js";
+import { PortCallDetector } from "./port-call.js";
+import { ReceptionGrid } from "./reception.js";
+import { compareRecords, isStatic, ReorderBuffer, type StreamRecord } from "./reorder.js";
+import { SpoofingDetector } from "./spoofing.js";
+import { Track, Vessel } from "./track.js";
+
+export interface RunnerOptions {
+  onEvent: (e: Event) => void;
+  config?: Partial<DetectConfig>;
+  geography?: Geography;
+  /** Places from the active profile (see profile/load.ts). */
+  places?: { ports: Port[]; zones: Zone[]; portCallCountries: string[] };
+  /** Event kinds to emit; all when absent. */
+  kinds?: readonly EventKind[];
+}
+
+export interface RunnerStats {
+  positions: number;
+  statics: number;
+  late: number;
+  duplicates: number;
+  notShips: number;
+  nullIsland: number;
+  outlierTracks: number;
+  evictedVessels: number;
+  events: number;
+}
+
+/** Message types that carry a ship's position (not base stations 4/11, SAR aircraft 9, AtoN 21). */
+const SHIP_POSITION_TYPES = new Set([1, 2, 3, 18, 19, 27]);
+/** Ship station MMSIs: nine digits with a MID first (2–7); coast stations, AtoN, SART and aircraft lie outside. */
+const isShipMmsi = (mmsi: number): boolean => mmsi >= 200_000_000 && mmsi < 800_000_000;
+
+const HOUR = 3_600_000;
+
+export class DetectRunner {
+  readonly config: DetectConfig;
+  readonly stats: RunnerStats = {
+    positions: 0,
+    statics: 0,
+    late: 0,
+    duplicates: 0,
+    notShips: 0,
+    nullIsland: 0,
+    outlierTracks: 0,
+    evictedVessels: 0,
+    events: 0,
+  };
+  private readonly ctx: DetectContext;
+  private readonly buffer: ReorderBuffer;
+  private readonly reception: ReceptionGrid;
+  private readonly gap: GapDetector;
+  private readonly loitering: LoiteringDetector;
+  private readonly portCall: PortCallDetector;
+  private readonly spoofing: SpoofingDetector;
+  private readonly encounter: EncounterDetector;
+  private readonly identity: IdentityDetector;
+  private readonly draught: DraughtDetector;
+  /** Vessels holding more than one live track (the only ones the splitter must watch). */
+  private readonly multi = new Set<Vessel>();
+  private readonly cloneOf = new Map<Track, Track>();
+  private prev: StreamRecord | null = null;
+  private nextTick = Number.NaN;
+  private lastT = Number.NEGATIVE_INFINITY;
+  private readonly maxSpeedMs: number;
+  private readonly release = (r: StreamRecord): void => this.process(r);
+
+  constructor(opts: RunnerOptions) {
+    this.config = makeConfig(opts.config);
+    const c = this.config;
+    const kinds = opts.kinds ? new Set(opts.kinds) : null;
+    const sink = (e: Event): void => {
+      if (kinds !== null && !kinds.has(e.kind)) return;
+      this.stats.events++;
+      opts.onEvent(e);
+    };
+    const places = opts.places ?? { ports: [], zones: [], portCallCountries: [] };
+    this.ctx = new DetectContext(
+      c,
+      opts.geography ?? OPEN_SEA,
+      places.ports,
+      places.portCallCountries,
+      places.zones,
+      sink,
+    );
+    this.buffer = new ReorderBuffer(c.latenessMs);
+    this.reception = new ReceptionGrid(c.receptionCellDeg, c.receptionBucketMs, c.receptionBuckets);
+    this.gap = new GapDetector(this.ctx, this.reception);
+    this.loitering = new LoiteringDetector(this.ctx);
+    this.portCall = new PortCallDetector(this.ctx);
+    this.spoofing = new SpoofingDetector(this.ctx);
+    this.encounter = new EncounterDetector(this.ctx);
+    this.identity = new IdentityDetector(this.ctx);
+    this.draught = new DraughtDetector(this.ctx);
+    this.maxSpeedMs = (c.maxSpeedKn * KN_TO_MS) / 1000;
+  }
+
+  /** Adds one record; records already older than the released cut are dropped (stats.late). */
+  push(r: Position | Static): void {
+    if (!this.buffer.push(r)) {
+      this.stats.late++;
+      return;
+    }
+    const w = this.buffer.watermark();
+    if (w > this.buffer.cut) this.advanceCut(w);
+  }
+
+  /** Live mode: declares that no record older than `t` − lateness will come (e.g. wall clock). */
+  advance(t: number): void {
+    const w = t - this.config.latenessMs;
+    if (w > this.buffer.cut) this.advanceCut(w);
+  }
+
+  /** End of the stream: releases everything and closes every open episode. */
+  end(): void {
+    this.buffer.drain(Number.POSITIVE_INFINITY, this.release);
+    if (Number.isNaN(this.nextTick)) return;
+    this.tick(this.nextTick);
+    this.encounter.flush();
+    const vessels = [...this.ctx.vessels.values()].sort((a, b) => a.mmsi - b.mmsi);
+    for (const v of vessels) {
+      for (const t of v.tracks) {
+        if (t.dead) continue;
+        const clone = this.cloneOf.get(t);
+        if (clone !== undefined) this.spoofing.clone(clone, t, "final");
+        this.flushTrack(t);
+      }
+    }
+    this.cloneOf.clear();
+  }
+
+  private advanceCut(w: number): void {
+    this.buffer.drain(w, this.release);
+    while (this.nextTick <= w) {
+      this.tick(this.nextTick);
+      this.nextTick += this.config.sliceMs;
+    }
+  }
+
+  private process(r: StreamRecord): void {
+    const prev = this.prev;
+    this.prev = r;
+    if (prev !== null && compareRecords(prev, r) === 0) {
+      this.stats.duplicates++;
+      return;
+    }
+    if (Number.isNaN(this.nextTick))
+      this.nextTick = (Math.floor(r.t / this.config.sliceMs) + 1) * this.config.sliceMs;
+    while (r.t >= this.nextTick) {
+      this.tick(this.nextTick);
+      this.nextTick += this.config.sliceMs;
+    }
+    if (r.t > this.lastT) this.lastT = r.t;
+    if (!isShipMmsi(r.mmsi)) {
+      this.stats.notShips++;
+      return;
+    }
+    if (isStatic(r)) this.onStatic(r);
+    else this.onPosition(r);
+  }
+
+  private vessel(mmsi: number): Vessel {
+    let v = this.ctx.vessels.get(mmsi);
+    if (v === undefined) {
+      v = new Vessel(mmsi);
+      this.ctx.vessels.set(mmsi, v);
+    }
+    return v;
+  }
+
+  private onStatic(s: Static): void {
+    this.stats.statics++;
+    const v = this.vessel(s.mmsi);
+    const cloned = this.multi.has(v) && v.tracks.filter((t) => t.established && !t.dead).length > 1;
+    this.draught.onStatic(v, s, cloned);
+    this.identity.onStatic(v, s, cloned);
+  }
+
+  private onPosition(p: Position): void {
+    if (!SHIP_POSITION_TYPES.has(p.msgType)) {
+      this.stats.notShips++;
+      return;
+    }
+    if (distanceM(p.lat, p.lon, 0, 0) < this.config.nullIslandM) {
+      this.stats.nullIsland++;
+      return;
+    }
+    this.stats.positions++;
+    const v = this.vessel(p.mmsi);
+    if (p.t > v.lastT) v.lastT = p.t;
+    const track = this.assign(v, p);
+    track.record(p);
+    this.reception.add(p.t, p.lat, p.lon);
+    if (v.tracks.length > 1) {
+      for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;
+    }
+    if (track.established) this.feed(track, p);
+    else {
+      track.pending.push(p);
+      if (track.pending.length >= this.config.trackMinFixes) {
+        track.established = true;
+        for (const q of track.pending) this.feed(track, q);
+        track.pending = [];
+      }
+    }
+  }
+
+  private feed(track: Track, p: Position): void {
+    this.gap.onFix(track, p);
+    this.loitering.onFix(track, p);
+    this.portCall.onFix(track, p);
+    this.spoofing.onFix(track, p);
+  }
+
+  /** The live track this fix can belong to (nearest one reachable), or a new track. */
+  private assign(v: Vessel, p: Position): Track {
+    const c = this.config;
+    let best: Track | null = null;
+    let bestD = Number.POSITIVE_INFINITY;
+    let live = 0;
+    for (const t of v.tracks) {
+      if (t.dead) continue;
+      live++;
+      const d = distanceM(t.lastLat, t.lastLon, p.lat, p.lon);
+      const reach = Math.max(c.jumpSlackM, (p.t - t.lastT) * this.maxSpeedMs);
+      if (d <= reach && d < bestD) {
+        best = t;
+        bestD = d;
+      }
+    }
+    if (best !== null) return best;
+    const t = new Track(v, v.nextIndex++, c.evidenceIntervalMs);
+    const home = v.latestTrack();
+    if (home !== null) t.origin = [home.lastT, home.lastLat, home.lastLon];
+    if (live >= c.maxTracksPerMmsi) {
+      let stalest: Track | null = null;
+      for (const o of v.tracks) if (!o.dead && (stalest === null || o.lastT < stalest.lastT)) stalest = o;
+      if (stalest !== null) this.dropTrack(stalest, home);
+    }
+    v.tracks = v.tracks.filter((o) => !o.dead);
+    v.tracks.push(t);
+    if (v.tracks.length > 1) this.multi.add(v);
+    return t;
+  }
+
+  /** Kills a track: an unconfirmed one is an outlier burst (jump), a confirmed one is flushed. */
+  private dropTrack(t: Track, home: Track | null): void {
+    if (!t.established) {
+      this.stats.outlierTracks++;
+      this.spoofing.jump(t, home !== t ? home : null);
+      t.dead = true;
+      return;
+    }
+    this.flushTrack(t);
+    const clone = this.cloneOf.get(t);
+    if (clone !== undefined) {
+      this.spoofing.clone(clone, t, "final");
+      this.cloneOf.delete(t);
+    }
+    for (const [newer, older] of this.cloneOf) {
+      if (older === t) {
+        this.spoofing.clone(older, newer, "final");
+        this.cloneOf.delete(newer);
+      }
+    }
+  }
+
+  /** Closes a confirmed track's open episodes and marks it dead. */
+  private flushTrack(t: Track): void {
+    if (t.dead) return;
+    t.dead = true;
+    if (!t.established) return;
+    this.loitering.flush(t);
+    this.portCall.flush(t);
+    this.spoofing.flush(t);
+  }
+
+  /** Periodic work at slice boundary `s`: pair finding, track splitting decisions, eviction. */
+  private tick(s: number): void {
+    this.encounter.onTick(s);
+    for (const v of [...this.multi]) this.resolveTracks(v, s);
+    if (s % HOUR === 0) this.evict(s);
+  }
+
+  /** Decides what a vessel's extra tracks are: outliers, a teleport, or a clone. */
+  private resolveTracks(v: Vessel, s: number): void {
+    const c = this.config;
+    for (const y of v.tracks) {
+      if (y.dead) continue;
+      if (!y.established) {
+        if (s - y.lastT > c.outlierTimeoutMs) this.dropTrack(y, v.latestTrack());
+        continue;
+      }
+      if (y.origin === null || this.cloneOf.has(y)) continue;
+      let older: Track | null = null;
+      for (const o of v.tracks) {
+        if (
+          o !== y &&
+          !o.dead &&
+          o.established &&
+          o.firstT < y.firstT &&
+          (older === null || o.lastT > older.lastT)
+        ) {
+          older = o;
+        }
+      }
+      if (older === null) continue;
+      if (y.concurrentFixes >= c.trackMinFixes) {
+        this.cloneOf.set(y, older);
+        this.spoofing.clone(older, y, "open");
+      } else if (s - older.lastT > c.outlierTimeoutMs) {
+        this.spoofing.teleport(older, y);
+        this.dropTrack(older, y);
+        y.origin = null;
+      }
+    }
+    for (const [newer, older] of this.cloneOf) {
+      if (newer.vessel !== v) continue;
+      if (s - newer.lastT > c.gapMinMs / 2 || s - older.lastT > c.gapMinMs / 2) {
+        this.spoofing.clone(older, newer, "final");
+        this.cloneOf.delete(newer);
+        newer.origin = null;
+      }
+    }
+    v.tracks = v.tracks.filter((t) => !t.dead);
+    if (v.tracks.length <= 1) this.multi.delete(v);
+  }
+
+  /** Forgets vessels silent for `evictMs`: memory follows the vessels active at once. */
+  private evict(s: number): void {
+    const limit = s - this.config.evictMs;
+    for (const v of this.ctx.vessels.values()) {
+      if (v.lastT >= limit) continue;
+      for (const t of v.tracks) this.dropTrack(t, null);
+      this.ctx.vessels.delete(v.mmsi);
+      this.multi.delete(v);
+      this.stats.evictedVessels++;
+    }
+  }
+}

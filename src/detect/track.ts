@@ -1,0 +1,92 @@
+/**
+ * Per-vessel state. One MMSI may carry several tracks: a fix that would need an
+ * impossible speed from every existing track starts a new one, so two ships sharing an
+ * MMSI (a cloned identity) or a burst of spoofed fixes never splice into a false jump or
+ * gap. Per-track detectors see only confirmed tracks (`established`); the first fixes of
+ * a new track wait in `pending` until it has proved itself a ship.
+ */
+import type { Position } from "../model/records.js";
+import type { EncounterTrackState } from "./encounter.js";
+import type { GapTrackState } from "./gap.js";
+import type { LoiterTrackState } from "./loitering.js";
+import type { PortTrackState } from "./port-call.js";
+import type { LandTrackState } from "./spoofing.js";
+import { Trail } from "./trail.js";
+
+const TRAIL_CAPACITY = 216;
+
+export class Track {
+  nFix = 0;
+  firstT = 0;
+  lastT = 0;
+  lastLat = 0;
+  lastLon = 0;
+  lastSog: number | null = null;
+  established = false;
+  /** Dropped (outlier or retired); its detectors are flushed and it takes no more fixes. */
+  dead = false;
+  /** Fixes waiting for the track to be confirmed. */
+  pending: Position[] = [];
+  /** Last fix of the vessel's most recent other track when this one was created (jump origin). */
+  origin: [number, number, number] | null = null;
+  /** Fixes received by the other live tracks since this one started (clone evidence). */
+  concurrentFixes = 0;
+  readonly trail: Trail;
+
+  gap: GapTrackState | null = null;
+  loiter: LoiterTrackState | null = null;
+  port: PortTrackState | null = null;
+  land: LandTrackState | null = null;
+  enc: EncounterTrackState | null = null;
+
+  constructor(
+    readonly vessel: Vessel,
+    /** 0 for the first track of an MMSI, then 1, 2, … */
+    readonly index: number,
+    evidenceIntervalMs: number,
+  ) {
+    this.trail = new Trail(TRAIL_CAPACITY, evidenceIntervalMs);
+  }
+
+  get mmsi(): number {
+    return this.vessel.mmsi;
+  }
+
+  /** Stable key: "mmsi" for the first track, "mmsi#i" for later ones. */
+  get key(): string {
+    return this.index === 0 ? String(this.vessel.mmsi) : `${this.vessel.mmsi}#${this.index}`;
+  }
+
+  record(p: Position): void {
+    if (this.nFix === 0) this.firstT = p.t;
+    this.nFix++;
+    this.lastT = p.t;
+    this.lastLat = p.lat;
+    this.lastLon = p.lon;
+    this.lastSog = p.sog;
+    this.trail.add(p.t, p.lat, p.lon, p.sog);
+  }
+}
+
+export class Vessel {
+  tracks: Track[] = [];
+  nextIndex = 0;
+  lastT = Number.NEGATIVE_INFINITY;
+  name: string | null = null;
+  imo: number | null = null;
+  callsign: string | null = null;
+  shipType: number | null = null;
+  draught: number | null = null;
+  /** Most recent time a track of this vessel was seen with a second live track (a clone). */
+  clonedUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(readonly mmsi: number) {}
+
+  /** The live confirmed track with the most recent fix, if any. */
+  latestTrack(): Track | null {
+    let best: Track | null = null;
+    for (const t of this.tracks)
+      if (t.established && !t.dead && (best === null || t.lastT > best.lastT)) best = t;
+    return best;
+  }
+}

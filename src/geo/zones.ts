@@ -1,0 +1,109 @@
+/**
+ * Places a vessel can be in: ports (a point and a radius) and areas (polygons). Answers
+ * "which port is this point in / near" through a coarse grid so a lookup costs a cell
+ * probe, not a scan of every port.
+ */
+import { distanceM } from "./distance.js";
+import { cellAt, cellCol, cellId, cellRow, grid } from "./grid.js";
+
+export interface Port {
+  name: string;
+  unlocode: string | null;
+  kind: string;
+  /** ISO 3166 alpha-2 code of the port state. */
+  country: string;
+  lat: number;
+  lon: number;
+  radiusM: number;
+}
+
+/** A named area; rings are [lon, lat] pairs as in GeoJSON, the first ring outer, the others holes. */
+export interface Zone {
+  name: string;
+  kind: string;
+  rings: number[][][];
+  /** [west, south, east, north] */
+  bbox: [number, number, number, number];
+}
+
+const INDEX_GRID = grid(0.25);
+
+/** Finds ports within a given reach of a point. */
+export class PortIndex {
+  private readonly cells = new Map<number, Port[]>();
+
+  /** `reachM` is the largest distance beyond a port's radius that queries will ask about. */
+  constructor(
+    readonly ports: readonly Port[],
+    readonly reachM: number,
+  ) {
+    for (const p of ports) {
+      const spanDeg = (p.radiusM + reachM) / 111_000;
+      const lonSpan = spanDeg / Math.max(0.05, Math.cos((p.lat * Math.PI) / 180));
+      const r0 = cellRow(INDEX_GRID, p.lat - spanDeg);
+      const r1 = cellRow(INDEX_GRID, p.lat + spanDeg);
+      const c0 = cellCol(INDEX_GRID, p.lon - lonSpan);
+      const c1 = cellCol(INDEX_GRID, p.lon + lonSpan);
+      for (let r = r0; r <= r1; r++) {
+        for (let c = c0; c <= c1; c++) {
+          const id = cellAt(INDEX_GRID, r, c);
+          const list = this.cells.get(id);
+          if (list) list.push(p);
+          else this.cells.set(id, [p]);
+        }
+      }
+    }
+  }
+
+  /**
+   * The port whose edge (centre distance minus radius) is nearest, among ports whose edge is
+   * within `marginM` ≤ reachM of the point; null when none. Ties go to the first listed.
+   */
+  within(lat: number, lon: number, marginM: number): Port | null {
+    const list = this.cells.get(cellId(INDEX_GRID, lat, lon));
+    if (list === undefined) return null;
+    let best: Port | null = null;
+    let bestEdge = Number.POSITIVE_INFINITY;
+    for (const p of list) {
+      const edge = distanceM(lat, lon, p.lat, p.lon) - p.radiusM;
+      if (edge <= marginM && edge < bestEdge) {
+        best = p;
+        bestEdge = edge;
+      }
+    }
+    return best;
+  }
+}
+
+/** Even-odd ray casting on one ring of [lon, lat] pairs. */
+function inRing(ring: number[][], lat: number, lon: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+export function inZone(z: Zone, lat: number, lon: number): boolean {
+  const [w, s, e, n] = z.bbox;
+  if (lat < s || lat > n || lon < w || lon > e) return false;
+  if (!inRing(z.rings[0], lat, lon)) return false;
+  for (let i = 1; i < z.rings.length; i++) if (inRing(z.rings[i], lat, lon)) return false;
+  return true;
+}
+
+export function ringsBbox(rings: number[][][]): [number, number, number, number] {
+  let w = 180;
+  let s = 90;
+  let e = -180;
+  let n = -90;
+  for (const [lon, lat] of rings[0]) {
+    w = Math.min(w, lon);
+    e = Math.max(e, lon);
+    s = Math.min(s, lat);
+    n = Math.max(n, lat);
+  }
+  return [w, s, e, n];
+}

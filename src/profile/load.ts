@@ -1,0 +1,85 @@
+/**
+ * Loads a profile directory (profiles/NAME/): profile.json, ports.csv and zones.geojson.
+ * Profiles are data only; this module turns them into the typed places detectors use.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Port, ringsBbox, type Zone } from "../geo/zones.js";
+
+export interface Profile {
+  name: string;
+  /** Every known port and anchorage: encounters and loitering near them are ignored. */
+  ports: Port[];
+  /** Countries whose port visits become port_call events. */
+  portCallCountries: string[];
+  zones: Zone[];
+}
+
+/** The profiles/ folder shipped with the package (next to dist/ or src/). */
+export function profilesDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "profiles");
+}
+
+function parsePorts(text: string): Port[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const head = lines[0].split(",");
+  const col = (name: string): number => {
+    const i = head.indexOf(name);
+    if (i < 0) throw new Error(`ports.csv: missing column ${name}`);
+    return i;
+  };
+  const [iName, iCode, iKind, iCountry, iLat, iLon, iRadius] = [
+    "name",
+    "unlocode",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "radius_km",
+  ].map(col);
+  return lines.slice(1).map((line, n) => {
+    const f = line.split(",");
+    const port: Port = {
+      name: f[iName],
+      unlocode: f[iCode] || null,
+      kind: f[iKind],
+      country: f[iCountry],
+      lat: Number(f[iLat]),
+      lon: Number(f[iLon]),
+      radiusM: Number(f[iRadius]) * 1000,
+    };
+    if (!Number.isFinite(port.lat) || !Number.isFinite(port.lon) || !(port.radiusM > 0)) {
+      throw new Error(`ports.csv line ${n + 2}: bad position or radius`);
+    }
+    return port;
+  });
+}
+
+interface GeoJsonFeature {
+  properties: { name: string; kind?: string };
+  geometry: { type: string; coordinates: number[][][] };
+}
+
+function parseZones(text: string): Zone[] {
+  const fc = JSON.parse(text) as { features: GeoJsonFeature[] };
+  return fc.features.map((f) => {
+    if (f.geometry.type !== "Polygon") throw new Error(`zones: ${f.properties.name} is not a Polygon`);
+    const rings = f.geometry.coordinates;
+    return { name: f.properties.name, kind: f.properties.kind ?? "area", rings, bbox: ringsBbox(rings) };
+  });
+}
+
+export function loadProfile(nameOrDir: string): Profile {
+  const dir = nameOrDir.includes("/") ? nameOrDir : join(profilesDir(), nameOrDir);
+  const meta = JSON.parse(readFileSync(join(dir, "profile.json"), "utf8")) as {
+    name: string;
+    portCallCountries?: string[];
+  };
+  return {
+    name: meta.name,
+    ports: parsePorts(readFileSync(join(dir, "ports.csv"), "utf8")),
+    portCallCountries: meta.portCallCountries ?? [],
+    zones: parseZones(readFileSync(join(dir, "zones.geojson"), "utf8")),
+  };
+}

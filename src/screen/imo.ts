@@ -1,0 +1,13 @@
+/** IMO ship identification numbers: 7 digits, the last a check digit (SOLAS XI-1/3). */
+
+/** True when `imo` is a 7-digit number whose last digit is (d1·7 + d2·6 + … + d6·2) mod 10. */
+export function imoValid(imo: number): boolean {
+  if (!Number.isInteger(imo) || imo < 1_000_000 || imo > 9_999_999) return false;
+  let rest = Math.floor(imo / 10);
+  let sum = 0;
+  for (let weight = 2; weight <= 7; weight++) {
+    sum += (rest % 10) * weight;
+    rest = Math.floor(rest / 10);
+  }
+  return sum % 10 === imo % 10;
+}
