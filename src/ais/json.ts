@@ -15,6 +15,18 @@ function asciiJson(text: string): string {
   );
 }
 
+/**
+ * Degrees with 6 decimals, as gpsd prints them. Lossless: AIS positions come in steps of
+ * 1/600000 degree, wider than the 1e-6 rounding. Formatting the scaled integer is several
+ * times faster than printing the shortest round-trip double.
+ */
+function fixed6(deg: number): string {
+  const micro = Math.round(Math.abs(deg) * 1e6);
+  const whole = Math.floor(micro / 1e6);
+  const frac = String(micro - whole * 1e6);
+  return `${deg < 0 && micro !== 0 ? "-" : ""}${whole}.${"000000".slice(frac.length)}${frac}`;
+}
+
 /** One message as a line of gpsd AIS JSON; pure ASCII (six-bit text cannot hold anything else). */
 export function toGpsdJson(msg: AisMessage): string {
   let out = '{"class":"AIS"';
@@ -31,7 +43,9 @@ export function toGpsdJson(msg: AisMessage): string {
         if (v !== null) out += `,"station":${asciiJson(v as string)}`;
         continue;
     }
-    out += `,"${key}":${typeof v === "string" ? JSON.stringify(v) : v}`;
+    if (typeof v === "string") out += `,"${key}":${JSON.stringify(v)}`;
+    else if ((key === "lat" || key === "lon") && v !== null) out += `,"${key}":${fixed6(v as number)}`;
+    else out += `,"${key}":${v}`;
   }
   return `${out}}`;
 }
