@@ -6,14 +6,11 @@
  * object carrying both, as the export's row did. Fields the row lacks are null; output is
  * pure ASCII (other characters escaped) like the NMEA decoder's JSON.
  */
+import { asciiJson } from "../ais/json.js";
 import type { Position, Static } from "../model/records.js";
 
 function str(text: string | null): string {
-  if (text === null) return "null";
-  return JSON.stringify(text).replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return text === null ? "null" : asciiJson(text);
 }
 
 /** One line of JSON for a row's records; at least one of them must be given. */

@@ -105,6 +105,7 @@ export async function resolveInputs(args: readonly string[], options: ResolveOpt
           onlyFiles: true,
           absolute: isAbsolute(arg),
           expandDirectories: false,
+          followSymbolicLinks: false, // as in directory walks: no loops, no file twice
         });
         if (matches.length === 0) throw new InputError(arg, "no files match this pattern");
         for (const m of matches.sort(byPath)) await addFile(m, m);
