@@ -8,7 +8,7 @@
 import type { AisMessage } from "../model/ais.js";
 
 /** JSON string literal with every non-ASCII character escaped, so output lines are pure ASCII. */
-function asciiJson(text: string): string {
+export function asciiJson(text: string): string {
   return JSON.stringify(text).replace(
     /[^\x20-\x7e]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

@@ -1,12 +1,21 @@
-/** `darkfleet decode`: AIS in (NMEA files, .gz, stdin), gpsd-style JSON lines out, counts on stderr. */
-import { createReadStream } from "node:fs";
+/**
+ * `darkfleet decode`: AIS in (NMEA or CSV exports; files, .gz, directories, globs, stdin),
+ * gpsd-style JSON lines out, counts by type and reject reason on stderr.
+ */
 import { writeFile } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
 import type { Command } from "commander";
 import { NmeaDecoder } from "../ais/decoder.js";
 import { toGpsdJson } from "../ais/json.js";
-import { addStats, emptyStats } from "../model/stats.js";
+import { addStats, type DecodeStats, emptyStats } from "../model/stats.js";
 import { formatStats } from "../report/stats-text.js";
+import {
+  CsvAisReader,
+  csvRowToGpsdJson,
+  type Input,
+  InputError,
+  resolveInputs,
+  sniffInput,
+} from "../sources/index.js";
 import { LineWriter } from "./output.js";
 
 interface DecodeOptions {
@@ -14,36 +23,52 @@ interface DecodeOptions {
   statsJson?: string;
 }
 
-function openBytes(path: string): AsyncIterable<Buffer> {
-  if (path === "-") return process.stdin;
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
-  return path.endsWith(".gz") ? file.pipe(createGunzip()) : file;
+/** Decodes one input; returns its counts. Throws InputError when it cannot be read. */
+async function decodeInput(input: Input, out: LineWriter, json: boolean): Promise<DecodeStats> {
+  const sniffed = await sniffInput(input.open());
+  const reader =
+    sniffed.format === "marinecadastre" || sniffed.format === "dma"
+      ? new CsvAisReader({
+          source: input.name,
+          onRow: json ? (p, s) => (p || s) && out.line(csvRowToGpsdJson(p, s)) : undefined,
+        })
+      : new NmeaDecoder({
+          source: input.name,
+          onMessage: json ? (msg) => out.line(toGpsdJson(msg)) : () => {},
+        });
+  try {
+    for await (const chunk of sniffed.chunks) {
+      reader.push(chunk);
+      await out.flush();
+      if (out.closed) break;
+    }
+  } catch (err) {
+    throw InputError.from(input.name, err);
+  } finally {
+    reader.end();
+  }
+  return reader.stats;
 }
 
-export async function runDecode(files: string[], opts: DecodeOptions): Promise<number> {
-  const inputs = files.length > 0 ? files : ["-"];
+/**
+ * Decodes every input it can; one that cannot be read is reported on its own line and
+ * skipped. Exit code 0 when at least one input was read, else 1.
+ */
+export async function runDecode(args: string[], opts: DecodeOptions): Promise<number> {
   const out = new LineWriter();
   const total = emptyStats();
   let readable = 0;
-  for (const name of inputs) {
-    const decoder = new NmeaDecoder({
-      source: name,
-      onMessage: opts.json ? (msg) => out.line(toGpsdJson(msg)) : () => {},
-    });
+  for (const arg of args.length > 0 ? args : ["-"]) {
     try {
-      for await (const chunk of openBytes(name)) {
-        decoder.push(chunk);
-        await out.flush();
+      for (const input of await resolveInputs([arg])) {
+        addStats(total, await decodeInput(input, out, opts.json ?? false));
+        readable++;
         if (out.closed) return 0;
       }
-      readable++;
     } catch (err) {
-      const reason =
-        (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-      process.stderr.write(`darkfleet: cannot read '${name}': ${reason}\n`);
+      if (!(err instanceof InputError)) throw err;
+      process.stderr.write(`${err.message}\n`);
     }
-    decoder.end();
-    addStats(total, decoder.stats);
   }
   await out.flush(true);
   process.stderr.write(formatStats(total));
@@ -54,11 +79,11 @@ export async function runDecode(files: string[], opts: DecodeOptions): Promise<n
 export function register(program: Command): void {
   program
     .command("decode")
-    .description("decode AIS (NMEA 0183 !xxVDM/!xxVDO, tag blocks, .gz, stdin) to gpsd-style JSON")
-    .argument("[files...]", "input files; none or '-' reads stdin")
+    .description("decode AIS (NMEA 0183 !xxVDM/!xxVDO with tag blocks, or CSV exports) to gpsd-style JSON")
+    .argument("[inputs...]", "files (.gz too), directories, globs; none or '-' reads stdin")
     .option("--json", "write one JSON object per decoded message to stdout (gpsd AIS JSON field names)")
     .option("--stats-json <file>", "write the decode counts as JSON to this file")
-    .action(async (files: string[], opts: DecodeOptions) => {
-      process.exitCode = await runDecode(files, opts);
+    .action(async (inputs: string[], opts: DecodeOptions) => {
+      process.exitCode = await runDecode(inputs, opts);
     });
 }

@@ -21,6 +21,7 @@ registerTrack(program);
 registerStats(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`darkfleet: ${err instanceof Error ? err.message : String(err)}\n`);
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${message.startsWith("darkfleet:") ? message : `darkfleet: ${message}`}\n`);
   process.exit(process.exitCode && process.exitCode !== 0 ? process.exitCode : 1);
 });
