@@ -18,8 +18,10 @@ export interface DetectConfig {
   maxSpeedKn: number;
   /** Distance always reachable regardless of time (GPS noise), m. */
   jumpSlackM: number;
-  /** Fixes a new track needs before it counts as a real ship rather than an outlier. */
+  /** Fixes a new track needs before it counts as a real ship rather than an outlier… */
   trackMinFixes: number;
+  /** …and the time they must span, ms. */
+  trackMinSpanMs: number;
   /** A track still unconfirmed this long after its last fix is dropped as an outlier, ms. */
   outlierTimeoutMs: number;
   /** Out-of-reach fixes needed before a teleport-and-back counts as spoofing (one is GPS noise). */
@@ -105,6 +107,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   maxSpeedKn: 50,
   jumpSlackM: 2_000,
   trackMinFixes: 3,
+  trackMinSpanMs: 20 * 60_000,
   outlierTimeoutMs: 2 * H,
   jumpMinFixes: 2,
   maxTracksPerMmsi: 3,

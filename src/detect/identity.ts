@@ -42,17 +42,19 @@ export class IdentityDetector {
     const callsign = normaliseText(s.callsign);
     const imo = s.imo !== null && s.imo > 0 ? s.imo : null;
     const shipType = s.shipType !== null && s.shipType > 0 ? s.shipType : null;
-    if (!cloned) {
-      this.change(v, s.t, "name", v.name, name);
-      this.change(v, s.t, "callsign", v.callsign, callsign);
-      this.change(v, s.t, "imo", v.imo, imo);
-      this.change(v, s.t, "shipType", v.shipType, shipType);
-    }
+    const before = { name: v.name, callsign: v.callsign, imo: v.imo, shipType: v.shipType };
+    // Adopt first, so events name the vessel as it now calls itself.
     if (name !== null) v.name = name;
     if (callsign !== null) v.callsign = callsign;
     if (shipType !== null) v.shipType = shipType;
+    if (imo !== null) v.imo = imo;
+    if (!cloned) {
+      this.change(v, s.t, "name", before.name, name);
+      this.change(v, s.t, "callsign", before.callsign, callsign);
+      this.change(v, s.t, "imo", before.imo, imo);
+      this.change(v, s.t, "shipType", before.shipType, shipType);
+    }
     if (imo === null) return;
-    v.imo = imo;
     if (!imoValid(imo)) this.once(`invalid|${v.mmsi}|${imo}`, v, s.t, { type: "imo_invalid", imo }, [v.mmsi]);
     this.imoHolders(v, s.t, imo);
   }

@@ -219,7 +219,8 @@ export class DetectRunner {
     if (track.established) this.feed(track, p);
     else {
       track.pending.push(p);
-      if (track.pending.length >= this.config.trackMinFixes) {
+      const c = this.config;
+      if (track.pending.length >= c.trackMinFixes && p.t - track.firstT >= c.trackMinSpanMs) {
         track.established = true;
         for (const q of track.pending) this.feed(track, q);
         track.pending = [];

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { imoValid } from "../../src/screen/imo.js";
+import { flagOfMmsi, midDisagrees } from "../../src/screen/mid.js";
+import { H, run, sail, stat, T0 } from "./synth.js";
+
+const kinds = ["identity" as const, "draught" as const];
+
+describe("IMO and MID checks", () => {
+  it("checks IMO check digits", () => {
+    // 9074729: 9·7+0·6+7·5+4·4+7·3+2·2 = 139 → 9
+    expect(imoValid(9074729)).toBe(true);
+    expect(imoValid(9074728)).toBe(false);
+    expect(imoValid(8126070)).toBe(true); // SHANG YUAN BAO
+    expect(imoValid(123)).toBe(false);
+    expect(imoValid(0)).toBe(false);
+  });
+
+  it("maps MIDs to flags", () => {
+    expect(flagOfMmsi(445123456)).toBe("KP");
+    expect(flagOfMmsi(667001234)).toBe("SL");
+    expect(flagOfMmsi(352001234)).toBe("PA");
+    expect(flagOfMmsi(200000000)).toBeNull(); // MID 200 unallocated
+    expect(flagOfMmsi(123456789)).toBeNull();
+    expect(midDisagrees(445123456, "pa")).toBe(true);
+    expect(midDisagrees(445123456, "KP")).toBe(false);
+  });
+});
+
+describe("identity", () => {
+  const track = sail(412000001, T0, 33, 124, 0, 10, 10 * H);
+
+  it("reports a rename once, ignoring case, padding and empty names", () => {
+    const recs = [
+      ...track,
+      stat(412000001, T0 + H, { name: "KUM UN SAN 3", imo: 8705539 }),
+      stat(412000001, T0 + 2 * H, { name: "kum  un san 3@@@" }),
+      stat(412000001, T0 + 3 * H, { name: null }),
+      stat(412000001, T0 + 4 * H, { name: "@@@@" }),
+      stat(412000001, T0 + 5 * H, { name: "NEW REGENT" }),
+      stat(412000001, T0 + 6 * H, { name: "NEW REGENT" }),
+    ];
+    const ev = run(recs, { kinds });
+    expect(ev.map((e) => e.attributes)).toEqual([
+      { type: "change", field: "name", from: "KUM UN SAN 3", to: "NEW REGENT" },
+    ]);
+    expect(ev[0].start).toBe(T0 + 5 * H);
+    expect(ev[0].vessels[0]).toEqual({ mmsi: 412000001, imo: 8705539, name: "NEW REGENT" });
+  });
+
+  it("reports an IMO failing its check digit once", () => {
+    const recs = [
+      ...track,
+      stat(412000001, T0 + H, { imo: 8705538 }),
+      stat(412000001, T0 + 2 * H, { imo: 8705538 }),
+    ];
+    expect(run(recs, { kinds }).map((e) => e.attributes.type)).toEqual(["imo_invalid"]);
+  });
+
+  it("tells a new MMSI for an IMO from one IMO on two live MMSIs", () => {
+    const later = sail(667000002, T0 + 40 * H, 34, 124, 0, 10, 2 * H);
+    const recs = [
+      ...track,
+      stat(412000001, T0 + H, { imo: 8705539 }),
+      ...later,
+      stat(667000002, T0 + 41 * H, { imo: 8705539 }),
+    ];
+    const ev = run(recs, { kinds });
+    expect(ev).toHaveLength(1);
+    expect(ev[0].attributes).toMatchObject({ type: "mmsi_change", flagFrom: "CN", flagTo: "SL" });
+    expect(ev[0].vessels.map((v) => v.mmsi)).toEqual([412000001, 667000002]);
+
+    const twin = sail(667000002, T0, 30, 124, 0, 10, 10 * H);
+    const shared = run(
+      [
+        ...track,
+        ...twin,
+        stat(412000001, T0 + H, { imo: 8705539 }),
+        stat(667000002, T0 + 2 * H, { imo: 8705539 }),
+      ],
+      {
+        kinds,
+      },
+    );
+    expect(shared.map((e) => e.attributes.type)).toEqual(["imo_shared"]);
+  });
+});
+
+describe("draught", () => {
+  it("reports a draught change at sea, not in port", () => {
+    const port = {
+      name: "Nampo",
+      unlocode: "KPNAM",
+      kind: "port",
+      country: "KP",
+      lat: 33.5,
+      lon: 124,
+      radiusM: 6000,
+    };
+    const places = { ports: [port], zones: [], portCallCountries: ["KP"] };
+    const recs = [
+      ...sail(412000001, T0, 33, 124, 0, 10, 10 * H),
+      stat(412000001, T0 + H, { draught: 5.2 }),
+      stat(412000001, T0 + 2 * H, { draught: 5.4 }),
+      stat(412000001, T0 + 3 * H + 1000, { draught: 9.1 }), // at 33.5 N: in port
+      stat(412000001, T0 + 8 * H, { draught: 6.0 }), // at sea
+    ];
+    const ev = run(recs, { kinds, places });
+    expect(ev).toHaveLength(1);
+    expect(ev[0].attributes).toEqual({ before: 9.1, after: 6, changeM: -3.1 });
+    expect(ev[0].start).toBe(T0 + 8 * H);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { Geography } from "../../src/detect/geography.js";
+import type { Position } from "../../src/model/records.js";
+import { H, MIN, pos, run, sail, T0 } from "./synth.js";
+
+const kinds = ["spoofing" as const, "gap" as const, "loitering" as const];
+
+function spoofTypes(recs: Position[], geography?: Geography) {
+  return run(recs, { kinds, geography }).map((e) => `${e.kind}:${e.attributes.type ?? ""}`);
+}
+
+const ship = () => sail(412000001, T0, 33, 124, 0, 10, 12 * H);
+
+describe("spoofing", () => {
+  it("reports a burst of fixes 200 km away that then returns (teleport and back)", () => {
+    const recs = ship();
+    const burst = [0, 1, 2].map((i) => pos(412000001, T0 + 5 * H + 30 * 1000 + i * 20_000, 35.7, 124, 10));
+    const ev = run([...recs, ...burst], { kinds });
+    expect(ev).toHaveLength(1);
+    expect(ev[0].attributes.type).toBe("jump");
+    expect(ev[0].attributes.fixes).toBe(3);
+    expect(ev[0].attributes.jumpKm).toBeGreaterThan(200);
+    expect(ev[0].attributes.jumpKm).toBeLessThan(215);
+    expect(ev[0].start).toBe(burst[0].t);
+    expect(ev[0].end).toBe(burst[2].t);
+  });
+
+  it("ignores a single stray fix and fixes at (0, 0)", () => {
+    const recs = [
+      ...ship(),
+      pos(412000001, T0 + 5 * H + 30_000, 36, 124, 10),
+      pos(412000001, T0 + 6 * H + 30_000, 0, 0, 0),
+    ];
+    expect(spoofTypes(recs)).toEqual([]);
+  });
+
+  it("separates two ships on one MMSI into a clone, with no false gap or jump", () => {
+    const a = sail(412000001, T0, 33, 124, 0, 10, 30 * H, 2 * MIN);
+    const b = sail(412000001, T0 + 3 * H + MIN, 30, 125, 90, 9, 20 * H, 2 * MIN);
+    const ev = run([...a, ...b], { kinds });
+    expect(ev.map((e) => e.attributes.type)).toEqual(["clone"]);
+    expect(ev[0].start).toBe(b[0].t);
+    expect(ev[0].end).toBe(b.at(-1)?.t);
+    expect(ev[0].attributes.tracks).toEqual(["412000001", "412000001#1"]);
+  });
+
+  it("reports a one-way teleport once, without a gap", () => {
+    const a = sail(412000001, T0, 33, 124, 0, 10, 6 * H);
+    const b = sail(412000001, T0 + 6 * H + 10 * MIN, 38, 124, 0, 10, 20 * H);
+    expect(spoofTypes([...a, ...b])).toEqual(["spoofing:teleport"]);
+  });
+
+  it("reports a run of fixes on land, not a single one, and not in port", () => {
+    const land: Geography = { isLand: (lat) => lat > 34, shoreDistanceNm: () => 100 };
+    // a GPS fault: the track walks inland slowly (reachable) for 30 min
+    const recs = sail(412000001, T0, 33.9, 124, 0, 10, 2 * H);
+    const ev = run(recs, { kinds, geography: land });
+    expect(ev.map((e) => e.attributes.type)).toEqual(["land"]);
+    expect(ev[0].start).toBeGreaterThan(T0);
+    const oneFix: Geography = { isLand: (lat) => lat > 34 && lat < 34.003, shoreDistanceNm: () => 100 };
+    expect(run(recs, { kinds, geography: oneFix })).toEqual([]);
+  });
+});
