@@ -15,6 +15,7 @@ interface IngestCliOptions {
   db: string;
   json?: boolean;
   dedupWindow: string;
+  commitRows: string;
 }
 
 function progressBar(input: IngestInput): {
@@ -87,6 +88,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
         results.push(
           await ingestInput(store, input, {
             dedupWindowMs: Number(opts.dedupWindow) * 1000,
+            commitRows: Number(opts.commitRows),
             signal: controller.signal,
             onProgress: bar?.update,
           }),
@@ -118,6 +120,7 @@ export function register(program: Command): void {
       "the same message heard again within this many seconds is stored once",
       "60",
     )
+    .option("--commit-rows <n>", "commit a file's rows (and its offset) every this many rows", "1000000")
     .option("--json", "print the summary as JSON on stdout")
     .action(async (sources: string[], opts: IngestCliOptions) => {
       process.exitCode = await runIngest(sources, opts);

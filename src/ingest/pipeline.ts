@@ -138,7 +138,7 @@ async function startSource(
     // A file that grew since (a log being appended to) continues from where it ended.
     const grown = entry !== null && !input.name.endsWith(".gz") && (input.size ?? 0) > entry.offset;
     if (entry !== null && entry.status === "done" && !grown) return null;
-    if (entry !== null) return { entry, resumed: entry.offset > 0 };
+    if (entry !== null) return { entry, resumed: true };
   }
   return { entry: await createSource(store, input.name, input.kind, fingerprint), resumed: false };
 }

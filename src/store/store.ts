@@ -119,9 +119,10 @@ function firstLine(err: unknown): string {
 
 function describeOpenError(err: unknown): string {
   const msg = firstLine(err);
-  if (/lock/i.test(msg)) return "locked by another process (is an ingest running?)";
   if (/not a valid DuckDB|Corrupt|checksum|magic|serializ|version number/i.test(msg)) {
     return `not a readable darkfleet database (damaged or not a DuckDB file): ${msg}`;
   }
+  if (/could not set lock|conflicting lock/i.test(msg))
+    return "locked by another process (is an ingest running?)";
   return msg;
 }

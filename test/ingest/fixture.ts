@@ -37,7 +37,11 @@ export function fixtureLines(opts: FixtureOptions): string[] {
   let t = opts.start ?? Date.UTC(2024, 0, 1);
   let seq = 0;
   const out: string[] = [];
+  // Copies heard by a second receiver arrive a few lines later, interleaved with other traffic.
+  const delayed: { at: number; text: string }[] = [];
   while (out.length < opts.lines) {
+    while (delayed.length > 0 && delayed[0].at <= out.length)
+      out.push((delayed.shift() as { text: string }).text);
     t += Math.floor(rand() * 3000);
     const v = vessels[Math.floor(rand() * nv)];
     v.lat += (rand() - 0.5) * 0.01;
@@ -136,12 +140,19 @@ export function fixtureLines(opts: FixtureOptions): string[] {
         tagBlock: { s: c === 0 ? "rx1" : "rx2", c: Math.floor(tc / 1000) },
       });
       const noise = rand();
-      if (noise < 0.01) out.push(sentences[0].replace(/\*..$/, "*00"));
-      else if (noise < 0.02) out.push(sentences.map((s) => s.replace(/^\\[^\\]*\\/, "")).join("\n"));
+      let text: string;
+      if (noise < 0.01) text = sentences[0].replace(/\*..$/, "*00");
+      else if (noise < 0.02) text = sentences.map((s) => s.replace(/^\\[^\\]*\\/, "")).join("\n");
       else if (sentences.length > 1 && noise < 0.3) {
-        // A position from another receiver lands between the two halves of a type 5.
-        out.push(sentences[0], `\\s:rx3,c:${Math.floor(tc / 1000)}*00\\!AIVDM,1,1,,B,bad,0*00`, sentences[1]);
-      } else out.push(sentences.join("\n"));
+        // A line from another receiver lands between the two halves of a type 5.
+        text = [
+          sentences[0],
+          `\\s:rx3,c:${Math.floor(tc / 1000)}*00\\!AIVDM,1,1,,B,bad,0*00`,
+          sentences[1],
+        ].join("\n");
+      } else text = sentences.join("\n");
+      if (c === 0) out.push(text);
+      else delayed.push({ at: out.length + Math.floor(rand() * 40), text });
     }
   }
   return out;
