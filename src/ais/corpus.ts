@@ -1,0 +1,644 @@
+/**
+ * Deterministic AIS test corpora, built with the encoder from a seeded PRNG (never
+ * Math.random, so the same seed gives the same bytes):
+ *
+ * - corpusMessages / corpusLines: every supported message type with random values plus
+ *   hand-picked edge cases (not-available sentinels, extreme and negative positions,
+ *   every six-bit character, '@' and space padding, two-part type 5, Class B, type 24
+ *   parts A and B of an auxiliary craft, every raw rate-of-turn value, out-of-range raw
+ *   fields only a payload written bit by bit can carry). The differential tests run it
+ *   through darkfleet, gpsd and libais.
+ * - writeMixFile: a feed-like file of N sentences (about 80% types 1-3, 10% type 18,
+ *   5% two-part type 5, the rest 4, 21 and 24), streamed to disk for the benchmark.
+ */
+import { closeSync, openSync, writeSync } from "node:fs";
+import type {
+  AidToNavigationReport,
+  AisBase,
+  AisMessage,
+  BaseStationReport,
+  ExtendedReportB,
+  LongRangeReport,
+  PositionReportA,
+  PositionReportB,
+  SarAircraftReport,
+  StaticDataReportA,
+  StaticDataReportB,
+  StaticVoyageData,
+} from "../model/ais.js";
+import { BitWriter, bitsToSentences, toSentences, writeSentences } from "./encode.js";
+import { quantise } from "./encode-quantise.js";
+
+/** Mulberry32: a small, fast, seedable 32-bit PRNG; good enough for test data. */
+export class Prng {
+  private s: number;
+
+  constructor(seed: number) {
+    this.s = seed | 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) | 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  bool(p = 0.5): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+}
+
+/** Six-bit text alphabet in value order; '@' (0) is padding. */
+const SIXBIT_CHARS = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
+const NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
+const EPOCH_2024 = 1_704_067_200_000;
+const STATIONS = ["rORBCOMM000", "2573135", "AISHUB-12", "terr-kr-01"];
+
+function text(rng: Prng, min: number, max: number, alphabet = NAME_CHARS): string {
+  let out = "";
+  const n = rng.int(min, max);
+  for (let k = 0; k < n; k++) out += alphabet[rng.int(0, alphabet.length - 1)];
+  return out;
+}
+
+/** A ship MMSI (MID 201-775); prefix 98 makes it an auxiliary craft, 00 a base station, 99 an aid to navigation. */
+function mmsi(rng: Prng, kind: "ship" | "aux" | "base" | "aton" = "ship"): number {
+  const mid = rng.int(201, 775);
+  switch (kind) {
+    case "ship":
+      return mid * 1_000_000 + rng.int(0, 999_999);
+    case "aux":
+      return 980_000_000 + mid * 10_000 + rng.int(0, 9999);
+    case "base":
+      return mid * 10_000 + rng.int(0, 9999);
+    case "aton":
+      return 990_000_000 + mid * 10_000 + rng.int(0, 9999);
+  }
+}
+
+/** Header fields; about half the messages carry a tag block (receive time and station). */
+function base(rng: Prng, kind?: Parameters<typeof mmsi>[1]): Omit<AisBase, "type"> {
+  const tagged = rng.bool();
+  return {
+    class: "AIS",
+    repeat: rng.int(0, 3),
+    mmsi: mmsi(rng, kind),
+    rxtime: tagged ? EPOCH_2024 + rng.int(0, 31_000_000) * 1000 : null,
+    station: tagged && rng.bool(0.8) ? rng.pick(STATIONS) : null,
+  };
+}
+
+/** Sometimes null: the "not available" value of the field. */
+function maybe<T>(rng: Prng, value: T, pNull = 0.1): T | null {
+  return rng.bool(pNull) ? null : value;
+}
+
+const lat = (rng: Prng) => rng.int(-54_000_000, 54_000_000) / 600_000;
+const lon = (rng: Prng) => rng.int(-108_000_000, 108_000_000) / 600_000;
+
+function positionA(rng: Prng, type: 1 | 2 | 3): PositionReportA {
+  return {
+    ...base(rng),
+    type,
+    status: rng.int(0, 15),
+    turn: maybe(rng, rng.int(-720, 720)),
+    speed: maybe(rng, rng.int(0, 1022) / 10),
+    accuracy: rng.bool(),
+    lon: maybe(rng, lon(rng)),
+    lat: maybe(rng, lat(rng)),
+    course: maybe(rng, rng.int(0, 3599) / 10),
+    heading: maybe(rng, rng.int(0, 359)),
+    second: rng.int(0, 63),
+    maneuver: rng.int(0, 2),
+    raim: rng.bool(),
+    radio: rng.int(0, 2 ** 19 - 1),
+  };
+}
+
+function baseStation(rng: Prng, type: 4 | 11): BaseStationReport {
+  return {
+    ...base(rng, "base"),
+    type,
+    year: rng.int(2000, 2030),
+    month: rng.int(1, 12),
+    day: rng.int(1, 28),
+    hour: rng.int(0, 23),
+    minute: rng.int(0, 59),
+    second: rng.int(0, 59),
+    accuracy: rng.bool(),
+    lon: maybe(rng, lon(rng)),
+    lat: maybe(rng, lat(rng)),
+    epfd: rng.int(0, 15),
+    raim: rng.bool(),
+    radio: rng.int(0, 2 ** 19 - 1),
+  };
+}
+
+function staticVoyage(rng: Prng): StaticVoyageData {
+  return {
+    ...base(rng),
+    type: 5,
+    ais_version: rng.int(0, 3),
+    imo: rng.bool(0.8) ? rng.int(1_000_000, 9_999_999) : 0,
+    callsign: text(rng, 0, 7),
+    shipname: text(rng, 0, 20),
+    shiptype: rng.int(0, 99),
+    to_bow: rng.int(0, 511),
+    to_stern: rng.int(0, 511),
+    to_port: rng.int(0, 63),
+    to_starboard: rng.int(0, 63),
+    epfd: rng.int(0, 15),
+    month: rng.int(0, 12),
+    day: rng.int(0, 31),
+    hour: rng.int(0, 24),
+    minute: rng.int(0, 60),
+    draught: rng.int(0, 255) / 10,
+    destination: text(rng, 0, 20),
+    dte: rng.int(0, 1),
+  };
+}
+
+function sarAircraft(rng: Prng): SarAircraftReport {
+  return {
+    ...base(rng),
+    mmsi: 111_000_000 + rng.int(201_000, 775_999),
+    type: 9,
+    alt: maybe(rng, rng.int(0, 4094)),
+    speed: maybe(rng, rng.int(0, 1022)),
+    accuracy: rng.bool(),
+    lon: maybe(rng, lon(rng)),
+    lat: maybe(rng, lat(rng)),
+    course: maybe(rng, rng.int(0, 3599) / 10),
+    second: rng.int(0, 63),
+    regional: rng.int(0, 255),
+    dte: rng.int(0, 1),
+    assigned: rng.bool(),
+    raim: rng.bool(),
+    radio: rng.int(0, 2 ** 20 - 1),
+  };
+}
+
+function positionB(rng: Prng): PositionReportB {
+  return {
+    ...base(rng),
+    type: 18,
+    reserved: rng.int(0, 255),
+    speed: maybe(rng, rng.int(0, 1022) / 10),
+    accuracy: rng.bool(),
+    lon: maybe(rng, lon(rng)),
+    lat: maybe(rng, lat(rng)),
+    course: maybe(rng, rng.int(0, 3599) / 10),
+    heading: maybe(rng, rng.int(0, 359)),
+    second: rng.int(0, 63),
+    regional: rng.int(0, 3),
+    cs: rng.bool(),
+    display: rng.bool(),
+    dsc: rng.bool(),
+    band: rng.bool(),
+    msg22: rng.bool(),
+    assigned: rng.bool(),
+    raim: rng.bool(),
+    radio: rng.int(0, 2 ** 20 - 1),
+  };
+}
+
+function extendedB(rng: Prng): ExtendedReportB {
+  return {
+    ...base(rng),
+    type: 19,
+    reserved: rng.int(0, 255),
+    speed: maybe(rng, rng.int(0, 1022) / 10),
+    accuracy: rng.bool(),
+    lon: maybe(rng, lon(rng)),
+    lat: maybe(rng, lat(rng)),
+    course: maybe(rng, rng.int(0, 3599) / 10),
+    heading: maybe(rng, rng.int(0, 359)),
+    second: rng.int(0, 63),
+    regional: rng.int(0, 15),
+    shipname: text(rng, 0, 20),
+    shiptype: rng.int(0, 99),
+    to_bow: rng.int(0, 511),
+    to_stern: rng.int(0, 511),
+    to_port: rng.int(0, 63),
+    to_starboard: rng.int(0, 63),
+    epfd: rng.int(0, 15),
+    raim: rng.bool(),
+    dte: rng.int(0, 1),
+    assigned: rng.bool(),
+  };
+}
+
+function longRange(rng: Prng): LongRangeReport {
+  return {
+    ...base(rng),
+    type: 27,
+    accuracy: rng.bool(),
+    raim: rng.bool(),
+    status: rng.int(0, 15),
+    lon: maybe(rng, rng.int(-108_000, 108_000) / 600),
+    lat: maybe(rng, rng.int(-54_000, 54_000) / 600),
+    speed: maybe(rng, rng.int(0, 62)),
+    course: maybe(rng, rng.int(0, 359)),
+    gnss: rng.bool(),
+  };
+}
+
+function randomMessage(rng: Prng, type: number): AisMessage {
+  switch (type) {
+    case 1:
+    case 2:
+    case 3:
+      return positionA(rng, type);
+    case 4:
+    case 11:
+      return baseStation(rng, type);
+    case 5:
+      return staticVoyage(rng);
+    case 9:
+      return sarAircraft(rng);
+    case 18:
+      return positionB(rng);
+    case 19:
+      return extendedB(rng);
+    case 21:
+      return aidToNavigation(rng, text(rng, 1, 34));
+    case 24:
+      return rng.bool() ? staticA(rng, mmsi(rng)) : staticB(rng, mmsi(rng, rng.bool(0.3) ? "aux" : "ship"));
+    case 27:
+      return longRange(rng);
+    default:
+      throw new Error(`no generator for AIS type ${type}`);
+  }
+}
+
+function aidToNavigation(rng: Prng, name: string): AidToNavigationReport {
+  return {
+    ...base(rng, "aton"),
+    type: 21,
+    aid_type: rng.int(0, 31),
+    name,
+    accuracy: rng.bool(),
+    lon: maybe(rng, lon(rng)),
+    lat: maybe(rng, lat(rng)),
+    to_bow: rng.int(0, 511),
+    to_stern: rng.int(0, 511),
+    to_port: rng.int(0, 63),
+    to_starboard: rng.int(0, 63),
+    epfd: rng.int(0, 15),
+    second: rng.int(0, 63),
+    off_position: rng.bool(),
+    regional: rng.int(0, 255),
+    raim: rng.bool(),
+    virtual_aid: rng.bool(),
+    assigned: rng.bool(),
+  };
+}
+
+function staticA(rng: Prng, id: number): StaticDataReportA {
+  return { ...base(rng), mmsi: id, type: 24, partno: 0, shipname: text(rng, 0, 20) };
+}
+
+function staticB(rng: Prng, id: number): StaticDataReportB {
+  const msg: StaticDataReportB = {
+    ...base(rng),
+    mmsi: id,
+    type: 24,
+    partno: 1,
+    shiptype: rng.int(0, 99),
+    vendorid: text(rng, 0, 3, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    model: rng.int(0, 15),
+    serial: rng.int(0, 2 ** 20 - 1),
+    callsign: text(rng, 0, 7),
+  };
+  if (Math.floor(id / 10_000_000) === 98) msg.mothership_mmsi = mmsi(rng);
+  else {
+    msg.to_bow = rng.int(0, 511);
+    msg.to_stern = rng.int(0, 511);
+    msg.to_port = rng.int(0, 63);
+    msg.to_starboard = rng.int(0, 63);
+  }
+  return msg;
+}
+
+/** Hand-picked edge cases, as records (they encode without loss once quantised). */
+function edgeMessages(rng: Prng): AisMessage[] {
+  const pos = (o: Partial<PositionReportA>): PositionReportA => ({ ...positionA(rng, 1), ...o });
+  const out: AisMessage[] = [
+    pos({ turn: null, speed: null, lon: null, lat: null, course: null, heading: null }),
+    pos({ turn: 720, speed: 102.2, lon: 180, lat: 90, course: 359.9, heading: 359, second: 59 }),
+    pos({ turn: -720, speed: 0, lon: -180, lat: -90, course: 0, heading: 0, second: 60 }),
+    pos({ type: 2, lon: -0.0000016667, lat: -0.0000016667, second: 63 }),
+    pos({ type: 3, lon: -73.9876543, lat: -33.8765432, speed: 0.1 }),
+  ];
+  // Every navigational status, and every raw rate-of-turn indicator (ROT = (ROT_AIS / 4.733)²).
+  for (let status = 0; status <= 15; status++) out.push(pos({ status }));
+  for (let r = -126; r <= 126; r++) out.push(pos({ turn: Math.sign(r) * (r / 4.733) ** 2 }));
+
+  const voyage = (o: Partial<StaticVoyageData>): StaticVoyageData => ({ ...staticVoyage(rng), ...o });
+  out.push(
+    // Every six-bit character except '@' (the padding), trailing spaces, '@' mid-text, not-available ETA.
+    voyage({
+      callsign: "IJKLMNO",
+      shipname: SIXBIT_CHARS.slice(1, 21),
+      destination: SIXBIT_CHARS.slice(21, 41),
+    }),
+    voyage({ callsign: "A1@B2", shipname: SIXBIT_CHARS.slice(41), destination: "BUSAN   " }),
+    voyage({
+      callsign: "",
+      shipname: " LEADING SPACE",
+      destination: "",
+      month: 0,
+      day: 0,
+      hour: 24,
+      minute: 60,
+    }),
+    voyage({
+      callsign: "7CHARSX",
+      shipname: "TWENTY CHARACTERS XX",
+      destination: "NAMPO@@@@",
+      draught: 25.5,
+    }),
+    voyage({ imo: 0, draught: 0, shipname: "PADDED WITH SPACES  " }),
+  );
+  out.push(
+    { ...sarAircraft(rng), alt: null, speed: null, lon: null, lat: null, course: null },
+    { ...sarAircraft(rng), alt: 4094, speed: 1022, lon: -180, lat: 90 },
+    { ...positionB(rng), speed: null, lon: null, lat: null, course: null, heading: null },
+    { ...positionB(rng), speed: 102.2, lon: 179.9999983, lat: -89.9999983, course: 359.9, heading: 359 },
+    { ...extendedB(rng), shipname: SIXBIT_CHARS.slice(32, 52) },
+    baseStation(rng, 4),
+    {
+      ...baseStation(rng, 4),
+      year: 0,
+      month: 0,
+      day: 0,
+      hour: 24,
+      minute: 60,
+      second: 60,
+      lon: null,
+      lat: null,
+    },
+    { ...baseStation(rng, 11), year: 16383, month: 15, day: 31, hour: 31, minute: 63, second: 63 },
+  );
+  // Aids to navigation: name exactly 20, with the longest extension, ending in spaces, with a space at 20.
+  out.push(
+    aidToNavigation(rng, "TWENTY CHARACTERS XX"),
+    aidToNavigation(rng, "BUOY NO 1 CHANNEL ENTRANCE NORTH X"),
+    aidToNavigation(rng, "BEACON 21 CHARACTERS"),
+    aidToNavigation(rng, "LIGHT   "),
+    aidToNavigation(rng, "ABCDEFGHIJKLMNOPQRS UVW"),
+  );
+  // Class B static data: parts A and B of a ship, and of its auxiliary craft (MMSI 98xxxxxxx).
+  const ship = mmsi(rng);
+  const aux = mmsi(rng, "aux");
+  out.push(
+    staticA(rng, ship),
+    { ...staticB(rng, ship), vendorid: "SRT", callsign: "DS1234" },
+    { ...staticA(rng, aux), shipname: "TENDER 1" },
+    { ...staticB(rng, aux), mothership_mmsi: ship },
+    {
+      ...staticB(rng, mmsi(rng)),
+      vendorid: "",
+      callsign: "",
+      to_bow: 0,
+      to_stern: 0,
+      to_port: 0,
+      to_starboard: 0,
+    },
+  );
+  out.push(
+    { ...longRange(rng), lon: null, lat: null, speed: null, course: null },
+    { ...longRange(rng), lon: -180, lat: -90, speed: 62, course: 359 },
+    { ...longRange(rng), lon: 126.5833, lat: 39.0333, speed: 0, course: 0 },
+  );
+  return out;
+}
+
+/** Supported types, each generated `perType` times (type 24 counts A and B together). */
+const TYPES = [1, 2, 3, 4, 5, 9, 11, 18, 19, 21, 24, 27];
+
+/** The corpus as records, exactly as a correct decoder returns them (values already quantised). */
+export function corpusMessages(seed = 1, perType = 30): AisMessage[] {
+  const rng = new Prng(seed);
+  const out = edgeMessages(rng);
+  for (const type of TYPES) for (let k = 0; k < perType; k++) out.push(randomMessage(rng, type));
+  return out.map(quantise);
+}
+
+/**
+ * Renders messages as NMEA lines: a tag block when the record has a receive time or
+ * station, talkers and channels varied, and each multi-sentence message given the next
+ * sequence id (0-9) so that ids vary as in a real feed.
+ */
+export function renderLines(messages: readonly AisMessage[]): string[] {
+  const lines: string[] = [];
+  const talkers = ["AI", "AI", "AB", "BS"] as const;
+  let seqId = 0;
+  messages.forEach((msg, i) => {
+    const tag =
+      msg.rxtime === null && msg.station === null
+        ? undefined
+        : {
+            ...(msg.station === null ? {} : { s: msg.station }),
+            ...(msg.rxtime === null ? {} : { c: msg.rxtime / 1000 }),
+          };
+    const sentences = toSentences(msg, {
+      talker: talkers[i % talkers.length],
+      kind: i % 7 === 6 ? "VDO" : "VDM",
+      channel: i % 2 === 0 ? "A" : "B",
+      seqId,
+      tagBlock: tag,
+    });
+    if (sentences.length > 1) seqId = (seqId + 1) % 10;
+    lines.push(...sentences);
+  });
+  return lines;
+}
+
+/**
+ * Sentences no record can produce, written field by field: raw values outside their
+ * range (course 360.1-409.5, heading 360-510, latitude above 91°, longitude above
+ * 181°), which receivers must still read and treat as not available.
+ */
+export function outOfRangeSentences(): string[] {
+  const w = new BitWriter();
+  const rows: Array<[number, number, number, number]> = [
+    // [course raw, heading raw, lat raw, lon raw]
+    [3601, 360, 54_000_001, 108_000_001],
+    [4095, 510, -54_000_001, -108_000_001],
+    [3700, 400, 60_000_000, 120_000_000],
+  ];
+  return rows.flatMap(([course, heading, latRaw, lonRaw], i) => {
+    w.reset();
+    w.u(1, 6);
+    w.u(0, 2);
+    w.u(244_000_000 + i, 30);
+    w.u(0, 4); // status
+    w.s(0, 8); // turn
+    w.u(55, 10); // speed 5.5
+    w.flag(false);
+    w.s(lonRaw, 28);
+    w.s(latRaw, 27);
+    w.u(course, 12);
+    w.u(heading, 9);
+    w.u(30, 6);
+    w.u(0, 2 + 3);
+    w.flag(false);
+    w.u(0, 19);
+    return bitsToSentences(w);
+  });
+}
+
+/** The differential corpus as NMEA lines: the records of corpusMessages, then the out-of-range sentences. */
+export function corpusLines(seed = 1, perType = 30): string[] {
+  return [...renderLines(corpusMessages(seed, perType)), ...outOfRangeSentences()];
+}
+
+interface Vessel {
+  mmsi: number;
+  lat: number;
+  lon: number;
+  speed: number;
+  course: number;
+  name: string;
+  callsign: string;
+}
+
+export interface MixOptions {
+  /** Prefix every line with a tag block `\s:station,c:secs*hh\` (default true). */
+  tagBlocks?: boolean;
+  /** Number of distinct vessels (default 20000). */
+  vessels?: number;
+}
+
+/**
+ * Writes `sentences` NMEA lines of a realistic feed mix to `path`, streaming in 1 MB
+ * blocks so memory stays flat: about 80% position reports (types 1-3), 10% Class B
+ * (type 18), 5% two-part static data (type 5), the rest base stations (4), aids to
+ * navigation (21) and Class B static data (24 A/B). Vessels keep their identity and
+ * move slightly between reports.
+ */
+export function writeMixFile(
+  path: string,
+  sentences: number,
+  seed = 1,
+  opts: MixOptions = {},
+): { sentences: number; messages: number; bytes: number } {
+  const rng = new Prng(seed);
+  const tagBlocks = opts.tagBlocks ?? true;
+  const fleet: Vessel[] = Array.from({ length: opts.vessels ?? 20_000 }, () => ({
+    mmsi: mmsi(rng),
+    lat: rng.int(-60, 60) + rng.next(),
+    lon: rng.int(-179, 178) + rng.next(),
+    speed: rng.int(0, 200) / 10,
+    course: rng.int(0, 3599) / 10,
+    name: text(rng, 3, 20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ "),
+    callsign: text(rng, 4, 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+  }));
+  // Reused records, mutated per message: the simulator's pattern, light on allocation.
+  const posA = positionA(rng, 1);
+  const posB = positionB(rng);
+  const voyage = staticVoyage(rng);
+  const station = baseStation(rng, 4);
+  const aton = aidToNavigation(rng, "BUOY");
+  const partA = staticA(rng, 0);
+  const partB = staticB(rng, 0);
+  for (const m of [posA, posB, voyage, station, aton, partA, partB]) m.station = null;
+
+  const fd = openSync(path, "w");
+  const block = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  let bytes = 0;
+  let written = 0;
+  let messages = 0;
+  let seconds = 1_704_067_200;
+  let seqId = 0;
+  try {
+    while (written < sentences) {
+      const v = fleet[rng.int(0, fleet.length - 1)];
+      const roll = rng.next();
+      let msg: AisMessage;
+      if (roll < 0.05 && sentences - written >= 2) {
+        voyage.mmsi = v.mmsi;
+        voyage.shipname = v.name;
+        voyage.callsign = v.callsign;
+        msg = voyage;
+      } else if (roll < 0.15) {
+        move(rng, v);
+        posB.mmsi = v.mmsi;
+        posB.lat = v.lat;
+        posB.lon = v.lon;
+        posB.speed = v.speed;
+        posB.course = v.course;
+        posB.heading = Math.round(v.course) % 360;
+        posB.second = seconds % 60;
+        msg = posB;
+      } else if (roll < 0.95) {
+        move(rng, v);
+        posA.type = (1 + (messages % 3)) as 1 | 2 | 3;
+        posA.mmsi = v.mmsi;
+        posA.lat = v.lat;
+        posA.lon = v.lon;
+        posA.speed = v.speed;
+        posA.course = v.course;
+        posA.heading = Math.round(v.course) % 360;
+        posA.turn = rng.int(-20, 20);
+        posA.second = seconds % 60;
+        msg = posA;
+      } else if (roll < 0.97) {
+        station.second = seconds % 60;
+        msg = station;
+      } else if (roll < 0.98) {
+        msg = aton;
+      } else {
+        const part = roll < 0.99 ? partA : partB;
+        part.mmsi = v.mmsi;
+        msg = part;
+      }
+      if (rng.bool(0.3)) seconds++;
+      const tag = tagBlocks ? { s: STATIONS[messages % STATIONS.length], c: seconds } : undefined;
+      if (used > block.length - 1024) {
+        bytes += writeSync(fd, block, 0, used);
+        used = 0;
+      }
+      used = writeSentences(msg, block, used, {
+        channel: messages % 2 === 0 ? "A" : "B",
+        seqId,
+        tagBlock: tag,
+      });
+      if (msg.type === 5) {
+        seqId = (seqId + 1) % 10;
+        written += 2;
+      } else written++;
+      messages++;
+    }
+    bytes += writeSync(fd, block, 0, used);
+  } finally {
+    closeSync(fd);
+  }
+  return { sentences: written, messages, bytes };
+}
+
+/** Moves a vessel a little along its course, turning and changing speed now and then. */
+function move(rng: Prng, v: Vessel): void {
+  const step = v.speed / 60 / 60; // about a minute's run, in degrees of latitude
+  const rad = (v.course * Math.PI) / 180;
+  v.lat = Math.max(-89, Math.min(89, v.lat + step * Math.cos(rad)));
+  v.lon += (step * Math.sin(rad)) / Math.max(0.1, Math.cos((v.lat * Math.PI) / 180));
+  if (v.lon > 180) v.lon -= 360;
+  if (v.lon < -180) v.lon += 360;
+  if (rng.bool(0.05)) v.course = rng.int(0, 3599) / 10;
+  if (rng.bool(0.05)) v.speed = rng.int(0, 200) / 10;
+}

@@ -1,0 +1,524 @@
+/**
+ * AIS encoder: the inverse of the decoder. Turns an AisMessage (scaled units, null for
+ * "not available") into its bit payload, the six-bit armoured string with fill bits, and
+ * complete NMEA 0183 `!AIVDM` sentences with checksums and an optional NMEA 4.10 tag block.
+ *
+ * One function per message type writes the fields in ITU-R M.1371-5 table order through
+ * a small BitWriter, so each can be read against the standard. The simulator writes
+ * millions of sentences with it, so the writer reuses one buffer and never builds bit
+ * strings.
+ */
+import type {
+  AidToNavigationReport,
+  AisMessage,
+  BaseStationReport,
+  ExtendedReportB,
+  LongRangeReport,
+  PositionReportA,
+  PositionReportB,
+  SarAircraftReport,
+  StaticDataReportA,
+  StaticDataReportB,
+  StaticVoyageData,
+} from "../model/ais.js";
+import {
+  altitudeRaw,
+  courseRaw,
+  courseRawLong,
+  draughtRaw,
+  headingRaw,
+  latRaw,
+  latRawLong,
+  lonRaw,
+  lonRawLong,
+  sarSpeedRaw,
+  sixbitValue,
+  speedRaw,
+  speedRawLong,
+  turnRaw,
+} from "./encode-units.js";
+
+/** Payload characters per sentence: keeps `!AIVDM,2,1,9,A,` + payload + `,0*hh` within NMEA's 82 bytes. */
+const CHARS_PER_SENTENCE = 60;
+
+/** Longest payload written: type 5 is 424 bits (71 characters); type 21 at most 360. */
+const MAX_SEXTETS = 72;
+
+/** Six-bit value → armoured payload character code. */
+const ARMOUR = Uint8Array.from({ length: 64 }, (_, v) => (v < 40 ? v + 48 : v + 56));
+
+const HEX = Array.from({ length: 256 }, (_, v) => v.toString(16).toUpperCase().padStart(2, "0"));
+
+/** Big-endian bit writer into a reused array of six-bit values, the payload's own unit. */
+export class BitWriter {
+  readonly sextets = new Uint8Array(MAX_SEXTETS);
+  /** Bits written so far. */
+  length = 0;
+
+  reset(): void {
+    this.sextets.fill(0);
+    this.length = 0;
+  }
+
+  /** Unsigned field of `len` bits (len ≤ 30); values are masked to the field so they cannot spill. */
+  u(value: number, len: number): void {
+    const s = this.sextets;
+    const v = value & ((1 << len) - 1);
+    let pos = this.length;
+    let rem = len;
+    while (rem > 0) {
+      const i = (pos / 6) | 0;
+      const off = pos - i * 6;
+      const free = 6 - off;
+      if (rem >= free) {
+        s[i] |= (v >>> (rem - free)) & (0x3f >> off);
+        rem -= free;
+        pos += free;
+      } else {
+        s[i] |= (v & ((1 << rem) - 1)) << (free - rem);
+        pos += rem;
+        rem = 0;
+      }
+    }
+    this.length = pos;
+  }
+
+  /** Two's-complement signed field: the mask in `u` keeps the low `len` bits. */
+  s(value: number, len: number): void {
+    this.u(value, len);
+  }
+
+  flag(value: boolean): void {
+    this.u(value ? 1 : 0, 1);
+  }
+
+  /** Six-bit text of exactly `chars` characters, padded with '@' (value 0) as the standard asks. */
+  text(value: string, chars: number): void {
+    const n = Math.min(value.length, chars);
+    for (let k = 0; k < n; k++) {
+      this.u(sixbitValue(value.charCodeAt(k)), 6);
+    }
+    this.length += 6 * (chars - n);
+  }
+
+  /** The armoured payload and its fill bits (bits added to complete the last character). */
+  armour(): { payload: string; fillBits: number } {
+    const chars = Math.ceil(this.length / 6);
+    const out = new Uint8Array(chars);
+    for (let k = 0; k < chars; k++) out[k] = ARMOUR[this.sextets[k]];
+    return {
+      payload: String.fromCharCode.apply(null, out as unknown as number[]),
+      fillBits: chars * 6 - this.length,
+    };
+  }
+}
+
+function header(w: BitWriter, msg: AisMessage): void {
+  w.u(msg.type, 6);
+  w.u(msg.repeat, 2);
+  w.u(msg.mmsi, 30);
+}
+
+function positionReportA(w: BitWriter, m: PositionReportA): void {
+  header(w, m);
+  w.u(m.status, 4);
+  w.s(turnRaw(m.turn), 8);
+  w.u(speedRaw(m.speed), 10);
+  w.flag(m.accuracy);
+  w.s(lonRaw(m.lon), 28);
+  w.s(latRaw(m.lat), 27);
+  w.u(courseRaw(m.course), 12);
+  w.u(headingRaw(m.heading), 9);
+  w.u(m.second, 6);
+  w.u(m.maneuver, 2);
+  w.u(0, 3); // spare
+  w.flag(m.raim);
+  w.u(m.radio, 19);
+}
+
+function baseStationReport(w: BitWriter, m: BaseStationReport): void {
+  header(w, m);
+  w.u(m.year, 14);
+  w.u(m.month, 4);
+  w.u(m.day, 5);
+  w.u(m.hour, 5);
+  w.u(m.minute, 6);
+  w.u(m.second, 6);
+  w.flag(m.accuracy);
+  w.s(lonRaw(m.lon), 28);
+  w.s(latRaw(m.lat), 27);
+  w.u(m.epfd, 4);
+  w.u(0, 10); // spare
+  w.flag(m.raim);
+  w.u(m.radio, 19);
+}
+
+function staticVoyageData(w: BitWriter, m: StaticVoyageData): void {
+  header(w, m);
+  w.u(m.ais_version, 2);
+  w.u(m.imo, 30);
+  w.text(m.callsign, 7);
+  w.text(m.shipname, 20);
+  w.u(m.shiptype, 8);
+  w.u(m.to_bow, 9);
+  w.u(m.to_stern, 9);
+  w.u(m.to_port, 6);
+  w.u(m.to_starboard, 6);
+  w.u(m.epfd, 4);
+  w.u(m.month, 4);
+  w.u(m.day, 5);
+  w.u(m.hour, 5);
+  w.u(m.minute, 6);
+  w.u(draughtRaw(m.draught), 8);
+  w.text(m.destination, 20);
+  w.u(m.dte, 1);
+  w.u(0, 1); // spare
+}
+
+function sarAircraftReport(w: BitWriter, m: SarAircraftReport): void {
+  header(w, m);
+  w.u(altitudeRaw(m.alt), 12);
+  w.u(sarSpeedRaw(m.speed), 10);
+  w.flag(m.accuracy);
+  w.s(lonRaw(m.lon), 28);
+  w.s(latRaw(m.lat), 27);
+  w.u(courseRaw(m.course), 12);
+  w.u(m.second, 6);
+  w.u(m.regional, 8);
+  w.u(m.dte, 1);
+  w.u(0, 3); // spare
+  w.flag(m.assigned);
+  w.flag(m.raim);
+  w.u(m.radio, 20);
+}
+
+function positionReportB(w: BitWriter, m: PositionReportB): void {
+  header(w, m);
+  w.u(m.reserved, 8);
+  w.u(speedRaw(m.speed), 10);
+  w.flag(m.accuracy);
+  w.s(lonRaw(m.lon), 28);
+  w.s(latRaw(m.lat), 27);
+  w.u(courseRaw(m.course), 12);
+  w.u(headingRaw(m.heading), 9);
+  w.u(m.second, 6);
+  w.u(m.regional, 2);
+  w.flag(m.cs);
+  w.flag(m.display);
+  w.flag(m.dsc);
+  w.flag(m.band);
+  w.flag(m.msg22);
+  w.flag(m.assigned);
+  w.flag(m.raim);
+  w.u(m.radio, 20);
+}
+
+function extendedReportB(w: BitWriter, m: ExtendedReportB): void {
+  header(w, m);
+  w.u(m.reserved, 8);
+  w.u(speedRaw(m.speed), 10);
+  w.flag(m.accuracy);
+  w.s(lonRaw(m.lon), 28);
+  w.s(latRaw(m.lat), 27);
+  w.u(courseRaw(m.course), 12);
+  w.u(headingRaw(m.heading), 9);
+  w.u(m.second, 6);
+  w.u(m.regional, 4);
+  w.text(m.shipname, 20);
+  w.u(m.shiptype, 8);
+  w.u(m.to_bow, 9);
+  w.u(m.to_stern, 9);
+  w.u(m.to_port, 6);
+  w.u(m.to_starboard, 6);
+  w.u(m.epfd, 4);
+  w.flag(m.raim);
+  w.u(m.dte, 1);
+  w.flag(m.assigned);
+  w.u(0, 4); // spare
+}
+
+function aidToNavigationReport(w: BitWriter, m: AidToNavigationReport): void {
+  header(w, m);
+  w.u(m.aid_type, 5);
+  w.text(m.name, 20);
+  w.flag(m.accuracy);
+  w.s(lonRaw(m.lon), 28);
+  w.s(latRaw(m.lat), 27);
+  w.u(m.to_bow, 9);
+  w.u(m.to_stern, 9);
+  w.u(m.to_port, 6);
+  w.u(m.to_starboard, 6);
+  w.u(m.epfd, 4);
+  w.u(m.second, 6);
+  w.flag(m.off_position);
+  w.u(m.regional, 8);
+  w.flag(m.raim);
+  w.flag(m.virtual_aid);
+  w.flag(m.assigned);
+  w.u(0, 1); // spare
+  // A name longer than 20 characters continues in an extension of up to 14, padded to a byte boundary.
+  const extension = Math.min(14, Math.max(0, m.name.length - 20));
+  if (extension > 0) {
+    w.text(m.name.slice(20), extension);
+    w.u(0, (8 - ((6 * extension) % 8)) % 8);
+  }
+}
+
+function staticDataReportA(w: BitWriter, m: StaticDataReportA): void {
+  header(w, m);
+  w.u(0, 2); // part number
+  w.text(m.shipname, 20);
+}
+
+function staticDataReportB(w: BitWriter, m: StaticDataReportB): void {
+  header(w, m);
+  w.u(1, 2); // part number
+  w.u(m.shiptype, 8);
+  w.text(m.vendorid, 3);
+  w.u(m.model, 4);
+  w.u(m.serial, 20);
+  w.text(m.callsign, 7);
+  // Auxiliary craft (MMSI 98xxxxxxx) carry the mother ship's MMSI in the dimension bits.
+  if (m.mothership_mmsi !== undefined) {
+    w.u(m.mothership_mmsi, 30);
+  } else {
+    w.u(m.to_bow ?? 0, 9);
+    w.u(m.to_stern ?? 0, 9);
+    w.u(m.to_port ?? 0, 6);
+    w.u(m.to_starboard ?? 0, 6);
+  }
+  w.u(0, 6); // spare
+}
+
+function longRangeReport(w: BitWriter, m: LongRangeReport): void {
+  header(w, m);
+  w.flag(m.accuracy);
+  w.flag(m.raim);
+  w.u(m.status, 4);
+  w.s(lonRawLong(m.lon), 18);
+  w.s(latRawLong(m.lat), 17);
+  w.u(speedRawLong(m.speed), 6);
+  w.u(courseRawLong(m.course), 9);
+  w.flag(m.gnss);
+  w.u(0, 1); // spare
+}
+
+const writer = new BitWriter();
+
+function writeMessage(w: BitWriter, msg: AisMessage): void {
+  w.reset();
+  switch (msg.type) {
+    case 1:
+    case 2:
+    case 3:
+      return positionReportA(w, msg);
+    case 4:
+    case 11:
+      return baseStationReport(w, msg);
+    case 5:
+      return staticVoyageData(w, msg);
+    case 9:
+      return sarAircraftReport(w, msg);
+    case 18:
+      return positionReportB(w, msg);
+    case 19:
+      return extendedReportB(w, msg);
+    case 21:
+      return aidToNavigationReport(w, msg);
+    case 24:
+      return msg.partno === 0 ? staticDataReportA(w, msg) : staticDataReportB(w, msg);
+    case 27:
+      return longRangeReport(w, msg);
+  }
+}
+
+/** The six-bit armoured payload of a message and its fill bits. */
+export function encodePayload(msg: AisMessage): { payload: string; fillBits: number } {
+  writeMessage(writer, msg);
+  return writer.armour();
+}
+
+/** NMEA checksum: XOR of the characters, two upper-case hex digits. */
+export function nmeaChecksum(text: string): string {
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) sum ^= text.charCodeAt(i);
+  return HEX[sum & 0xff];
+}
+
+export interface TagBlock {
+  /** Receive time, epoch seconds. */
+  c?: number;
+  /** Source (receiving station). */
+  s?: string;
+}
+
+/** An NMEA 4.10 tag block `\s:src,c:secs*hh\`, or "" when it has no fields. */
+export function tagBlock(tag: TagBlock): string {
+  let body = "";
+  if (tag.s !== undefined) body = `s:${tag.s}`;
+  if (tag.c !== undefined) body += `${body === "" ? "" : ","}c:${tag.c}`;
+  return body === "" ? "" : `\\${body}*${nmeaChecksum(body)}\\`;
+}
+
+export interface SentenceOptions {
+  /** Talker id, two characters; default "AI". */
+  talker?: string;
+  /** VDM (received from others, the default) or VDO (own ship). */
+  kind?: "VDM" | "VDO";
+  /** Radio channel; default "A". */
+  channel?: "A" | "B";
+  /** Sequential message id 0-9 of a multi-sentence message; default 0. Interleaved groups on one channel need distinct ids. */
+  seqId?: number;
+  /** Tag block written before every sentence of the message. */
+  tagBlock?: TagBlock;
+}
+
+/** Most bytes writeSentences needs for one message, tag block aside: two sentences of at most 82 bytes and newlines. */
+const SENTENCE_BYTES = 90;
+
+/**
+ * Writes the tag block `\\s:src,c:secs*hh\\` at `p` and returns the position after it. Written
+ * byte by byte with the checksum on the way, as it precedes every sentence of a feed.
+ */
+function emitTagBlock(tag: TagBlock, out: Uint8Array, p: number): number {
+  const start = p;
+  out[p++] = BACKSLASH;
+  if (tag.s !== undefined) {
+    out[p++] = 115; // s
+    out[p++] = COLON;
+    for (let i = 0; i < tag.s.length; i++) out[p++] = tag.s.charCodeAt(i);
+  }
+  if (tag.c !== undefined) {
+    if (p > start + 1) out[p++] = COMMA;
+    out[p++] = 99; // c
+    out[p++] = COLON;
+    p = putNumber(out, p, tag.c);
+  }
+  if (p === start + 1) return start;
+  let sum = 0;
+  for (let i = start + 1; i < p; i++) sum ^= out[i];
+  out[p] = STAR;
+  out[p + 1] = HEX_CODES[sum >> 4];
+  out[p + 2] = HEX_CODES[sum & 15];
+  out[p + 3] = BACKSLASH;
+  return p + 4;
+}
+
+/** Writes a number's decimal digits; whole numbers by arithmetic, as one is written per sentence. */
+function putNumber(out: Uint8Array, p: number, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    const text = String(value);
+    for (let i = 0; i < text.length; i++) out[p++] = text.charCodeAt(i);
+    return p;
+  }
+  let digits = 1;
+  for (let v = value; v >= 10; v = Math.floor(v / 10)) digits++;
+  for (let i = digits - 1, v = value; i >= 0; i--, v = Math.floor(v / 10)) out[p + i] = 48 + (v % 10);
+  return p + digits;
+}
+
+/**
+ * Writes the sentences of the payload in `w` into `out` from `pos`, each ended by "\n",
+ * and returns the position after them. One sentence, or several when the payload is
+ * longer than a sentence holds (type 5 takes two); fill bits go on the last. Bytes are
+ * written directly, checksum computed on the way: this is the simulator's hot path.
+ */
+function emitSentences(w: BitWriter, opts: SentenceOptions, out: Uint8Array, pos: number): number {
+  const chars = Math.ceil(w.length / 6);
+  const fill = chars * 6 - w.length;
+  const total = Math.ceil(chars / CHARS_PER_SENTENCE);
+  const tag = opts.tagBlock;
+  const tagLength = tag === undefined ? 0 : 40 + (tag.s?.length ?? 0);
+  if (out.length - pos < total * (tagLength + SENTENCE_BYTES))
+    throw new RangeError("output buffer too small");
+  const talker = opts.talker ?? "AI";
+  const t1 = talker.charCodeAt(0);
+  const t2 = talker.charCodeAt(1);
+  // "VDM," or "VDO,", then the fixed fields' share of the checksum.
+  const k5 = opts.kind === "VDO" ? 79 : 77;
+  const channel = opts.channel === "B" ? 66 : 65;
+  const seq = total > 1 ? 48 + (opts.seqId ?? 0) : 0;
+  const headSum =
+    t1 ^ t2 ^ 86 ^ 68 ^ k5 ^ COMMA ^ (48 + total) ^ COMMA ^ COMMA ^ seq ^ COMMA ^ channel ^ COMMA;
+  const s = w.sextets;
+  let p = pos;
+  for (let part = 1, j = 0; part <= total; part++) {
+    if (tag !== undefined) p = emitTagBlock(tag, out, p);
+    out[p] = 33; // '!'
+    out[p + 1] = t1;
+    out[p + 2] = t2;
+    out[p + 3] = 86; // V
+    out[p + 4] = 68; // D
+    out[p + 5] = k5;
+    out[p + 6] = COMMA;
+    out[p + 7] = 48 + total;
+    out[p + 8] = COMMA;
+    out[p + 9] = 48 + part;
+    out[p + 10] = COMMA;
+    p += 11;
+    if (seq !== 0) out[p++] = seq;
+    out[p] = COMMA;
+    out[p + 1] = channel;
+    out[p + 2] = COMMA;
+    p += 3;
+    let sum = headSum ^ (48 + part);
+    const end = Math.min(chars, j + CHARS_PER_SENTENCE);
+    for (; j < end; j++) {
+      const c = ARMOUR[s[j]];
+      out[p++] = c;
+      sum ^= c;
+    }
+    const f = part === total ? 48 + fill : 48;
+    sum ^= COMMA ^ f;
+    out[p] = COMMA;
+    out[p + 1] = f;
+    out[p + 2] = STAR;
+    out[p + 3] = HEX_CODES[sum >> 4];
+    out[p + 4] = HEX_CODES[sum & 15];
+    out[p + 5] = 10; // '\n'
+    p += 6;
+  }
+  return p;
+}
+
+const COMMA = 44;
+const STAR = 42;
+const COLON = 58;
+const BACKSLASH = 92;
+const HEX_CODES = Uint8Array.from("0123456789ABCDEF", (c) => c.charCodeAt(0));
+
+/**
+ * Writes the NMEA sentences of `msg` into `out` from `pos`, each ended by "\n", and
+ * returns the position after them: the allocation-free way to write many messages.
+ * Throws a RangeError when `out` has too little room left; 2 × (130 + station length) bytes always suffice.
+ */
+export function writeSentences(
+  msg: AisMessage,
+  out: Uint8Array,
+  pos: number,
+  opts: SentenceOptions = {},
+): number {
+  writeMessage(writer, msg);
+  return emitSentences(writer, opts, out, pos);
+}
+
+const scratch = Buffer.alloc(4096);
+
+/** The sentences in `scratch` up to `end`, one string each, without their newlines. */
+function splitLines(end: number): string[] {
+  const lines: string[] = [];
+  for (let a = 0, b = scratch.indexOf(10); b >= 0 && b < end; a = b + 1, b = scratch.indexOf(10, a)) {
+    lines.push(scratch.toString("latin1", a, b));
+  }
+  return lines;
+}
+
+/** The NMEA sentences carrying one message (two for type 5), without line ends. */
+export function toSentences(msg: AisMessage, opts: SentenceOptions = {}): string[] {
+  return splitLines(writeSentences(msg, scratch, 0, opts));
+}
+
+/** The sentences carrying a payload written field by field (for payloads no record can express). */
+export function bitsToSentences(w: BitWriter, opts: SentenceOptions = {}): string[] {
+  return splitLines(emitSentences(w, opts, scratch, 0));
+}
