@@ -12,7 +12,7 @@ import type { AisMessage } from "../model/ais.js";
 import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
 import { BitReader } from "./bits.js";
 import { decodeMessage, MIN_BITS } from "./messages.js";
-import { epochToMs, parseLeadingTime } from "./receive-time.js";
+import { epochBytesToMs, parseLeadingTime } from "./receive-time.js";
 
 export interface NmeaDecoderOptions {
   onMessage: (msg: AisMessage, line: number) => void;
@@ -41,6 +41,7 @@ const DOLLAR = 36; // '$'
 const STAR = 42; // '*'
 const COMMA = 44; // ','
 const BACKSLASH = 92; // '\'
+const COLON = 58; // ':'
 const NEWLINE = 10;
 
 /** Hex digit value, or -1. */
@@ -67,6 +68,10 @@ export class NmeaDecoder {
   private carry: Buffer | null = null;
   private skippingOverlong = false;
   private lastPrefix = "";
+  private tagTime: number | null = null;
+  private tagStation: string | null = null;
+  private lastStation = "";
+  private lastStationBytes = Buffer.alloc(0);
   private lastPrefixTime: number | null = null;
 
   constructor(opts: NmeaDecoderOptions) {
@@ -176,10 +181,9 @@ export class NmeaDecoder {
     if (buf[i] === BACKSLASH) {
       const close = buf.indexOf(BACKSLASH, i + 1);
       if (close < 0 || close >= end) return this.reject("malformed");
-      const tag = this.parseTagBlock(buf, i + 1, close);
-      if (tag === null) return this.reject("bad_checksum");
-      if (tag.c !== null) rxtime = tag.c;
-      station = tag.s;
+      if (!this.parseTagBlock(buf, i + 1, close)) return this.reject("bad_checksum");
+      if (this.tagTime !== null) rxtime = this.tagTime;
+      station = this.tagStation;
       i = close + 1;
     }
     if (i >= end) return this.reject("malformed");
@@ -317,26 +321,42 @@ export class NmeaDecoder {
     return this.lastPrefixTime;
   }
 
-  /** Parses `s:src,c:time*hh` (the part between the backslashes); null when its checksum fails. */
-  private parseTagBlock(
-    buf: Buffer,
-    start: number,
-    end: number,
-  ): { c: number | null; s: string | null } | null {
+  /**
+   * Parses `s:src,c:time*hh` (the part between the backslashes) into tagTime and
+   * tagStation; false when its checksum fails. Byte-level, with the last station name
+   * cached, because feeds put a tag block on every line.
+   */
+  private parseTagBlock(buf: Buffer, start: number, end: number): boolean {
     let sum = 0;
     let star = start;
     while (star < end && buf[star] !== STAR) sum ^= buf[star++];
     if (star < end) {
       const h1 = hex(buf[star + 1]);
       const h2 = hex(buf[star + 2]);
-      if (h1 < 0 || h2 < 0 || (h1 << 4) + h2 !== sum) return null;
+      if (h1 < 0 || h2 < 0 || (h1 << 4) + h2 !== sum) return false;
     }
-    let c: number | null = null;
-    let s: string | null = null;
-    for (const field of buf.toString("latin1", start, star).split(",")) {
-      if (field.startsWith("c:")) c = epochToMs(field.slice(2));
-      else if (field.startsWith("s:")) s = field.slice(2);
+    this.tagTime = null;
+    this.tagStation = null;
+    let f = start;
+    while (f < star) {
+      let e = buf.indexOf(COMMA, f);
+      if (e < 0 || e > star) e = star;
+      if (buf[f + 1] === COLON) {
+        if (buf[f] === 99)
+          this.tagTime = epochBytesToMs(buf, f + 2, e); // c:
+        else if (buf[f] === 115) this.tagStation = this.stationName(buf, f + 2, e); // s:
+      }
+      f = e + 1;
     }
-    return { c, s };
+    return true;
+  }
+
+  private stationName(buf: Buffer, start: number, end: number): string {
+    const last = this.lastStationBytes;
+    if (last.length === end - start && buf.compare(last, 0, last.length, start, end) === 0)
+      return this.lastStation;
+    this.lastStationBytes = Buffer.from(buf.subarray(start, end));
+    this.lastStation = buf.toString("latin1", start, end);
+    return this.lastStation;
   }
 }

@@ -21,3 +21,33 @@ export function parseLeadingTime(prefix: string): number | null {
   const t = Date.parse(iso.replace(" ", "T"));
   return Number.isNaN(t) ? null : t;
 }
+
+/**
+ * The same as epochToMs for bytes `buf[start, end)`, without making a string: tag block
+ * times are on every line of a feed.
+ */
+export function epochBytesToMs(buf: Uint8Array, start: number, end: number): number | null {
+  let whole = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  const digits = i - start;
+  if (digits < 9 || digits > 13) return null;
+  let frac = 0;
+  let scale = 1;
+  if (i < end && buf[i] === 46) {
+    for (i++; i < end; i++) {
+      const d = buf[i] - 48;
+      if (d < 0 || d > 9) return null;
+      frac = frac * 10 + d;
+      scale *= 10;
+    }
+    if (scale === 1) return null;
+  }
+  if (i !== end) return null;
+  const v = whole + frac / scale;
+  return v >= 1e11 ? Math.round(v) : Math.round(v * 1000);
+}
