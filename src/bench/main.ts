@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: runs every benchmark and prints each figure beside a peer measured in
+ * the same run. `--only NAME[,NAME]` picks some; `--quick` shrinks the inputs for a smoke run.
+ * Figures are also written to .bench/results.json for comparison between runs.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { benchDecode } from "./decode.js";
+import { type BenchResult, formatResults } from "./result.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const cli = join(root, "dist/cli/main.js");
+const dir = join(root, ".bench");
+
+const { values } = parseArgs({
+  options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
+});
+const only = values.only?.split(",");
+const quick = values.quick ?? false;
+
+const suites: Record<string, () => Promise<BenchResult[]>> = {
+  decode: () => benchDecode({ dir, cli, sentences: quick ? 200_000 : 5_000_000 }),
+};
+
+mkdirSync(dir, { recursive: true });
+const all: BenchResult[] = [];
+for (const [name, run] of Object.entries(suites)) {
+  if (only && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}...\n`);
+  const results = await run();
+  all.push(...results);
+  process.stdout.write(`${formatResults(results)}\n\n`);
+}
+writeFileSync(join(dir, "results.json"), `${JSON.stringify(all, null, 2)}\n`);
