@@ -1,0 +1,99 @@
+/**
+ * Ground truth written by the simulator beside its NMEA (DIR/truth.json) and read by the
+ * evaluator: every behaviour injected (an event a detector should report) and every
+ * confounder (a look-alike it must not report). The kind names are the detectors' own
+ * (model/event.ts), so truth and detections are compared kind by kind.
+ *
+ * Kinds, as the simulator injects them:
+ * - encounter: two vessels alongside (< 500 m) for hours at < 2 kn in open water (≥ 10 km from
+ *   any port); `volumeBbl` is the cargo moved, and both vessels' draughts change.
+ * - loitering: one vessel under 2 kn for ≥ 4 h, ≥ 20 nm from shore (often a dark partner's STS).
+ * - gap: transponder off ≥ 12 h where reception is good, after dense reporting.
+ * - spoofing: a position jump and back, positions on land, or one MMSI on two ships at once.
+ * - identity: a rename, a reflag (new MMSI, same IMO), or an IMO failing its check digit.
+ * - draught: draught changed by ≥ 1 m away from port (cargo moved at sea).
+ * - port_call: a stay of ≥ 3 h inside a profile port (profiles/dprk/ports.csv).
+ * Times are ISO 8601 UTC strings.
+ */
+import type { EventKind } from "../model/event.js";
+
+export type TruthKind = Exclude<EventKind, "zone">;
+
+export const TRUTH_KINDS: readonly TruthKind[] = [
+  "encounter",
+  "loitering",
+  "gap",
+  "spoofing",
+  "identity",
+  "draught",
+  "port_call",
+];
+
+/**
+ * Confounders: situations that look like an event to a naive rule but are normal traffic.
+ * - anchorage_cluster: ships anchored close together inside a port's anchorage.
+ * - alongside_in_port: two ships moored alongside each other in port.
+ * - tug_assist: a tug or pilot boat alongside a ship entering or leaving port.
+ * - fishing_fleet: fishing vessels working together at sea, at trawling speed.
+ * - lane_pass: ships passing or overtaking close at speed in a traffic lane.
+ * - coverage_gap: a silence caused by sailing out of receiver coverage, not by switching off.
+ */
+export type ConfounderName =
+  | "anchorage_cluster"
+  | "alongside_in_port"
+  | "tug_assist"
+  | "fishing_fleet"
+  | "lane_pass"
+  | "coverage_gap";
+
+export interface TruthVessel {
+  mmsi: number;
+  imo?: number;
+  name?: string;
+}
+
+export interface TruthEvent {
+  /** Stable within one truth file: kind and a sequence number, e.g. "encounter-3". */
+  id: string;
+  kind: TruthKind;
+  vessels: TruthVessel[];
+  start: string;
+  end: string;
+  lat: number;
+  lon: number;
+  /** Cargo moved in a transfer, barrels. */
+  volumeBbl?: number;
+  /** What exactly was injected, e.g. "rename", "clone", "dark STS partner". */
+  detail?: string;
+}
+
+export interface Confounder {
+  id: string;
+  name: ConfounderName;
+  /** The kinds a naive rule would report it as. */
+  looksLike: TruthKind[];
+  vessels: TruthVessel[];
+  start: string;
+  end: string;
+  lat: number;
+  lon: number;
+}
+
+export interface Truth {
+  scenario: string;
+  seed: number;
+  start: string;
+  end: string;
+  vessels: number;
+  sentences: number;
+  events: TruthEvent[];
+  confounders: Confounder[];
+}
+
+export function isTruthKind(kind: string): kind is TruthKind {
+  return (TRUTH_KINDS as readonly string[]).includes(kind);
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
