@@ -4,9 +4,10 @@
  * destination). Either both come out or, when the row is bad, neither.
  *
  * Rules, beside those of the AIS standard ("not available" values become null):
- * - a row is rejected as invalid_field when its MMSI is not a number from 1 to 999999999,
- *   its time does not parse, or its latitude/longitude is text or out of range; an empty
- *   latitude/longitude or the AIS placeholders 91/181 just mean "no position";
+ * - a row is rejected as invalid_field when its MMSI is not a whole number from 1 to
+ *   999999999, its time does not parse, or its latitude/longitude is text or out of range;
+ *   an empty latitude/longitude (or a "no value" word) or the AIS placeholders 91/181 just
+ *   mean "no position"; other fields that do not parse are null;
  * - the records' msgType is the AIS message the data would have come in, by station kind:
  *   1 and 5 for Class A, 18 and 24 for Class B, 4 for base stations, 21 for aids to
  *   navigation, 9 for SAR aircraft (CSV exports do not say);
@@ -19,6 +20,7 @@
 import type { Position, Static } from "../model/records.js";
 import type { RejectReason } from "../model/stats.js";
 import { CLASS_A, navStatusCode, type StationKind, shipTypeCode, stationKind } from "./ais-text-codes.js";
+import type { CsvFields } from "./csv-fields.js";
 import type { CsvField, CsvFormatSpec } from "./csv-format.js";
 
 /** Receives each good row's records (at least one of them is there when the row had anything to say). */
@@ -38,29 +40,23 @@ export class CsvRowMapper {
   }
 
   /** Emits the row's records; returns the reject reason instead when the row is bad. */
-  map(f: readonly string[], line: number): RejectReason | null {
+  map(f: CsvFields, line: number): RejectReason | null {
     const ix = this.ix;
-    const mmsi = integer(f[ix.mmsi]);
-    if (mmsi === null || mmsi < 1 || mmsi > 999_999_999) return "invalid_field";
-    const t = this.parseTime(f[ix.time].trim());
+    const mmsi = f.num(ix.mmsi);
+    if (mmsi === null || !Number.isInteger(mmsi) || mmsi < 1 || mmsi > 999_999_999) return "invalid_field";
+    const t = this.parseTime(f.str(ix.time));
     if (t === null) return "invalid_field";
-    const latText = this.text(f[ix.lat]);
-    const lonText = this.text(f[ix.lon]);
-    let lat: number | null = null;
-    let lon: number | null = null;
-    if (latText !== null && lonText !== null) {
-      lat = Number(latText);
-      lon = Number(lonText);
-      if (lat === 91 || lon === 181) {
-        lat = lon = null;
-      } else if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
-        return "invalid_field"; // also catches NaN
-      }
-    } else if (latText !== null || lonText !== null) {
-      // Half a position is no position; only say so when the half present is garbage.
-      if (Number.isNaN(Number(latText ?? lonText))) return "invalid_field";
+    let lat = f.num(ix.lat);
+    let lon = f.num(ix.lon);
+    if (Number.isNaN(lat) && this.isNull(f, ix.lat)) lat = null;
+    if (Number.isNaN(lon) && this.isNull(f, ix.lon)) lon = null;
+    if (lat !== null && lon !== null) {
+      if (lat === 91 || lon === 181) lat = lon = null;
+      else if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return "invalid_field"; // NaN too
+    } else if (Number.isNaN(lat) || Number.isNaN(lon)) {
+      return "invalid_field"; // half a position is no position, but garbage in the half present is bad
     }
-    const station = this.station(ix.station >= 0 ? f[ix.station] : "");
+    const station = ix.station >= 0 ? this.station(f, ix.station) : CLASS_A;
     const stat = this.staticOf(f, mmsi, t, station);
     let pos: Position | null = null;
     if (lat !== null && lon !== null) {
@@ -75,7 +71,7 @@ export class CsvRowMapper {
         sog: sog !== null && sog >= 0 && sog < 102.3 ? sog : null,
         cog: cog !== null && cog >= 0 && cog < 360 ? cog : null,
         heading: heading !== null && heading >= 0 && heading < 360 ? heading : null,
-        navStatus: ix.status >= 0 ? navStatusCode(f[ix.status]) : null,
+        navStatus: ix.status >= 0 ? this.code(f, ix.status, 15, navStatusCode) : null,
         cls: station.cls,
         msgType: station.positionType,
       };
@@ -84,13 +80,16 @@ export class CsvRowMapper {
     return null;
   }
 
-  private staticOf(f: readonly string[], mmsi: number, t: number, station: StationKind): Static | null {
+  private staticOf(f: CsvFields, mmsi: number, t: number, station: StationKind): Static | null {
     const ix = this.ix;
-    const name = ix.name >= 0 ? this.text(f[ix.name]) : null;
-    const callsign = ix.callsign >= 0 ? this.text(f[ix.callsign]) : null;
-    const destination = ix.destination >= 0 ? this.text(f[ix.destination]) : null;
-    const imo = ix.imo >= 0 ? imoNumber(f[ix.imo]) : null;
-    const shipType = ix.shipType >= 0 ? shipTypeCode(f[ix.shipType], ix.cargo >= 0 ? f[ix.cargo] : "") : null;
+    const name = this.text(f, ix.name);
+    const callsign = this.text(f, ix.callsign);
+    const destination = this.text(f, ix.destination);
+    const imo = ix.imo >= 0 && !f.empty(ix.imo) ? imoNumber(f.str(ix.imo)) : null;
+    const shipType =
+      ix.shipType < 0
+        ? null
+        : this.code(f, ix.shipType, 99, (text) => shipTypeCode(text, ix.cargo >= 0 ? f.str(ix.cargo) : ""));
     const draught = this.positive(f, ix.draught);
     let toBow = this.positive(f, ix.toBow);
     let toStern = this.positive(f, ix.toStern);
@@ -98,13 +97,17 @@ export class CsvRowMapper {
     let toStarboard = this.positive(f, ix.toStarboard);
     if (toBow === null && toStern === null) {
       const length = this.positive(f, ix.length);
-      toStern = length === null ? null : Math.floor(length / 2);
-      toBow = length === null ? null : length - (toStern as number);
+      if (length !== null) {
+        toStern = Math.floor(length / 2);
+        toBow = length - toStern;
+      }
     }
     if (toPort === null && toStarboard === null) {
       const width = this.positive(f, ix.width);
-      toStarboard = width === null ? null : Math.floor(width / 2);
-      toPort = width === null ? null : width - (toStarboard as number);
+      if (width !== null) {
+        toStarboard = Math.floor(width / 2);
+        toPort = width - toStarboard;
+      }
     }
     const any =
       name !== null ||
@@ -136,43 +139,56 @@ export class CsvRowMapper {
     };
   }
 
-  private station(text: string): StationKind {
-    if (text !== this.lastStationText) {
-      this.lastStationText = text;
-      this.lastStation = stationKind(text);
+  /** The station kind, looked up again only when the text changes from the last row's. */
+  private station(f: CsvFields, i: number): StationKind {
+    if (!f.is(i, this.lastStationText)) {
+      this.lastStationText = f.str(i);
+      this.lastStation = stationKind(this.lastStationText);
     }
     return this.lastStation;
   }
 
-  /** Trimmed text, or null when empty or one of the format's "no value" words. */
-  private text(raw: string): string | null {
-    const s = raw.trim();
+  /** An AIS code written as a number (0..max, read in place) or in words (through `fromText`). */
+  private code(
+    f: CsvFields,
+    i: number,
+    max: number,
+    fromText: (text: string) => number | null,
+  ): number | null {
+    const v = f.num(i);
+    if (v === null) return null;
+    if (Number.isNaN(v)) return fromText(f.str(i));
+    return Number.isInteger(v) && v >= 0 && v <= max && !(max === 99 && v === 0) ? v : null;
+  }
+
+  private isNull(f: CsvFields, i: number): boolean {
+    const s = f.str(i);
+    return s === "" || this.spec.nullWords.has(s);
+  }
+
+  /** Trimmed text, or null when absent, empty or one of the format's "no value" words. */
+  private text(f: CsvFields, i: number): string | null {
+    if (i < 0 || f.empty(i)) return null;
+    const s = f.str(i);
     return s === "" || this.spec.nullWords.has(s) ? null : s;
   }
 
-  private number(f: readonly string[], i: number): number | null {
+  private number(f: CsvFields, i: number): number | null {
     if (i < 0) return null;
-    const s = f[i];
-    if (s === "") return null;
-    const v = Number(s);
-    return Number.isFinite(v) ? v : null;
+    const v = f.num(i);
+    return v === null || Number.isNaN(v) ? null : v;
   }
 
-  private positive(f: readonly string[], i: number): number | null {
+  private positive(f: CsvFields, i: number): number | null {
     const v = this.number(f, i);
     return v !== null && v > 0 ? v : null;
   }
 }
 
-/** A whole number written in plain digits, or null. */
-function integer(s: string): number | null {
-  const t = s.trim();
-  return /^\d{1,15}$/.test(t) ? Number(t) : null;
-}
-
 /** IMO number from "9234567" or "IMO9234567"; null when missing, zero or not a number. */
 function imoNumber(s: string): number | null {
-  const t = s.trim();
-  const v = integer(t.length > 3 && (t[0] === "I" || t[0] === "i") ? t.replace(/^imo\s*/i, "") : t);
-  return v !== null && v > 0 && v <= 999_999_999 ? v : null;
+  const digits = s.startsWith("IMO") ? s.slice(3) : s.replace(/^imo\s*/i, "");
+  if (!/^\d{1,9}$/.test(digits)) return null;
+  const v = Number(digits);
+  return v > 0 ? v : null;
 }

@@ -18,6 +18,7 @@ import { isAscii } from "node:buffer";
 import type { Position, Static } from "../model/records.js";
 import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
 import { DMA } from "./csv-dma.js";
+import { CsvFields } from "./csv-fields.js";
 import {
   type CsvFormatId,
   type CsvFormatSpec,
@@ -27,7 +28,6 @@ import {
 } from "./csv-format.js";
 import { MARINECADASTRE } from "./csv-marinecadastre.js";
 import { CsvRowMapper, type RowSink } from "./csv-row.js";
-import { splitCsvLine } from "./csv-split.js";
 
 export const CSV_FORMATS: readonly CsvFormatSpec[] = [MARINECADASTRE, DMA];
 
@@ -71,6 +71,7 @@ export class CsvAisReader {
   format: CsvFormatId | null = null;
 
   private mapper: CsvRowMapper | null = null;
+  private readonly fields = new CsvFields();
   private columns = 0;
   private headerSeen = false;
   private carry: Buffer | null = null;
@@ -161,13 +162,13 @@ export class CsvAisReader {
       return this.reject("overlong_line", "");
     }
     const text = raw.charCodeAt(raw.length - 1) === CR ? raw.slice(0, -1) : raw;
-    if (text.trim() === "") return;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
     if (!this.headerSeen) return this.readHeader(text);
     if (text === this.header) return;
     this.countRow();
     if (this.mapper === null) return this.reject("malformed", text);
-    const fields = splitCsvLine(text);
-    if (fields === null || fields.length !== this.columns) return this.reject("malformed", text);
+    const fields = this.fields;
+    if (!fields.load(text) || fields.count !== this.columns) return this.reject("malformed", text);
     const reason = this.mapper.map(fields, this.line);
     if (reason !== null) return this.reject(reason, text);
     this.stats.messages++;
