@@ -1,0 +1,89 @@
+/**
+ * Differential test against gpsd (Debian gpsd-clients, `gpsdecode`): the corpus of every
+ * supported type, multi-part messages, Class B and edge values is decoded by darkfleet
+ * (as `decode --json` prints it) and by `gpsdecode -j -s`; every field both emit must
+ * hold the same value. Representations differ only as helpers/gpsd-normalise.ts documents.
+ * Without gpsdecode the test fails in CI and is skipped elsewhere.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { corpusLines } from "../../src/ais/corpus.js";
+import { decodeToJson } from "./helpers/darkfleet.js";
+import { normaliseGpsd, parseGpsd } from "./helpers/gpsd-normalise.js";
+import { Tally } from "./helpers/tally.js";
+import { missingToolPolicy, runTool } from "./helpers/tools.js";
+
+const tool = missingToolPolicy("gpsdecode", "gpsd-clients");
+
+/** Runs gpsdecode and returns its AIS JSON lines. -s keeps type 24 halves apart, as darkfleet does. */
+function gpsdecode(lines: readonly string[], unscaled: boolean): string[] {
+  const args = unscaled ? ["-u", "-j", "-s"] : ["-j", "-s"];
+  return runTool("gpsdecode", args, `${lines.join("\n")}\n`)
+    .split("\n")
+    .filter((l) => l.startsWith('{"class":"AIS"'));
+}
+
+/** Compares darkfleet's JSON with gpsd's, message by message in decode order. */
+function compareWithGpsd(lines: readonly string[]): Tally {
+  const dark = decodeToJson(lines);
+  const scaled = gpsdecode(lines, false).map(parseGpsd);
+  const unscaled = gpsdecode(lines, true).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const tally = new Tally("gpsd");
+  expect(scaled.length, "messages decoded by gpsd vs darkfleet").toBe(dark.length);
+  expect(unscaled.length).toBe(scaled.length);
+  dark.forEach((d, i) => {
+    const g = scaled[i];
+    // Same message on both sides, or every later comparison is noise.
+    expect([g.values.type, g.values.mmsi], `message #${i}`).toEqual([d.type, d.mmsi]);
+    tally.messages++;
+    const seen = new Set<string>();
+    for (const n of normaliseGpsd(g, unscaled[i])) {
+      seen.add(n.field);
+      if (n.field in d) tally.compare(i, d, n.field, n.value, n.tolerance);
+      else tally.referenceOnly.add(`${d.type}:${n.field}`);
+    }
+    for (const field of Object.keys(d)) {
+      if (!seen.has(field) && field !== "class") tally.darkfleetOnly.add(`${d.type}:${field}`);
+    }
+  });
+  return tally;
+}
+
+describe("darkfleet against gpsdecode", () => {
+  it.runIf(tool.failure !== null)("needs gpsdecode", () => {
+    throw new Error(tool.failure ?? "");
+  });
+
+  describe.skipIf(tool.skip || tool.failure !== null)("on the differential corpus", () => {
+    let tally: Tally;
+    beforeAll(() => {
+      tally = compareWithGpsd(corpusLines());
+      console.log(tally.summary());
+    });
+
+    it("agrees on every field both emit", () => {
+      // Every supported type, compared on a good number of fields each.
+      for (const type of [1, 2, 3, 4, 5, 9, 11, 18, 19, 21, 24, 27]) {
+        const fields = [...tally.covered.keys()].filter((k) => k.startsWith(`${type}:`));
+        expect(fields.length, `fields compared for type ${type}`).toBeGreaterThanOrEqual(6);
+      }
+      expect(tally.mismatches, tally.summary()).toEqual([]);
+    });
+
+    it("compares the fields that matter for tracking on many messages", () => {
+      for (const field of [
+        "mmsi",
+        "lat",
+        "lon",
+        "speed",
+        "course",
+        "heading",
+        "shipname",
+        "callsign",
+        "imo",
+      ]) {
+        const n = [...tally.covered].filter(([k]) => k.endsWith(`:${field}`)).reduce((a, [, v]) => a + v, 0);
+        expect(n, `${field} compared`).toBeGreaterThan(10);
+      }
+    });
+  });
+});
