@@ -3,11 +3,11 @@
  * chunks of at most about 1 MiB flow through, so memory stays flat whatever the size.
  *
  * A plain file can start at a byte offset (the ingest resumes from its last committed
- * offset); a gzip file cannot seek, so it starts from the top and skips that many
+ * offset); a compressed file cannot seek, so it starts from the top and skips that many
  * decompressed bytes, which costs the decompression time but gives the same bytes.
  */
 import { createReadStream } from "node:fs";
-import { createGunzip } from "node:zlib";
+import { type Compression, decompressor } from "./decompress.js";
 import { InputError } from "./errors.js";
 
 /** Chunks of bytes, with a running count of what was taken from the file or socket underneath. */
@@ -17,7 +17,6 @@ export interface ByteStream extends AsyncIterable<Buffer> {
 }
 
 const FILE_CHUNK = 1 << 20;
-const GUNZIP_CHUNK = 1 << 18;
 
 /** Wraps a chunk generator as a ByteStream; the generator reports the raw bytes it reads through `count`. */
 function countingStream(make: (count: (n: number) => void) => AsyncIterable<Buffer>): ByteStream {
@@ -59,23 +58,35 @@ export function openPlainFile(path: string, name: string, offset = 0): ByteStrea
   });
 }
 
-/** A gzip file (one or several members), decompressed, from decompressed byte `offset` on. */
-export function openGzipFile(path: string, name: string, offset = 0): ByteStream {
+/** A compressed file, decompressed, from decompressed byte `offset` on (gzip: one or several members). */
+export function openCompressedFile(path: string, name: string, kind: Compression, offset = 0): ByteStream {
   return countingStream(async function* (count) {
     const file = createReadStream(path, { highWaterMark: FILE_CHUNK });
-    const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
+    const d = decompressor(kind);
     file.on("data", (chunk) => count(chunk.length));
-    file.on("error", (err) => gunzip.destroy(err));
-    file.pipe(gunzip);
+    file.on("error", (err) => d.output.destroy(err));
+    file.pipe(d.input);
     try {
-      yield* skipBytes(gunzip, offset);
+      yield* skipBytes(d.output, offset);
+      await d.done;
     } catch (err) {
-      throw InputError.from(name, err);
+      // A decompressor program's own failure says more than the broken stream it leaves.
+      d.stop();
+      const failure = await d.done.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      throw InputError.from(name, failure ?? err);
     } finally {
       file.destroy();
-      gunzip.destroy();
+      d.stop();
     }
   });
+}
+
+/** A gzip file, decompressed, from decompressed byte `offset` on. */
+export function openGzipFile(path: string, name: string, offset = 0): ByteStream {
+  return openCompressedFile(path, name, "gzip", offset);
 }
 
 /** Standard input (or another readable, for tests); it can be read once and cannot start part-way. */

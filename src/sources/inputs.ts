@@ -1,5 +1,5 @@
 /**
- * Command-line arguments to an ordered list of inputs: files (plain or .gz), directories
+ * Command-line arguments to an ordered list of inputs: files (plain, .gz, .zst, .zip), directories
  * (every file below, hidden ones excepted, sorted by path so runs are repeatable), glob
  * patterns (sorted likewise), `-` for standard input, and feeds (`tcp://host:port`,
  * `udp://:port`). Order is the order of the arguments; a file named twice is read once.
@@ -12,7 +12,8 @@ import { constants, type Dirent } from "node:fs";
 import { access, readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { type ByteStream, openGzipFile, openPlainFile, openStdin } from "./byte-stream.js";
+import { type ByteStream, openCompressedFile, openPlainFile, openStdin } from "./byte-stream.js";
+import { type Compression, compressionOf } from "./decompress.js";
 import { type Endpoint, formatEndpoint, isEndpoint, parseEndpoint } from "./endpoint.js";
 import { InputError } from "./errors.js";
 import { TcpFeed, type TcpFeedOptions } from "./tcp.js";
@@ -37,7 +38,8 @@ interface InputBase {
 }
 
 export interface FileInput extends InputBase {
-  readonly kind: "file" | "gzip";
+  /** "file" for plain files, else the compression (by extension). */
+  readonly kind: "file" | Compression;
   /** Absolute path: the same file named two ways is one input. */
   readonly path: string;
   readonly size: number;
@@ -131,9 +133,9 @@ async function fileInput(path: string, name: string): Promise<FileInput> {
   } catch (err) {
     throw InputError.from(name, err);
   }
-  const gzip = path.toLowerCase().endsWith(".gz");
+  const compression = compressionOf(path);
   return {
-    kind: gzip ? "gzip" : "file",
+    kind: compression ?? "file",
     name,
     path,
     size: Number(info.size),
@@ -141,7 +143,7 @@ async function fileInput(path: string, name: string): Promise<FileInput> {
     resumable: true,
     live: false,
     open: ({ offset = 0 } = {}) =>
-      gzip ? openGzipFile(path, name, offset) : openPlainFile(path, name, offset),
+      compression ? openCompressedFile(path, name, compression, offset) : openPlainFile(path, name, offset),
   };
 }
 

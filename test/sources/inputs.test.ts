@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -10,6 +10,7 @@ import { InputError } from "../../src/sources/errors.js";
 import { type FileInput, resolveInputs } from "../../src/sources/inputs.js";
 
 let dir: string;
+const FIXTURES = new URL("../fixtures/csv/", import.meta.url);
 const text = (n: number) => Array.from({ length: n }, (_, i) => `line ${i} ${"x".repeat(i % 50)}\n`).join("");
 const BIG = Buffer.from(text(60_000)); // ~2.4 MB: several chunks
 
@@ -121,6 +122,37 @@ describe("file streams", () => {
     await expect(collect(input.open())).rejects.toThrow(
       "darkfleet: cannot read 'bad.gz': not valid gzip data",
     );
+  });
+
+  it("decompresses .zst and .zip (one CSV inside), from any offset", async () => {
+    const csv = readFileSync(new URL("marinecadastre-2023.csv", FIXTURES));
+    const inputs = await resolveInputs(["marinecadastre-2023.csv.zst", "marinecadastre-2023.zip"], {
+      cwd: FIXTURES.pathname,
+    });
+    expect(inputs.map((i) => i.kind)).toEqual(["zstd", "zip"]);
+    for (const input of inputs) {
+      const stream = input.open();
+      expect((await collect(stream)).bytes.equals(csv)).toBe(true);
+      expect(stream.bytesRead).toBe(input.size);
+      expect((await collect(input.open({ offset: 100 }))).bytes.equals(csv.subarray(100))).toBe(true);
+    }
+  });
+
+  it("reports a broken .zst, and a missing decompressor, naming the file", async () => {
+    writeFileSync(join(dir, "bad.zst"), "not zstd at all\n");
+    const [bad] = await resolveInputs(["bad.zst"], { cwd: dir });
+    await expect(collect(bad.open())).rejects.toThrow(/^darkfleet: cannot read 'bad.zst': ./);
+    const [zip] = await resolveInputs(["marinecadastre-2023.zip"], { cwd: FIXTURES.pathname });
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      const stream = zip.open();
+      await expect(collect(stream)).rejects.toThrow(
+        "darkfleet: cannot read 'marinecadastre-2023.zip': needs the funzip program (Debian package unzip)",
+      );
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it("reads standard input in a child process", async () => {
