@@ -100,6 +100,29 @@ describe("TCP feed", () => {
     expect(disconnects[1]).toMatch(/ECONNREFUSED/);
   });
 
+  it("treats a silent connection as dropped and connects again", async () => {
+    const srv = await lineServer();
+    const controller = new AbortController();
+    const reasons: string[] = [];
+    const feed = new TcpFeed({
+      host: "127.0.0.1",
+      port: srv.port,
+      signal: controller.signal,
+      idleTimeoutMs: 30,
+      backoff: { initialMs: 5 },
+      onDisconnect: ({ reason }) => {
+        reasons.push(reason);
+        if (reasons.length === 2) controller.abort();
+      },
+    });
+    for await (const _ of feed) {
+      // the server never writes
+    }
+    await shutdown(srv);
+    expect(reasons).toEqual(["no data for 30 ms", "no data for 30 ms"]);
+    expect(srv.clients.length).toBe(2);
+  });
+
   it("stops while waiting to reconnect when aborted", async () => {
     const srv = await lineServer();
     const port = srv.port;

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CsvAisReader } from "../../src/sources/csv.js";
+import { resolveInputs } from "../../src/sources/inputs.js";
 import { detectFormat, sniffInput } from "../../src/sources/sniff.js";
 
 describe("detectFormat", () => {
@@ -59,5 +61,28 @@ describe("sniffInput", () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("inputs, sniffing and CSV reading together", () => {
+  it("reads every CSV fixture, compressed or not, after sniffing its format", async () => {
+    const inputs = await resolveInputs(["test/fixtures/csv"]);
+    const got: [string, string, number][] = [];
+    for (const input of inputs) {
+      const { format, chunks } = await sniffInput(input.open());
+      const reader = new CsvAisReader({ source: input.name });
+      for await (const c of chunks) reader.push(c);
+      reader.end();
+      got.push([input.name.replace("test/fixtures/csv/", ""), format, reader.stats.decoded.csv]);
+      expect(reader.format).toBe(format);
+    }
+    expect(got).toEqual([
+      ["dma.csv", "dma", 5],
+      ["marinecadastre-2023.csv", "marinecadastre", 5],
+      ["marinecadastre-2023.csv.zst", "marinecadastre", 5],
+      ["marinecadastre-2023.zip", "marinecadastre", 5],
+      ["marinecadastre-2024.csv", "marinecadastre", 1],
+      ["marinecadastre-bom-crlf.csv", "marinecadastre", 1],
+    ]);
   });
 });
