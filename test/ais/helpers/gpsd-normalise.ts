@@ -48,6 +48,8 @@ export interface Normalised {
   field: string;
   value: unknown;
   tolerance: number;
+  /** Other darkfleet values the reference cannot tell apart from this one. */
+  alike?: readonly unknown[];
 }
 
 const IGNORED = new Set(["class", "device", "scaled"]);
@@ -57,9 +59,14 @@ function tolerance(rec: GpsdRecord, key: string): number {
   return d === undefined ? 0 : 0.5 * 10 ** -d;
 }
 
-/** Beyond the valid range or a sentinel: darkfleet's null. */
-function within(value: unknown, limit: number): unknown {
+/** Beyond ±limit (a sentinel such as lat 91, or an invalid raw value): darkfleet's null. */
+export function within(value: unknown, limit: number): unknown {
   return typeof value === "number" && Math.abs(value) > limit ? null : value;
+}
+
+/** An angle of 360 or more (sentinel or invalid raw value): darkfleet's null. */
+export function angle(value: unknown): unknown {
+  return typeof value === "number" && value >= 360 ? null : value;
 }
 
 /** Rules 3-4 for one field of a message of `type`; `raw` is the same field in gpsd's unscaled output. */
@@ -83,9 +90,8 @@ function normaliseValue(type: number, key: string, value: unknown, raw: unknown)
     case "lon":
       return within(value, 180);
     case "course":
-      return typeof value === "number" && value >= 360 ? null : value;
     case "heading":
-      return typeof value === "number" && value >= 360 ? null : value;
+      return angle(value);
     case "status":
       return type === 27 ? raw : value;
     default:

@@ -33,18 +33,20 @@ export class Tally {
 
   constructor(readonly reference: string) {}
 
+  /** Compares one field; `alike` lists other darkfleet values the reference cannot tell apart from `reference`. */
   compare(
     index: number,
     dark: Record<string, unknown>,
     field: string,
     reference: unknown,
     tolerance = 0,
+    alike: readonly unknown[] = [],
   ): void {
     this.fields++;
     const key = `${dark.type}:${field}`;
     this.covered.set(key, (this.covered.get(key) ?? 0) + 1);
     const darkfleet = dark[field];
-    if (!sameValue(reference, darkfleet, tolerance)) {
+    if (!sameValue(reference, darkfleet, tolerance) && !alike.includes(darkfleet)) {
       this.mismatches.push({ index, type: dark.type, mmsi: dark.mmsi, field, reference, darkfleet });
     }
   }
