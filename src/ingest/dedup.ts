@@ -4,7 +4,8 @@
  * that of a message kept less than `windowMs` of receive time before or after it.
  *
  * Memory is bounded by the window: entries older than the newest kept time minus the
- * window are treated as absent and swept out. Because the rule only looks at kept
+ * window are treated as absent, and are dropped a generation (one window of receive time)
+ * later. Because the rule only looks at kept
  * messages and their stored fields, the state can be rebuilt from the database when a
  * killed ingest resumes (pipeline.ts), giving the same rows as one clean run.
  */
@@ -39,21 +40,18 @@ export class KeyHasher {
 }
 
 export class Deduplicator {
-  private readonly seen = new Map<number, number>();
+  /** Keys kept since the current generation began, and in the one before. */
+  private current = new Map<number, number>();
+  private previous = new Map<number, number>();
+  private generationStart = Number.NEGATIVE_INFINITY;
   /** Newest receive time kept so far. */
   private newest = Number.NEGATIVE_INFINITY;
-  private sweepAt: number;
 
-  constructor(
-    readonly windowMs = DEFAULT_DEDUP_WINDOW_MS,
-    private readonly sweepSize = 200_000,
-  ) {
-    this.sweepAt = sweepSize;
-  }
+  constructor(readonly windowMs = DEFAULT_DEDUP_WINDOW_MS) {}
 
   /** True when a message with this key was kept within the window; otherwise keeps this one. */
   isDuplicate(key: number, t: number): boolean {
-    const prev = this.seen.get(key);
+    const prev = this.current.get(key) ?? this.previous.get(key);
     if (prev !== undefined && prev >= this.newest - this.windowMs && Math.abs(t - prev) < this.windowMs)
       return true;
     this.keep(key, t);
@@ -62,20 +60,19 @@ export class Deduplicator {
 
   /** Records a kept message (also used to rebuild the state on resume). */
   keep(key: number, t: number): void {
-    this.seen.delete(key);
-    this.seen.set(key, t);
-    if (t > this.newest) this.newest = t;
-    if (this.seen.size >= this.sweepAt) this.sweep();
+    if (t > this.newest) {
+      this.newest = t;
+      // Generations a window long: anything two generations old is older than newest - window, so can go.
+      if (t >= this.generationStart + this.windowMs) {
+        this.previous = this.current;
+        this.current = new Map();
+        this.generationStart = t;
+      }
+    }
+    this.current.set(key, t);
   }
 
   get size(): number {
-    return this.seen.size;
-  }
-
-  private sweep(): void {
-    const cutoff = this.newest - this.windowMs;
-    for (const [key, t] of this.seen) if (t < cutoff) this.seen.delete(key);
-    // A window holding more than sweepSize messages grows the next threshold instead of sweeping every insert.
-    this.sweepAt = Math.max(this.sweepSize, this.seen.size * 2);
+    return this.current.size + this.previous.size;
   }
 }

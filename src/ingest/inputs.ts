@@ -1,21 +1,18 @@
 /**
- * What the ingest pipeline reads from: a named byte stream (from src/sources) that can be
- * opened at a byte offset (files, identified by a content fingerprint) or only from "now"
- * (stdin and live feeds). Directories and globs expand to their files in sorted order.
+ * What the ingest pipeline reads from: the inputs of src/sources (files, .gz, directories,
+ * globs, stdin, feeds) with a content fingerprint for the ones that can be re-read, so that
+ * a file is recognised by what it holds, whatever its name or mtime.
  */
 import { createHash } from "node:crypto";
-import { type Stats, statSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { glob } from "tinyglobby";
-import { type ByteStream, openGzipFile, openPlainFile, openStdin } from "../sources/byte-stream.js";
-import { isEndpoint, parseEndpoint } from "../sources/endpoint.js";
-import { TcpFeed } from "../sources/tcp.js";
-import { UdpFeed } from "../sources/udp.js";
+import { type ByteStream, type Input, resolveInputs as resolveSources } from "../sources/index.js";
 
 export interface IngestInput {
   /** As the user named it (path, "-", tcp://host:port). */
   name: string;
-  kind: "file" | "stdin" | "tcp" | "udp";
+  kind: Input["kind"];
+  /** The file's path, for files (a worker thread reopens it); null otherwise. */
+  path: string | null;
   /** Size in bytes of the stored (maybe compressed) file, for progress; null if unknown. */
   size: number | null;
   /** Live feeds commit on a timer and run until stopped. */
@@ -40,70 +37,22 @@ async function contentFingerprint(path: string): Promise<string> {
   }
 }
 
-export function fileInput(path: string, stats: Stats): IngestInput {
-  const gz = path.endsWith(".gz");
+export function ingestInputOf(input: Input): IngestInput {
   return {
-    name: path,
-    kind: "file",
-    size: stats.size,
-    live: false,
-    fingerprint: () => contentFingerprint(path),
-    open: (offset) => (gz ? openGzipFile(path, path, offset) : openPlainFile(path, path, offset)),
+    name: input.name,
+    kind: input.kind,
+    path: input.kind === "file" || input.kind === "gzip" ? input.path : null,
+    size: input.size,
+    live: input.live,
+    fingerprint: async () =>
+      input.kind === "file" || input.kind === "gzip" ? contentFingerprint(input.path) : null,
+    open: (offset, signal) => input.open({ offset, signal }),
   };
 }
 
-function stdinInput(): IngestInput {
-  return {
-    name: "-",
-    kind: "stdin",
-    size: null,
-    live: false,
-    fingerprint: async () => null,
-    open: () => openStdin(),
-  };
-}
-
-function feedInput(spec: string): IngestInput {
-  const e = parseEndpoint(spec);
-  return {
-    name: spec,
-    kind: e.protocol,
-    size: null,
-    live: true,
-    fingerprint: async () => null,
-    open: (_offset, signal) =>
-      e.protocol === "tcp"
-        ? new TcpFeed({ host: e.host, port: e.port, signal })
-        : new UdpFeed({ host: e.host, port: e.port, signal }),
-  };
-}
-
-/** Expands the command line's sources: files, directories (their files, recursively), globs, "-", feeds. */
+/** Expands the command line's sources (see sources/inputs.ts) into ingest inputs. */
 export async function resolveInputs(specs: readonly string[]): Promise<IngestInput[]> {
-  const out: IngestInput[] = [];
-  for (const spec of specs) {
-    if (spec === "-") out.push(stdinInput());
-    else if (isEndpoint(spec)) out.push(feedInput(spec));
-    else {
-      const st = statOrNull(spec);
-      if (st?.isFile()) out.push(fileInput(spec, st));
-      else {
-        const pattern = st?.isDirectory() ? `${spec.replace(/\/+$/, "")}/**/*` : spec;
-        const files = (await glob(pattern, { onlyFiles: true, expandDirectories: false })).sort();
-        if (files.length === 0) throw new Error(`${spec}: no such file`);
-        for (const f of files) out.push(fileInput(f, statSync(f)));
-      }
-    }
-  }
-  return out;
-}
-
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
+  return (await resolveSources(specs)).map(ingestInputOf);
 }
 
 const IDLE = Buffer.alloc(0);

@@ -9,15 +9,18 @@
  * committed within the window (seedDedup). Files commit every `commitRows` rows; live
  * feeds every `commitMs` at the latest.
  */
-import { NmeaDecoder } from "../ais/decoder.js";
-import type { DecodeStats } from "../model/stats.js";
-import { PositionColumns, type StaticRow } from "../store/batch.js";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { StaticRow } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
 import type { Store } from "../store/store.js";
 import { StoreWriter } from "../store/writer.js";
-import { DEFAULT_DEDUP_WINDOW_MS, Deduplicator } from "./dedup.js";
+import type { DecodeWorkerData, WorkerMessage } from "./decode-worker.js";
+import { DEFAULT_DEDUP_WINDOW_MS } from "./dedup.js";
 import { type IngestInput, withHeartbeat } from "./inputs.js";
-import { positionKey, RowBuilder, staticKey } from "./rows.js";
+import { type Batch, type BatchMark, BatchProducer, type ProducerOptions } from "./producer.js";
+import { positionKey, staticKey } from "./rows.js";
 
 export interface IngestOptions {
   dedupWindowMs?: number;
@@ -27,8 +30,10 @@ export interface IngestOptions {
   commitMs?: number;
   /** Called after every chunk with the bytes read from the file or socket so far in this run. */
   onProgress?: (p: { bytes: number; sentences: number }) => void;
-  /** Stops a live input (and ends a file input early, committing what was read). */
+  /** Stops a live input; a file input stops too, keeping only what was committed. */
   signal?: AbortSignal;
+  /** Decode files in a worker thread (default true when the compiled worker exists). */
+  worker?: boolean;
 }
 
 export interface SourceSummary {
@@ -36,27 +41,15 @@ export interface SourceSummary {
   sourceId: number;
   /** "skipped": already fully ingested; "resumed": continued from a committed offset. */
   outcome: "ingested" | "resumed" | "skipped";
+  /** Bytes read from the file or socket in this run. */
   bytes: number;
   /** Counts of this run only, by reason. */
   counts: Record<string, number>;
 }
 
-const POSITION_BLOCK = 1 << 16;
 /** A quiet live feed still commits what it holds within commitMs plus this. */
 const HEARTBEAT_MS = 200;
-
-/** DecodeStats and ingest outcomes flattened to one counts object ("rejected.bad_checksum": 3, ...). */
-export function flattenCounts(stats: DecodeStats, outcomes: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {
-    lines: stats.lines,
-    sentences: stats.sentences,
-    messages: stats.messages,
-  };
-  for (const [k, v] of Object.entries(stats.rejected)) out[`rejected.${k}`] = v;
-  for (const [k, v] of Object.entries(stats.decoded)) out[`decoded.${k}`] = v;
-  for (const [k, v] of Object.entries(outcomes)) out[k] = v;
-  return out;
-}
+const WORKER_URL = new URL("./decode-worker.js", import.meta.url);
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
   const out = { ...a };
@@ -64,16 +57,26 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
   return out;
 }
 
-/** Rebuilds the dedup state a clean run would hold at the committed offset of a source. */
-async function seedDedup(store: Store, sourceId: number, dedup: Deduplicator): Promise<void> {
+/** The dedup state a clean run would hold at the committed offset of a source: kept keys and times, in input order. */
+async function dedupSeed(
+  store: Store,
+  sourceId: number,
+  windowMs: number,
+): Promise<{ keys: Float64Array; times: Float64Array }> {
+  const keys: number[] = [];
+  const times: number[] = [];
+  const keep = (key: number, t: number) => {
+    keys.push(key);
+    times.push(t);
+  };
   const [{ newest }] = await store.rows<{ newest: number | null }>(
     `SELECT max(m)::DOUBLE AS newest FROM (
        SELECT max(epoch_ms(t)) AS m FROM positions WHERE source_id = $1
        UNION ALL SELECT max(epoch_ms(t)) FROM statics WHERE source_id = $1)`,
     [sourceId],
   );
-  if (newest === null) return;
-  const since = newest - dedup.windowMs;
+  if (newest === null) return { keys: new Float64Array(0), times: new Float64Array(0) };
+  const since = newest - windowMs;
   const positions = await store.rows<{
     mmsi: number;
     msg_type: number;
@@ -91,10 +94,7 @@ async function seedDedup(store: Store, sourceId: number, dedup: Deduplicator): P
     [sourceId, since],
   );
   for (const p of positions) {
-    dedup.keep(
-      positionKey(p.mmsi, p.msg_type, p.lat, p.lon, p.sog, p.cog, p.heading, p.nav_status, p.second),
-      p.t,
-    );
+    keep(positionKey(p.mmsi, p.msg_type, p.lat, p.lon, p.sog, p.cog, p.heading, p.nav_status, p.second), p.t);
   }
   // Type 19 was judged by its position row (above); 5 and 24 by their static fields.
   const statics = await store.rows<Record<string, number | string | null>>(
@@ -123,8 +123,9 @@ async function seedDedup(store: Store, sourceId: number, dedup: Deduplicator): P
       sourceId,
       line: s.line as number,
     };
-    dedup.keep(staticKey(row), row.t);
+    keep(staticKey(row), row.t);
   }
+  return { keys: Float64Array.from(keys), times: Float64Array.from(times) };
 }
 
 /** Finds or registers the source; null when a file was already ingested to its end. */
@@ -136,11 +137,114 @@ async function startSource(
   if (fingerprint !== null) {
     const entry = await findSource(store, fingerprint);
     // A file that grew since (a log being appended to) continues from where it ended.
-    const grown = entry !== null && !input.name.endsWith(".gz") && (input.size ?? 0) > entry.offset;
+    const grown = entry !== null && input.kind === "file" && (input.size ?? 0) > entry.offset;
     if (entry !== null && entry.status === "done" && !grown) return null;
     if (entry !== null) return { entry, resumed: true };
   }
   return { entry: await createSource(store, input.name, input.kind, fingerprint), resumed: false };
+}
+
+/**
+ * The store side: appends batches and commits at safe marks once enough rows are pending
+ * (files) or enough time has passed (live feeds).
+ */
+class BatchConsumer {
+  private last: BatchMark | null = null;
+  private lastCommit = Date.now();
+
+  constructor(
+    private readonly writer: StoreWriter,
+    private readonly entry: SourceEntry,
+    private readonly commitRows: number,
+    private readonly commitMs: number | null,
+    private readonly onProgress?: IngestOptions["onProgress"],
+  ) {}
+
+  async consume(batch: Batch): Promise<void> {
+    this.writer.appendPositions(batch.positions);
+    this.writer.appendStatics(batch.statics);
+    const mark = batch.mark;
+    if (mark === null) return;
+    this.last = mark;
+    this.onProgress?.({ bytes: mark.bytesRead, sentences: mark.sentences });
+    const due =
+      this.writer.pending >= this.commitRows ||
+      (this.commitMs !== null && this.writer.pending > 0 && Date.now() - this.lastCommit >= this.commitMs);
+    if (due && mark.safe) await this.commit(mark, "running");
+  }
+
+  private async commit(mark: BatchMark, status: "running" | "done"): Promise<void> {
+    await this.writer.commit(this.entry.sourceId, {
+      offset: mark.offset,
+      line: mark.line,
+      status,
+      counts: addCounts(this.entry.counts, mark.counts),
+    });
+    this.lastCommit = Date.now();
+  }
+
+  /** Commits the final mark (the producer's end) as done; returns it. */
+  async finish(): Promise<BatchMark> {
+    const mark = this.last as BatchMark;
+    await this.commit(mark, "done");
+    return mark;
+  }
+}
+
+/** Decodes in this thread; returns false when stopped before the end. */
+async function produceHere(
+  input: IngestInput,
+  producerOpts: Omit<ProducerOptions, "onBatch">,
+  consumer: BatchConsumer,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  const queue: Batch[] = [];
+  const producer = new BatchProducer({ ...producerOpts, onBatch: (b) => queue.push(b) });
+  const drain = async () => {
+    for (const b of queue.splice(0)) await consumer.consume(b);
+  };
+  const stream = input.open(producerOpts.offset, signal);
+  for await (const chunk of input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream) {
+    producer.push(chunk, stream.bytesRead);
+    await drain();
+    if (signal?.aborted && !input.live) return false;
+  }
+  producer.end(stream.bytesRead);
+  await drain();
+  return true;
+}
+
+/** Decodes a file in a worker thread, consuming its batches here in order; returns false when stopped. */
+async function produceInWorker(
+  path: string,
+  producerOpts: Omit<ProducerOptions, "onBatch">,
+  consumer: BatchConsumer,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  const data: DecodeWorkerData = { ...producerOpts, path };
+  const worker = new Worker(WORKER_URL, { workerData: data });
+  try {
+    return await new Promise<boolean>((resolve, reject) => {
+      let chain = Promise.resolve();
+      const stop = () => resolve(false);
+      signal?.addEventListener("abort", stop, { once: true });
+      worker.on("error", reject);
+      worker.on("message", (m: WorkerMessage) => {
+        chain = chain
+          .then(async () => {
+            if (signal?.aborted) return;
+            if (m.type === "batch") {
+              await consumer.consume(m.batch);
+              worker.postMessage("ack");
+            } else if (m.type === "done") resolve(true);
+            else reject(new Error(m.message));
+          })
+          .catch(reject);
+      });
+    });
+  } finally {
+    await worker.terminate();
+  }
 }
 
 export async function ingestInput(
@@ -154,73 +258,28 @@ export async function ingestInput(
     return { source: input.name, sourceId: entry?.sourceId ?? 0, outcome: "skipped", bytes: 0, counts: {} };
   }
   const { entry, resumed } = started;
-  const dedup = new Deduplicator(opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS);
-  if (resumed) await seedDedup(store, entry.sourceId, dedup);
-
-  const writer = await StoreWriter.create(store);
-  const builder = new RowBuilder(new PositionColumns(POSITION_BLOCK), dedup, entry.sourceId);
-  const decoder = new NmeaDecoder({
-    source: input.name,
-    startLine: entry.line,
-    onMessage: (msg, line) => {
-      builder.add(msg, line);
-      if (builder.positions.full) {
-        writer.appendPositions(builder.positions);
-        builder.positions.n = 0;
-      }
-    },
-  });
-  const commitRows = opts.commitRows ?? 1_000_000;
-  const commitMs = opts.commitMs ?? (input.live ? 500 : 60_000);
-  const runCounts = () => flattenCounts(decoder.stats, builder.counts);
-  const commit = async (status: "running" | "done", offset: number) => {
-    writer.appendPositions(builder.positions);
-    builder.positions.n = 0;
-    writer.appendStatics(builder.statics);
-    builder.statics = [];
-    await writer.commit(entry.sourceId, {
-      offset,
-      line: decoder.line,
-      status,
-      counts: addCounts(entry.counts, runCounts()),
-    });
+  const dedupWindowMs = opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS;
+  const producerOpts = {
+    sourceId: entry.sourceId,
+    name: input.name,
+    offset: entry.offset,
+    line: entry.line,
+    dedupWindowMs,
+    seed: resumed ? await dedupSeed(store, entry.sourceId, dedupWindowMs) : undefined,
   };
-
-  let bytes = 0;
-  // Bytes after the last newline pushed: the decoder holds them as an unfinished line, so
-  // the resume offset is the bytes pushed minus these (computed here rather than taken from
-  // the decoder, whose own offset does not count a line split across chunks).
-  let tail = 0;
-  const lineEnd = () => entry.offset + bytes - tail;
-  let lastCommit = Date.now();
+  const writer = await StoreWriter.create(store);
+  const commitMs = input.live ? (opts.commitMs ?? 500) : null;
+  const consumer = new BatchConsumer(writer, entry, opts.commitRows ?? 1_000_000, commitMs, opts.onProgress);
+  let end: BatchMark | null = null;
   try {
     await writer.begin();
-    const stream = input.open(entry.offset, opts.signal);
-    for await (const chunk of input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream) {
-      decoder.push(chunk);
-      bytes += chunk.length;
-      const nl = chunk.lastIndexOf(10);
-      tail = nl < 0 ? tail + chunk.length : chunk.length - nl - 1;
-      opts.onProgress?.({ bytes: stream.bytesRead, sentences: decoder.stats.sentences });
-      const due =
-        writer.pending + builder.positions.n >= commitRows ||
-        (input.live &&
-          builder.positions.n + builder.statics.length + writer.pending > 0 &&
-          Date.now() - lastCommit >= commitMs);
-      if (due && decoder.pendingFragments === 0) {
-        await commit("running", lineEnd());
-        lastCommit = Date.now();
-      }
-      if (opts.signal?.aborted && !input.live) break;
-    }
-    if (opts.signal?.aborted && !input.live) {
-      // Interrupted part-way: keep the last commit; the next run re-reads from there.
-      await writer.rollback();
-    } else {
-      decoder.end();
-      tail = 0;
-      await commit("done", lineEnd());
-    }
+    const useWorker = input.path !== null && opts.worker !== false && existsSync(fileURLToPath(WORKER_URL));
+    const finished = useWorker
+      ? await produceInWorker(input.path as string, producerOpts, consumer, opts.signal)
+      : await produceHere(input, producerOpts, consumer, opts.signal);
+    if (finished) end = await consumer.finish();
+    // Stopped part-way: keep the last commit; the next run re-reads from there.
+    else await writer.rollback();
   } catch (err) {
     await writer.rollback();
     throw err;
@@ -231,7 +290,7 @@ export async function ingestInput(
     source: input.name,
     sourceId: entry.sourceId,
     outcome: resumed ? "resumed" : "ingested",
-    bytes,
-    counts: runCounts(),
+    bytes: end?.bytesRead ?? 0,
+    counts: end?.counts ?? {},
   };
 }

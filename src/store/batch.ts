@@ -25,8 +25,51 @@ export interface StaticRow {
   line: number;
 }
 
-/** Positions in column form; `n` rows are filled. */
-export class PositionColumns {
+/** Positions in column form; `n` rows are filled. Plain data, so it can cross to a worker thread. */
+export interface PositionData {
+  n: number;
+  mmsi: Uint32Array;
+  /** Epoch ms. */
+  t: Float64Array;
+  lat: Int32Array;
+  lon: Int32Array;
+  sog: Uint16Array;
+  cog: Uint16Array;
+  heading: Uint16Array;
+  navStatus: Uint8Array;
+  msgType: Uint8Array;
+  second: Uint8Array;
+  sourceId: Uint32Array;
+  line: Uint32Array;
+}
+
+/** The typed arrays, in the positions table's column order (schema.ts POSITION_COLUMNS). */
+export function columnsInOrder(
+  p: PositionData,
+): (Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array)[] {
+  return [
+    p.mmsi,
+    p.t,
+    p.lat,
+    p.lon,
+    p.sog,
+    p.cog,
+    p.heading,
+    p.navStatus,
+    p.msgType,
+    p.second,
+    p.sourceId,
+    p.line,
+  ];
+}
+
+/** The buffers of a PositionData, for a postMessage transfer list. */
+export function positionBuffers(p: PositionData): ArrayBuffer[] {
+  return columnsInOrder(p).map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Allocates empty position columns for `capacity` rows. */
+export class PositionColumns implements PositionData {
   n = 0;
   readonly mmsi: Uint32Array;
   /** Epoch ms. */
@@ -59,23 +102,5 @@ export class PositionColumns {
 
   get full(): boolean {
     return this.n === this.capacity;
-  }
-
-  /** The typed arrays, in the positions table's column order (schema.ts POSITION_COLUMNS). */
-  columns(): ArrayLike<number>[] {
-    return [
-      this.mmsi,
-      this.t,
-      this.lat,
-      this.lon,
-      this.sog,
-      this.cog,
-      this.heading,
-      this.navStatus,
-      this.msgType,
-      this.second,
-      this.sourceId,
-      this.line,
-    ];
   }
 }

@@ -19,7 +19,7 @@ import {
   UTINYINT,
 } from "@duckdb/node-api";
 import bindings from "@duckdb/node-bindings";
-import type { PositionColumns, StaticRow } from "./batch.js";
+import { columnsInOrder, type PositionData, type StaticRow } from "./batch.js";
 import { type SourceProgress, saveProgress } from "./ingest-log.js";
 import type { Store } from "./store.js";
 
@@ -75,10 +75,10 @@ export class StoreWriter {
     if (!this.inTransaction) throw new Error("StoreWriter: append outside a transaction (call begin first)");
   }
 
-  appendPositions(cols: PositionColumns): void {
+  appendPositions(cols: PositionData): void {
     if (cols.n === 0) return;
     this.assertBegun();
-    const arrays = cols.columns() as unknown as (Uint32Array | Int32Array | Uint16Array | Uint8Array)[];
+    const arrays = columnsInOrder(cols);
     for (let start = 0; start < cols.n; start += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, cols.n - start);
       for (let c = 0; c < arrays.length; c++) {

@@ -37,6 +37,7 @@ function memoryInput(text: string, linesPerChunk: number, failAfter = Number.POS
   return {
     name: "memory.nmea",
     kind: "file",
+    path: null,
     size: data.length,
     live: false,
     fingerprint: async () => `test:${data.length}`,

@@ -1,0 +1,53 @@
+/**
+ * Worker thread that reads and decodes one file for the ingest (pipeline.ts), so that
+ * decoding and DuckDB appends each get a core. Batches go back to the main thread with
+ * their column buffers transferred, not copied; at most MAX_IN_FLIGHT are unacknowledged,
+ * which bounds memory when the store is the slower side.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { positionBuffers } from "../store/batch.js";
+import { resolveInputs } from "./inputs.js";
+import { type Batch, BatchProducer, type ProducerOptions } from "./producer.js";
+
+export interface DecodeWorkerData extends Omit<ProducerOptions, "onBatch"> {
+  path: string;
+}
+
+export type WorkerMessage =
+  | { type: "batch"; batch: Batch }
+  | { type: "done" }
+  | { type: "error"; message: string };
+
+const MAX_IN_FLIGHT = 4;
+
+async function run(data: DecodeWorkerData): Promise<void> {
+  const port = parentPort;
+  if (port === null) throw new Error("decode-worker must run as a worker thread");
+  let inFlight = 0;
+  let resume: (() => void) | null = null;
+  port.on("message", () => {
+    inFlight--;
+    resume?.();
+  });
+  const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  const producer = new BatchProducer({
+    ...data,
+    onBatch: (batch) => {
+      inFlight++;
+      send({ type: "batch", batch }, positionBuffers(batch.positions));
+    },
+  });
+  const [input] = await resolveInputs([data.path]);
+  const stream = input.open(data.offset);
+  for await (const chunk of stream) {
+    producer.push(chunk, stream.bytesRead);
+    while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
+    resume = null;
+  }
+  producer.end(stream.bytesRead);
+  send({ type: "done" });
+}
+
+run(workerData as DecodeWorkerData).catch((err: unknown) => {
+  parentPort?.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) });
+});
