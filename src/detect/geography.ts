@@ -1,8 +1,9 @@
 /**
  * What detectors need to know about the Earth's surface: is a point on land, and how far
- * is it from the shore. Pluggable so tests can draw their own coast and the land mask
- * (geo/land.ts) can be swapped for a finer one.
+ * is it from the shore. Pluggable so tests can draw their own coast; the default for
+ * real runs is the Natural Earth land mask (geo/land.ts).
  */
+import { isLand, shoreDistanceNm } from "../geo/land.js";
 
 export interface Geography {
   isLand(lat: number, lon: number): boolean;
@@ -14,4 +15,22 @@ export interface Geography {
 export const OPEN_SEA: Geography = {
   isLand: () => false,
   shoreDistanceNm: () => Number.POSITIVE_INFINITY,
+};
+
+/** Offset of the neighbour probes, degrees (~5.5 km): the mask's 2' cells blur the coast by one cell. */
+const INLAND_PROBE_DEG = 0.05;
+
+/**
+ * The Natural Earth land mask. A point counts as land only when it and its four
+ * neighbours 0.05° away are all land cells, so ships at quays, in river mouths and in
+ * narrow straits (which the 2' raster paints as land) are not reported as on land.
+ */
+export const NATURAL_EARTH: Geography = {
+  isLand: (lat, lon) =>
+    isLand(lat, lon) &&
+    isLand(lat + INLAND_PROBE_DEG, lon) &&
+    isLand(lat - INLAND_PROBE_DEG, lon) &&
+    isLand(lat, lon + INLAND_PROBE_DEG) &&
+    isLand(lat, lon - INLAND_PROBE_DEG),
+  shoreDistanceNm,
 };

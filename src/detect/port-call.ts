@@ -10,7 +10,7 @@
  * Zone visits (profile areas) use the same entry/stay/exit shape with `zoneMinStayMs`.
  */
 import { distanceM } from "../geo/distance.js";
-import { inZone, type Port } from "../geo/zones.js";
+import { type Port, ZoneRaster } from "../geo/zones.js";
 import type { Position } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
 import type { Track } from "./track.js";
@@ -27,6 +27,9 @@ export class PortTrackState {
   /** Per profile zone: entry time, or NaN when outside. */
   zoneEnter: Float64Array;
   zoneLast: Float64Array;
+  /** Port index cell of the last fix and the ports near it (cached: ships stay in a cell for a while). */
+  cell = Number.NaN;
+  near: readonly Port[] | undefined = undefined;
 
   constructor(zones: number) {
     this.zoneEnter = new Float64Array(zones).fill(Number.NaN);
@@ -36,10 +39,12 @@ export class PortTrackState {
 
 export class PortCallDetector {
   private readonly callPort: (p: Port) => boolean;
+  private readonly zones: ZoneRaster[];
 
   constructor(private readonly ctx: DetectContext) {
     const countries = new Set(ctx.portCallCountries);
     this.callPort = (p) => countries.has(p.country);
+    this.zones = ctx.zones.map((z) => new ZoneRaster(z));
   }
 
   onFix(track: Track, p: Position): void {
@@ -59,7 +64,13 @@ export class PortCallDetector {
       }
     }
     if (st.port === null) {
-      const port = this.ctx.portIndex.within(p.lat, p.lon, 0);
+      const index = this.ctx.portIndex;
+      const cell = index.cellOf(p.lat, p.lon);
+      if (cell !== st.cell) {
+        st.cell = cell;
+        st.near = index.portsIn(cell);
+      }
+      const port = st.near === undefined ? null : index.within(p.lat, p.lon, 0, st.near);
       if (port !== null) {
         st.port = port;
         st.enterT = p.t;
@@ -68,9 +79,9 @@ export class PortCallDetector {
         st.stoppedMs = 0;
       }
     }
-    const zones = this.ctx.zones;
+    const zones = this.zones;
     for (let i = 0; i < zones.length; i++) {
-      const inside = inZone(zones[i], p.lat, p.lon);
+      const inside = zones[i].contains(p.lat, p.lon);
       const was = !Number.isNaN(st.zoneEnter[i]);
       if (inside) {
         if (!was) st.zoneEnter[i] = p.t;

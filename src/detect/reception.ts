@@ -6,7 +6,7 @@
  */
 import { cellId, type Grid, grid } from "../geo/grid.js";
 
-interface Cell {
+export interface Cell {
   counts: Uint32Array;
   /** Absolute bucket number each slot currently holds. */
   stamps: Float64Array;
@@ -15,8 +15,6 @@ interface Cell {
 export class ReceptionGrid {
   private readonly g: Grid;
   private readonly cells = new Map<number, Cell>();
-  private lastCell = -1;
-  private last: Cell | null = null;
 
   constructor(
     cellDeg: number,
@@ -26,19 +24,23 @@ export class ReceptionGrid {
     this.g = grid(cellDeg);
   }
 
-  add(t: number, lat: number, lon: number): void {
-    const id = cellId(this.g, lat, lon);
-    let c: Cell | undefined;
-    if (id === this.lastCell && this.last !== null) c = this.last;
-    else {
-      c = this.cells.get(id);
-      if (c === undefined) {
-        c = { counts: new Uint32Array(this.buckets), stamps: new Float64Array(this.buckets).fill(-1) };
-        this.cells.set(id, c);
-      }
-      this.lastCell = id;
-      this.last = c;
+  /** The cell id of a point (cheap: callers cache the Cell for repeated ids). */
+  cellIdOf(lat: number, lon: number): number {
+    return cellId(this.g, lat, lon);
+  }
+
+  /** The counters of cell `id`, created on first use. */
+  cell(id: number): Cell {
+    let c = this.cells.get(id);
+    if (c === undefined) {
+      c = { counts: new Uint32Array(this.buckets), stamps: new Float64Array(this.buckets).fill(-1) };
+      this.cells.set(id, c);
     }
+    return c;
+  }
+
+  /** Counts one position heard at time t in cell `c`. */
+  count(c: Cell, t: number): void {
     const b = Math.floor(t / this.bucketMs);
     const slot = b % this.buckets;
     if (c.stamps[slot] !== b) {
@@ -46,6 +48,10 @@ export class ReceptionGrid {
       c.counts[slot] = 0;
     }
     c.counts[slot]++;
+  }
+
+  add(t: number, lat: number, lon: number): void {
+    this.count(this.cell(this.cellIdOf(lat, lon)), t);
   }
 
   /** Positions heard in the cell of (lat, lon) during bucket `b`; null when that bucket is no longer kept. */

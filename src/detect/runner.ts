@@ -49,11 +49,14 @@ export interface RunnerStats {
 }
 
 /** Message types that carry a ship's position (not base stations 4/11, SAR aircraft 9, AtoN 21). */
-const SHIP_POSITION_TYPES = new Set([1, 2, 3, 18, 19, 27]);
+const SHIP_POSITION_TYPE = new Uint8Array(64);
+for (const t of [1, 2, 3, 18, 19, 27]) SHIP_POSITION_TYPE[t] = 1;
 /** Ship station MMSIs: nine digits with a MID first (2–7); coast stations, AtoN, SART and aircraft lie outside. */
 const isShipMmsi = (mmsi: number): boolean => mmsi >= 200_000_000 && mmsi < 800_000_000;
 
 const HOUR = 3_600_000;
+const METRES_PER_DEG = 111_195;
+const RAD = Math.PI / 180;
 
 export class DetectRunner {
   readonly config: DetectConfig;
@@ -85,6 +88,7 @@ export class DetectRunner {
   private nextTick = Number.NaN;
   private lastT = Number.NEGATIVE_INFINITY;
   private readonly maxSpeedMs: number;
+  private readonly nullIslandDeg: number;
   private readonly release = (r: StreamRecord): void => this.process(r);
 
   constructor(opts: RunnerOptions) {
@@ -115,6 +119,7 @@ export class DetectRunner {
     this.identity = new IdentityDetector(this.ctx);
     this.draught = new DraughtDetector(this.ctx);
     this.maxSpeedMs = (c.maxSpeedKn * KN_TO_MS) / 1000;
+    this.nullIslandDeg = c.nullIslandM / METRES_PER_DEG;
   }
 
   /** Adds one record; records already older than the released cut are dropped (stats.late). */
@@ -199,11 +204,11 @@ export class DetectRunner {
   }
 
   private onPosition(p: Position): void {
-    if (!SHIP_POSITION_TYPES.has(p.msgType)) {
+    if (SHIP_POSITION_TYPE[p.msgType & 63] !== 1) {
       this.stats.notShips++;
       return;
     }
-    if (distanceM(p.lat, p.lon, 0, 0) < this.config.nullIslandM) {
+    if (Math.abs(p.lat) < this.nullIslandDeg && Math.abs(p.lon) < this.nullIslandDeg) {
       this.stats.nullIsland++;
       return;
     }
@@ -212,7 +217,12 @@ export class DetectRunner {
     if (p.t > v.lastT) v.lastT = p.t;
     const track = this.assign(v, p);
     track.record(p);
-    this.reception.add(p.t, p.lat, p.lon);
+    const cell = this.reception.cellIdOf(p.lat, p.lon);
+    if (cell !== track.receptionId || track.receptionCell === null) {
+      track.receptionId = cell;
+      track.receptionCell = this.reception.cell(cell);
+    }
+    this.reception.count(track.receptionCell, p.t);
     if (v.tracks.length > 1) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;
     }
@@ -238,6 +248,15 @@ export class DetectRunner {
   /** The live track this fix can belong to (nearest one reachable), or a new track. */
   private assign(v: Vessel, p: Position): Track {
     const c = this.config;
+    if (v.tracks.length === 1) {
+      // Fast path: one track and a fix well within reach on a flat-Earth estimate (which
+      // overstates distance by well under 1 % at these ranges, so "well within" is safe).
+      const t = v.tracks[0];
+      const dy = (p.lat - t.lastLat) * METRES_PER_DEG;
+      const dx = (p.lon - t.lastLon) * METRES_PER_DEG * Math.cos(p.lat * RAD);
+      const r = Math.max(c.jumpSlackM, (p.t - t.lastT) * this.maxSpeedMs) * 0.9;
+      if (!t.dead && dx * dx + dy * dy <= r * r) return t;
+    }
     let best: Track | null = null;
     let bestD = Number.POSITIVE_INFINITY;
     let live = 0;
@@ -245,8 +264,7 @@ export class DetectRunner {
       if (t.dead) continue;
       live++;
       const d = distanceM(t.lastLat, t.lastLon, p.lat, p.lon);
-      const reach = Math.max(c.jumpSlackM, (p.t - t.lastT) * this.maxSpeedMs);
-      if (d <= reach && d < bestD) {
+      if (d <= Math.max(c.jumpSlackM, (p.t - t.lastT) * this.maxSpeedMs) && d < bestD) {
         best = t;
         bestD = d;
       }

@@ -10,6 +10,7 @@ import type { EncounterTrackState } from "./encounter.js";
 import type { GapTrackState } from "./gap.js";
 import type { LoiterTrackState } from "./loitering.js";
 import type { PortTrackState } from "./port-call.js";
+import type { Cell } from "./reception.js";
 import type { LandTrackState } from "./spoofing.js";
 import { Trail } from "./trail.js";
 
@@ -32,6 +33,9 @@ export class Track {
   /** Fixes received by the other live tracks since this one started (clone evidence). */
   concurrentFixes = 0;
   readonly trail: Trail;
+  /** Reception grid cell of the last fix, cached: ships stay in one cell for hours. */
+  receptionId = -1;
+  receptionCell: Cell | null = null;
 
   gap: GapTrackState | null = null;
   loiter: LoiterTrackState | null = null;

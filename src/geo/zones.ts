@@ -55,12 +55,26 @@ export class PortIndex {
     }
   }
 
+  /** Key of the index cell holding (lat, lon), for callers that cache `portsIn` per cell. */
+  cellOf(lat: number, lon: number): number {
+    return cellId(INDEX_GRID, lat, lon);
+  }
+
+  /** Ports that may be within reach of a point in cell `cell`; undefined when none. */
+  portsIn(cell: number): readonly Port[] | undefined {
+    return this.cells.get(cell);
+  }
+
   /**
    * The port whose edge (centre distance minus radius) is nearest, among ports whose edge is
    * within `marginM` ≤ reachM of the point; null when none. Ties go to the first listed.
    */
-  within(lat: number, lon: number, marginM: number): Port | null {
-    const list = this.cells.get(cellId(INDEX_GRID, lat, lon));
+  within(
+    lat: number,
+    lon: number,
+    marginM: number,
+    list: readonly Port[] | undefined = this.cells.get(cellId(INDEX_GRID, lat, lon)),
+  ): Port | null {
     if (list === undefined) return null;
     let best: Port | null = null;
     let bestEdge = Number.POSITIVE_INFINITY;
@@ -86,6 +100,7 @@ function inRing(ring: number[][], lat: number, lon: number): boolean {
   return inside;
 }
 
+/** Exact membership test (ray casting); see ZoneRaster for the per-fix lookup. */
 export function inZone(z: Zone, lat: number, lon: number): boolean {
   const [w, s, e, n] = z.bbox;
   if (lat < s || lat > n || lon < w || lon > e) return false;
@@ -106,4 +121,39 @@ export function ringsBbox(rings: number[][][]): [number, number, number, number]
     n = Math.max(n, lat);
   }
   return [w, s, e, n];
+}
+
+/** Size of a ZoneRaster cell, degrees (about 1 km): area boundaries are not drawn finer. */
+const ZONE_CELL_DEG = 0.01;
+
+/**
+ * A zone rasterised over its bounding box: a cell is inside when its centre is. Membership
+ * of a fix is then one array read instead of a ray cast over the polygon.
+ */
+export class ZoneRaster {
+  private readonly rows: number;
+  private readonly cols: number;
+  private readonly bits: Uint8Array;
+
+  constructor(readonly zone: Zone) {
+    const [w, s, e, n] = zone.bbox;
+    this.rows = Math.max(1, Math.ceil((n - s) / ZONE_CELL_DEG));
+    this.cols = Math.max(1, Math.ceil((e - w) / ZONE_CELL_DEG));
+    this.bits = new Uint8Array(this.rows * this.cols);
+    for (let r = 0; r < this.rows; r++) {
+      for (let c = 0; c < this.cols; c++) {
+        const lat = s + (r + 0.5) * ZONE_CELL_DEG;
+        const lon = w + (c + 0.5) * ZONE_CELL_DEG;
+        if (inZone(zone, lat, lon)) this.bits[r * this.cols + c] = 1;
+      }
+    }
+  }
+
+  contains(lat: number, lon: number): boolean {
+    const bbox = this.zone.bbox;
+    const r = Math.floor((lat - bbox[1]) / ZONE_CELL_DEG);
+    const c = Math.floor((lon - bbox[0]) / ZONE_CELL_DEG);
+    if (r < 0 || c < 0 || r >= this.rows || c >= this.cols) return false;
+    return this.bits[r * this.cols + c] === 1;
+  }
 }
