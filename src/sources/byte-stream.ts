@@ -46,7 +46,11 @@ async function* skipBytes(chunks: AsyncIterable<Buffer>, skip: number): AsyncGen
 /** A plain file from byte `offset` on. */
 export function openPlainFile(path: string, name: string, offset = 0): ByteStream {
   return countingStream(async function* (count) {
-    const file = createReadStream(path, { start: offset, highWaterMark: FILE_CHUNK });
+    // No `start` at 0, so pipes and process substitutions (which cannot seek) read too.
+    const file = createReadStream(
+      path,
+      offset > 0 ? { start: offset, highWaterMark: FILE_CHUNK } : { highWaterMark: FILE_CHUNK },
+    );
     try {
       for await (const chunk of file as AsyncIterable<Buffer>) {
         count(chunk.length);

@@ -42,7 +42,6 @@ export interface FileInput extends InputBase {
   readonly kind: "file" | Compression;
   /** Absolute path: the same file named two ways is one input. */
   readonly path: string;
-  readonly size: number;
   readonly mtimeMs: number;
   open(options?: OpenOptions): ByteStream;
 }
@@ -134,13 +133,15 @@ async function fileInput(path: string, name: string): Promise<FileInput> {
     throw InputError.from(name, err);
   }
   const compression = compressionOf(path);
+  // A named pipe (`darkfleet decode <(zcat x.gz)`) streams like a file but has no size and cannot resume.
+  const regular = info.isFile();
   return {
     kind: compression ?? "file",
     name,
     path,
-    size: Number(info.size),
+    size: regular ? Number(info.size) : null,
     mtimeMs: Number(info.mtimeMs),
-    resumable: true,
+    resumable: regular,
     live: false,
     open: ({ offset = 0 } = {}) =>
       compression ? openCompressedFile(path, name, compression, offset) : openPlainFile(path, name, offset),

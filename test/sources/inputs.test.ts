@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -153,6 +153,18 @@ describe("file streams", () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+
+  it("reads a named pipe (process substitution) as a stream that cannot resume", async () => {
+    const fifo = join(dir, "pipe.nmea");
+    execFileSync("mkfifo", [fifo]);
+    const [input] = await resolveInputs([fifo]);
+    expect([input.kind, input.size, input.resumable]).toEqual(["file", null, false]);
+    const writer = spawn("sh", ["-c", 'printf "!AIVDM,a\\n!AIVDM,b\\n" > "$1"', "sh", fifo]);
+    const closed = new Promise((resolve) => writer.on("close", resolve));
+    const got = await collect(input.open());
+    await closed;
+    expect(got.bytes.toString()).toBe("!AIVDM,a\n!AIVDM,b\n");
   });
 
   it("reads standard input in a child process", async () => {
