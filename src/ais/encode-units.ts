@@ -1,17 +1,18 @@
 /**
  * Scaled units to raw AIS field values (ITU-R M.1371-5), the encoder's half of the unit
  * conversions; null becomes the standard's "not available" value. Out-of-range values
- * are clamped to the nearest valid one.
+ * are clamped to the nearest valid one. Results are integers without negative zero
+ * (`| 0`), so scaling them back gives 0, not -0.
  */
 
 /** Degrees to 1/10000 minute; null → 181° (longitude). */
 export function lonRaw(lon: number | null): number {
-  return lon === null ? 108_600_000 : Math.round(lon * 600_000);
+  return lon === null ? 108_600_000 : Math.round(lon * 600_000) | 0;
 }
 
 /** Degrees to 1/10000 minute; null → 91° (latitude). */
 export function latRaw(lat: number | null): number {
-  return lat === null ? 54_600_000 : Math.round(lat * 600_000);
+  return lat === null ? 54_600_000 : Math.round(lat * 600_000) | 0;
 }
 
 /** Knots to 1/10 knot, 102.2 meaning "102.2 or more"; null → 1023. */
@@ -21,12 +22,12 @@ export function speedRaw(speed: number | null): number {
 
 /** Degrees to 1/10 degree in [0, 3600); null → 3600. */
 export function courseRaw(course: number | null): number {
-  return course === null ? 3600 : Math.round(course * 10) % 3600;
+  return course === null ? 3600 : (Math.round(course * 10) % 3600) | 0;
 }
 
 /** Whole degrees; null → 511. */
 export function headingRaw(heading: number | null): number {
-  return heading === null ? 511 : Math.round(heading) % 360;
+  return heading === null ? 511 : (Math.round(heading) % 360) | 0;
 }
 
 /**
@@ -38,7 +39,7 @@ export function turnRaw(turn: number | null): number {
   if (turn === null) return -128;
   if (Math.abs(turn) >= 720) return turn > 0 ? 127 : -127;
   const raw = Math.min(126, Math.round(4.733 * Math.sqrt(Math.abs(turn))));
-  return turn < 0 ? -raw : raw;
+  return turn < 0 ? -raw | 0 : raw;
 }
 
 /** Static draught in metres to 1/10 metre, 25.5 meaning "25.5 or more". */
@@ -58,12 +59,12 @@ export function sarSpeedRaw(speed: number | null): number {
 
 /** Type 27 longitude in 1/10 minute; null → 181°. */
 export function lonRawLong(lon: number | null): number {
-  return lon === null ? 108_600 : Math.round(lon * 600);
+  return lon === null ? 108_600 : Math.round(lon * 600) | 0;
 }
 
 /** Type 27 latitude in 1/10 minute; null → 91°. */
 export function latRawLong(lat: number | null): number {
-  return lat === null ? 54_600 : Math.round(lat * 600);
+  return lat === null ? 54_600 : Math.round(lat * 600) | 0;
 }
 
 /** Type 27 speed in whole knots, 62 meaning "62 or more"; null → 63. */
@@ -73,7 +74,7 @@ export function speedRawLong(speed: number | null): number {
 
 /** Type 27 course in whole degrees; null → 511. */
 export function courseRawLong(course: number | null): number {
-  return course === null ? 511 : Math.round(course) % 360;
+  return course === null ? 511 : (Math.round(course) % 360) | 0;
 }
 
 /** ASCII code → six-bit value (ITU-R M.1371 table 47); lower case is upper-cased, anything else is '?'. */
