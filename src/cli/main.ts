@@ -2,6 +2,8 @@
 /** The `darkfleet` command: one sub-command per file in this folder. */
 import { Command } from "commander";
 import { register as registerDecode } from "./decode.js";
+import { register as registerDetect } from "./detect.js";
+import { register as registerEvents } from "./events.js";
 import { register as registerIngest } from "./ingest.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
@@ -15,6 +17,8 @@ program
   .showHelpAfterError();
 
 registerDecode(program);
+registerDetect(program);
+registerEvents(program);
 registerIngest(program);
 registerVessels(program);
 registerTrack(program);

@@ -1,0 +1,211 @@
+/**
+ * `darkfleet detect [INPUT...] [--db FILE] [--from T --to T] [--bbox W,S,E,N] [--kinds K,...]
+ * [--profile NAME|DIR] [--lateness MIN] [--json] [--out FILE]`: runs every detector over AIS
+ * records, either read straight from inputs (NMEA or CSV exports; files, .gz, globs, stdin)
+ * or, with no inputs, replayed from the store day by day. Events go to stdout: with
+ * --json every emission as a JSON line (`open`, then `final` or `retracted`, same id), else
+ * one line per final event; --out also writes the JSON lines to a file.
+ */
+import { createWriteStream, type WriteStream } from "node:fs";
+import type { Command } from "commander";
+import { NmeaDecoder } from "../ais/decoder.js";
+import { toPosition, toStatic } from "../ais/records.js";
+import { NATURAL_EARTH } from "../detect/geography.js";
+import { DetectRunner } from "../detect/runner.js";
+import { EVENT_KINDS, type Event, type EventKind } from "../model/event.js";
+import type { Position, Static } from "../model/records.js";
+import { loadProfile } from "../profile/load.js";
+import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
+import { positionsInBox, totals } from "../store/queries.js";
+import { Store } from "../store/store.js";
+import { DEFAULT_DB } from "./ingest.js";
+import { LineWriter } from "./output.js";
+import { parseTime } from "./track.js";
+
+interface DetectOptions {
+  db: string;
+  from?: string;
+  to?: string;
+  bbox?: string;
+  kinds?: string;
+  profile: string;
+  lateness: string;
+  json?: boolean;
+  out?: string;
+}
+
+interface Filter {
+  from: number;
+  to: number;
+  box: { minLat: number; minLon: number; maxLat: number; maxLon: number };
+}
+
+const DAY = 86_400_000;
+
+export function parseBbox(text: string): Filter["box"] {
+  const v = text.split(",").map(Number);
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)))
+    throw new Error(`bad --bbox '${text}': expected W,S,E,N`);
+  const [minLon, minLat, maxLon, maxLat] = v;
+  if (minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90)
+    throw new Error(`bad --bbox '${text}'`);
+  return { minLat, minLon, maxLat, maxLon };
+}
+
+export function parseKinds(text: string): EventKind[] {
+  const kinds = text.split(",").map((k) => k.trim());
+  for (const k of kinds) {
+    if (!(EVENT_KINDS as readonly string[]).includes(k)) {
+      throw new Error(`unknown event kind '${k}' (kinds: ${EVENT_KINDS.join(", ")})`);
+    }
+  }
+  return kinds as EventKind[];
+}
+
+function inBox(b: Filter["box"], lat: number, lon: number): boolean {
+  if (lat < b.minLat || lat > b.maxLat) return false;
+  return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
+}
+
+/** JSON with non-ASCII escaped, so the line writer's latin1 output stays valid UTF-8. */
+function asciiJson(e: Event): string {
+  return JSON.stringify(e).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+function textLine(e: Event): string {
+  const vessels = e.vessels.map((v) => (v.name ? `${v.mmsi} (${v.name})` : String(v.mmsi))).join(" + ");
+  const attrs = Object.entries(e.attributes)
+    .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("/") : v}`)
+    .join(" ");
+  const t = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  return `${t(e.start)}  ${t(e.end)}  ${e.kind.padEnd(9)}  ${vessels}  ${e.lat.toFixed(3)},${e.lon.toFixed(3)}  ${attrs}`;
+}
+
+/** Feeds every record of the inputs to `push`. */
+async function readInputs(args: string[], push: (r: Position | Static) => void): Promise<number> {
+  let readable = 0;
+  for (const arg of args) {
+    try {
+      for (const input of await resolveInputs([arg])) {
+        const sniffed = await sniffInput(input.open());
+        const reader =
+          sniffed.format === "marinecadastre" || sniffed.format === "dma"
+            ? new CsvAisReader({ source: input.name, onPosition: push, onStatic: push })
+            : new NmeaDecoder({
+                source: input.name,
+                onMessage: (msg) => {
+                  const p = toPosition(msg);
+                  if (p !== null) push(p);
+                  const s = toStatic(msg);
+                  if (s !== null) push(s);
+                },
+              });
+        try {
+          for await (const chunk of sniffed.chunks) reader.push(chunk);
+        } catch (err) {
+          throw InputError.from(input.name, err);
+        } finally {
+          reader.end();
+        }
+        readable++;
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+    }
+  }
+  return readable;
+}
+
+/** Replays the store's positions day by day (the query layer offers no static reports by time yet). */
+async function readStore(db: string, f: Filter, push: (r: Position) => void): Promise<void> {
+  const store = await Store.open(db, { readOnly: true });
+  try {
+    const tot = await totals(store);
+    if (tot.firstTime === null || tot.lastTime === null) return;
+    const from = Math.max(f.from, tot.firstTime);
+    const to = Math.min(f.to, tot.lastTime);
+    for (let day = from; day <= to; day += DAY) {
+      const end = Math.min(to, day + DAY - 1);
+      for (const p of await positionsInBox(store, f.box, { from: day, to: end })) push(p);
+    }
+    process.stderr.write(
+      "detect: the store gives positions only; identity and draught need static reports\n",
+    );
+  } finally {
+    store.close();
+  }
+}
+
+export async function runDetect(args: string[], opts: DetectOptions): Promise<number> {
+  const filter: Filter = {
+    from: opts.from === undefined ? Number.NEGATIVE_INFINITY : parseTime(opts.from),
+    to: opts.to === undefined ? Number.POSITIVE_INFINITY : parseTime(opts.to),
+    box: opts.bbox ? parseBbox(opts.bbox) : { minLat: -90, minLon: -180, maxLat: 90, maxLon: 180 },
+  };
+  const lateness = Number(opts.lateness);
+  if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
+  const out = new LineWriter();
+  let file: WriteStream | null = null;
+  if (opts.out) file = createWriteStream(opts.out);
+  const runner = new DetectRunner({
+    geography: NATURAL_EARTH,
+    places: loadProfile(opts.profile),
+    kinds: opts.kinds ? parseKinds(opts.kinds) : undefined,
+    // Records from the store arrive sorted: no reorder window needed.
+    config: { latenessMs: args.length === 0 ? 0 : lateness * 60_000 },
+    onEvent: (e) => {
+      const json = asciiJson(e);
+      file?.write(`${json}\n`);
+      if (opts.json) out.line(json);
+      else if (e.status === "final") out.line(textLine(e));
+    },
+  });
+  let readable = 1;
+  if (args.length > 0) {
+    readable = await readInputs(args, (r) => {
+      if (r.t < filter.from || r.t > filter.to) return;
+      if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
+      runner.push(r);
+    });
+  } else {
+    await readStore(opts.db, filter, (p) => runner.push(p));
+  }
+  runner.end();
+  await out.flush(true);
+  if (file !== null) {
+    const f = file;
+    await new Promise<void>((resolve, reject) =>
+      f.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+  }
+  const s = runner.stats;
+  process.stderr.write(
+    `detect: ${s.positions} positions, ${s.statics} static reports, ${s.events} events` +
+      ` (late ${s.late}, duplicates ${s.duplicates}, not ships ${s.notShips}, null island ${s.nullIsland})\n`,
+  );
+  return readable === 0 ? 1 : 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command("detect")
+    .description("run the detectors over AIS inputs, or over the store when no input is given")
+    .argument("[inputs...]", "NMEA or CSV files, .gz, directories, globs, or - for stdin")
+    .option("--db <file>", "DuckDB database file (used when no input is given)", DEFAULT_DB)
+    .option("--from <time>", "start (ISO 8601 or epoch ms)")
+    .option("--to <time>", "end (ISO 8601 or epoch ms)")
+    .option("--bbox <W,S,E,N>", "only positions inside this box")
+    .option("--kinds <list>", `event kinds to report (${EVENT_KINDS.join(",")})`)
+    .option("--profile <name|dir>", "profile with ports and areas", "dprk")
+    .option("--lateness <minutes>", "how late a record may arrive behind the newest one (inputs only)", "10")
+    .option("--json", "every emission as a JSON line (open, final, retracted)")
+    .option("--out <file>", "also write the JSON lines to this file")
+    .action(async (inputs: string[], opts: DetectOptions) => {
+      process.exitCode = await runDetect(inputs, opts);
+    });
+}
