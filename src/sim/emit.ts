@@ -1,0 +1,438 @@
+/**
+ * Turns a planned world into an NMEA feed, one time slice at a time so memory stays flat
+ * however long the scenario: every ship's reports in the slice are encoded (position reports
+ * at ITU-R M.1371 intervals, static reports every few minutes), handed to the receivers
+ * that hear them, marred by noise, and written ordered by delivery time, which puts late
+ * receptions out of order by their `c:` times as real feeds do. Deliveries that fall after
+ * the slice wait in a small queue.
+ *
+ * While emitting it completes the truth that depends on reception: a gap runs from the last
+ * report heard before the transponder went off to the first heard after; a spoofing event
+ * counts only if enough false fixes were heard; silences of 6 h or more caused by coverage
+ * are recorded as confounders.
+ */
+import { Prng } from "../ais/corpus.js";
+import { type SentenceOptions, writeSentences } from "../ais/encode.js";
+import type {
+  PositionReportA,
+  PositionReportB,
+  StaticDataReportA,
+  StaticDataReportB,
+  StaticVoyageData,
+} from "../model/ais.js";
+import { type Audience, audience, hearers, SATELLITE } from "./reception.js";
+import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
+import { iso } from "./truth.js";
+import type { Pending, World } from "./world.js";
+
+const H = 3_600_000;
+/** Silence that counts as a coverage gap worth naming as a confounder. */
+const COVERAGE_GAP_MS = 6 * H;
+
+/** Where the bytes go: called with filled chunks, in order. */
+export type Sink = (chunk: Uint8Array) => void;
+
+export interface EmitStats {
+  sentences: number;
+  lines: number;
+  bytes: number;
+}
+
+/** ITU-R M.1371 reporting interval for a ship's state, ms. */
+export function ituIntervalMs(cls: "A" | "B", sog: number, status: number): number {
+  if (cls === "B") return sog > 2 ? 30_000 : 180_000;
+  if ((status === 1 || status === 5) && sog <= 3) return 180_000;
+  if (sog <= 14) return 10_000;
+  if (sog <= 23) return 6_000;
+  return 2_000;
+}
+
+/** Growable byte arena holding one slice's records before they are ordered. */
+class Arena {
+  buf = Buffer.allocUnsafe(1 << 22);
+  used = 0;
+  starts: number[] = [];
+  ends: number[] = [];
+  keys = new Float64Array(1 << 16);
+
+  reset(): void {
+    this.used = 0;
+    this.starts.length = 0;
+    this.ends.length = 0;
+  }
+
+  /** Makes room for `n` more bytes. */
+  room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + n));
+    this.buf.copy(next, 0, 0, this.used);
+    this.buf = next;
+  }
+
+  /** Closes the record that began at `start`, keyed by its delivery offset in the slice. */
+  close(start: number, deliveryOffsetMs: number): void {
+    const i = this.starts.length;
+    if (i >= 1 << 21) throw new Error("too many records in one slice");
+    if (i >= this.keys.length) {
+      const k = new Float64Array(this.keys.length * 2);
+      k.set(this.keys);
+      this.keys = k;
+    }
+    this.starts.push(start);
+    this.ends.push(this.used);
+    this.keys[i] = deliveryOffsetMs * 2_097_152 + i;
+  }
+}
+
+/** Buffered output in large chunks. */
+class Out {
+  private buf = Buffer.allocUnsafe(1 << 23);
+  private used = 0;
+  bytes = 0;
+  constructor(private readonly sink: Sink) {}
+  write(src: Buffer, a: number, b: number): void {
+    if (this.used + (b - a) > this.buf.length) this.flush();
+    src.copy(this.buf, this.used, a, b);
+    this.used += b - a;
+    this.bytes += b - a;
+  }
+  flush(): void {
+    if (this.used > 0) this.sink(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.used = 0;
+  }
+}
+
+export function emit(world: World, seed: number, sink: Sink): EmitStats {
+  const cfg = world.config;
+  const rng = new Prng((seed ^ 0x5bd1e995) | 0);
+  const ships = world.ships;
+  const n = ships.length;
+  const sliceMs = Math.min(600_000, Math.max(10_000, Math.floor(1e9 / Math.max(1, n))));
+  const feedMs = cfg.feedIntervalS * 1000;
+  const staticMs = Math.max(360_000, cfg.staticIntervalS * 1000);
+
+  const nextTx = new Float64Array(n);
+  const nextStatic = new Float64Array(n);
+  const legHint = new Int32Array(n);
+  const lastHeard = new Float64Array(n).fill(Number.NaN);
+  const endOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = ships[i];
+    const t0 = Math.max(world.start, s.legs[0].t0);
+    nextTx[i] = t0 + Math.floor(rng.next() * Math.max(10_000, feedMs));
+    nextStatic[i] = t0 + Math.floor(rng.next() * staticMs);
+    endOf[i] = Math.min(world.end, s.legs[s.legs.length - 1].t1);
+  }
+  const gaps = new Map<Ship, Extract<Pending, { kind: "gap" }>[]>();
+  const spoofs = new Map<Ship, Extract<Pending, { kind: "spoof" }>[]>();
+  const firstStatic = new Map<Ship, Extract<Pending, { kind: "firstStatic" }>>();
+  const spoofHeard = new Map<Pending, number>();
+  const closedGaps = new Set<Pending>();
+  for (const p of world.pending) {
+    if (p.kind === "gap") gaps.set(p.ship, [...(gaps.get(p.ship) ?? []), p]);
+    else if (p.kind === "spoof") spoofs.set(p.ship, [...(spoofs.get(p.ship) ?? []), p]);
+    else firstStatic.set(p.ship, p);
+  }
+
+  const arena = new Arena();
+  const out = new Out(sink);
+  const late: { delivery: number; bytes: Buffer; sentences: number }[] = [];
+  const stats: EmitStats = { sentences: 0, lines: 0, bytes: 0 };
+  const sentencesOf: number[] = [];
+  const heard: string[] = [];
+  const fix: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
+  const opts: SentenceOptions & { tagBlock: { s: string; c: number } } = {
+    tagBlock: { s: "", c: 0 },
+    channel: "A",
+    seqId: 0,
+  };
+  const seqOf = new Map<string, number>();
+  const msgs = messages();
+  let sliceStart = world.start;
+
+  /** Encodes one message for each receiver that hears it; returns true when any did. */
+  const send = (
+    msg: PositionReportA | PositionReportB | StaticVoyageData | StaticDataReportA | StaticDataReportB,
+    t: number,
+    aud: Audience,
+  ): boolean => {
+    hearers(aud, rng, cfg.maxReceivers, heard);
+    for (const station of heard) {
+      const sat = station === SATELLITE;
+      const delay = sat || rng.next() < cfg.late ? 60_000 + rng.next() * 420_000 : rng.next() * 2_000;
+      const delivery = Math.floor(t + delay);
+      opts.tagBlock.s = station;
+      opts.tagBlock.c = Math.floor(t / 1000);
+      opts.channel = rng.next() < 0.5 ? "A" : "B";
+      const seq = ((seqOf.get(station) ?? 0) + 1) % 10;
+      seqOf.set(station, seq);
+      opts.seqId = seq;
+      arena.room(512);
+      const start = arena.used;
+      arena.used = writeSentences(msg, arena.buf, arena.used, opts);
+      const sentences = msg.type === 5 ? 2 : 1;
+      if (rng.next() < cfg.noise) corrupt(arena, start, rng);
+      if (delivery - sliceStart >= sliceMs) {
+        late.push({ delivery, bytes: Buffer.from(arena.buf.subarray(start, arena.used)), sentences });
+        arena.used = start;
+      } else {
+        arena.close(start, delivery - sliceStart);
+        sentencesOf.push(sentences);
+      }
+    }
+    return heard.length > 0;
+  };
+
+  const onHeard = (i: number, ship: Ship, t: number) => {
+    const last = lastHeard[i];
+    const gs = gaps.get(ship);
+    let explained = false;
+    if (gs) {
+      for (const g of gs) {
+        if (t >= g.t1 && !closedGaps.has(g)) {
+          closedGaps.add(g);
+          g.event.start = iso(Number.isNaN(last) ? g.t0 : last);
+          g.event.end = iso(t);
+          explained = true;
+        }
+      }
+    }
+    if (
+      !explained &&
+      !Number.isNaN(last) &&
+      t - last >= COVERAGE_GAP_MS &&
+      !ship.dark.some((d) => d.t0 < t && d.t1 > last)
+    ) {
+      const id = inForce(ship.identities, last);
+      world.confounders.push({
+        id: `coverage_gap-${world.confounders.filter((c) => c.name === "coverage_gap").length + 1}`,
+        name: "coverage_gap",
+        looksLike: ["gap"],
+        vessels: [{ mmsi: id.mmsi, name: id.name }],
+        start: iso(last),
+        end: iso(t),
+        lat: Math.round(fix.lat * 1e5) / 1e5,
+        lon: Math.round(fix.lon * 1e5) / 1e5,
+      });
+    }
+    lastHeard[i] = t;
+  };
+
+  for (; sliceStart < world.end; sliceStart += sliceMs) {
+    const sliceEnd = Math.min(world.end, sliceStart + sliceMs);
+    arena.reset();
+    sentencesOf.length = 0;
+    // Late deliveries due in this slice join it.
+    for (let k = 0; k < late.length; ) {
+      const l = late[k];
+      if (l.delivery < sliceEnd) {
+        arena.room(l.bytes.length);
+        const start = arena.used;
+        l.bytes.copy(arena.buf, start);
+        arena.used += l.bytes.length;
+        arena.close(start, Math.max(0, l.delivery - sliceStart));
+        sentencesOf.push(l.sentences);
+        late[k] = late[late.length - 1];
+        late.pop();
+      } else k++;
+    }
+    for (let i = 0; i < n; i++) {
+      const ship = ships[i];
+      const stop = Math.min(sliceEnd, endOf[i]);
+      if (nextTx[i] >= stop && nextStatic[i] >= stop) continue;
+      const probe = Math.max(sliceStart, Math.min(nextTx[i], nextStatic[i]));
+      legHint[i] = legAt(ship, probe, legHint[i]);
+      fixAt(ship.legs[legHint[i]], probe, fix);
+      const aud = audience(fix.lat, fix.lon, cfg.satellite, cfg.holes);
+      for (let t = nextTx[i]; t < stop; t = nextTx[i]) {
+        legHint[i] = legAt(ship, t, legHint[i]);
+        fixAt(ship.legs[legHint[i]], t, fix);
+        const step = Math.max(ituIntervalMs(ship.cls, fix.sog, fix.status), feedMs);
+        nextTx[i] = t + step * (0.9 + 0.2 * rng.next());
+        if (ship.dark.some((d) => t >= d.t0 && t < d.t1)) continue;
+        const spoof = ship.spoofs.find((s) => t >= s.t0 && t < s.t1);
+        const id = inForce(ship.identities, t);
+        const msg = ship.cls === "A" ? msgs.a : msgs.b;
+        msg.mmsi = id.mmsi;
+        msg.lat = spoof ? spoof.lat : fix.lat;
+        msg.lon = spoof ? spoof.lon : fix.lon;
+        msg.speed = Math.max(
+          0,
+          Math.round((fix.sog + (fix.sog > 0.5 ? rng.next() * 0.4 - 0.2 : rng.next() * 0.1)) * 10) / 10,
+        );
+        msg.course = Math.round(((fix.cog + rng.next() * 4 - 2 + 360) % 360) * 10) / 10;
+        msg.heading = Math.round(fix.cog) % 360;
+        msg.second = Math.floor(t / 1000) % 60;
+        if (ship.cls === "A") msgs.a.status = fix.status;
+        if (send(msg, t, aud)) {
+          onHeard(i, ship, t);
+          if (spoof) {
+            const p = spoofs.get(ship)?.find((x) => t >= x.t0 && t < x.t1);
+            if (p) spoofHeard.set(p, (spoofHeard.get(p) ?? 0) + 1);
+          }
+        }
+      }
+      for (let t = nextStatic[i]; t < stop; t = nextStatic[i]) {
+        nextStatic[i] = t + staticMs;
+        if (ship.dark.some((d) => t >= d.t0 && t < d.t1)) continue;
+        const id = inForce(ship.identities, t);
+        const draught = inForce(ship.draughts, t).draught;
+        let any: boolean;
+        if (ship.cls === "A") {
+          const m = msgs.five;
+          m.mmsi = id.mmsi;
+          m.imo = id.imo;
+          m.callsign = id.callsign;
+          m.shipname = id.name;
+          m.shiptype = ship.shipType;
+          [m.to_bow, m.to_stern, m.to_port, m.to_starboard] = ship.dims;
+          m.draught = draught;
+          any = send(m, t, aud);
+        } else {
+          msgs.partA.mmsi = msgs.partB.mmsi = id.mmsi;
+          msgs.partA.shipname = id.name;
+          msgs.partB.callsign = id.callsign;
+          msgs.partB.shiptype = ship.shipType;
+          [msgs.partB.to_bow, msgs.partB.to_stern, msgs.partB.to_port, msgs.partB.to_starboard] = ship.dims;
+          any = send(msgs.partA, t, aud);
+          any = send(msgs.partB, t + 1000, aud) || any;
+        }
+        if (any) {
+          onHeard(i, ship, t);
+          const f = firstStatic.get(ship);
+          if (f) {
+            f.event.start = f.event.end = iso(t);
+            firstStatic.delete(ship);
+          }
+        }
+      }
+    }
+    // Order the slice by delivery and write it.
+    const count = arena.starts.length;
+    const keys = arena.keys.subarray(0, count).sort();
+    for (let k = 0; k < count; k++) {
+      const r = keys[k] % 2_097_152;
+      out.write(arena.buf, arena.starts[r], arena.ends[r]);
+      stats.sentences += sentencesOf[r];
+    }
+    stats.lines += count;
+  }
+  for (const l of late.sort((a, b) => a.delivery - b.delivery)) {
+    out.write(l.bytes, 0, l.bytes.length);
+    stats.sentences += l.sentences;
+    stats.lines += 1;
+  }
+  out.flush();
+  stats.bytes = out.bytes;
+  // Spoofing nobody heard enough of is not in the data, so not in the truth.
+  const unheard = new Set(
+    world.pending
+      .filter((p) => p.kind === "spoof" && (spoofHeard.get(p) ?? 0) < p.minHeard)
+      .map((p) => p.event),
+  );
+  world.events = world.events.filter((e) => !unheard.has(e));
+  return stats;
+}
+
+/** Damages a record the way feeds do: a wrong checksum, a line cut short, or stray bytes before it. */
+function corrupt(arena: Arena, start: number, rng: Prng): void {
+  const buf = arena.buf;
+  const end = arena.used;
+  const r = rng.next();
+  if (r < 0.4) {
+    // The last checksum digit, just before the newline.
+    buf[end - 2] = buf[end - 2] === 48 ? 49 : 48;
+  } else if (r < 0.7) {
+    const cut = start + 10 + Math.floor(rng.next() * Math.max(1, end - start - 20));
+    buf[cut] = 10;
+    arena.used = cut + 1;
+  } else {
+    const len = 3 + Math.floor(rng.next() * 20);
+    arena.room(len + 1);
+    buf.copy(arena.buf, start + len + 1, start, end);
+    for (let k = 0; k < len; k++)
+      arena.buf[start + k] = rng.next() < 0.2 ? 0xff : 33 + Math.floor(rng.next() * 90);
+    arena.buf[start + len] = 10;
+    arena.used = end + len + 1;
+  }
+}
+
+/** One reusable message object per type, mutated for each report. */
+function messages() {
+  const base = { class: "AIS" as const, repeat: 0, mmsi: 0, rxtime: null, station: null };
+  const a: PositionReportA = {
+    ...base,
+    type: 1,
+    status: 0,
+    turn: 0,
+    speed: 0,
+    accuracy: false,
+    lon: 0,
+    lat: 0,
+    course: 0,
+    heading: 0,
+    second: 0,
+    maneuver: 0,
+    raim: false,
+    radio: 0,
+  };
+  const b: PositionReportB = {
+    ...base,
+    type: 18,
+    reserved: 0,
+    speed: 0,
+    accuracy: false,
+    lon: 0,
+    lat: 0,
+    course: 0,
+    heading: 0,
+    second: 0,
+    regional: 0,
+    cs: true,
+    display: false,
+    dsc: true,
+    band: true,
+    msg22: true,
+    assigned: false,
+    raim: false,
+    radio: 0,
+  };
+  const five: StaticVoyageData = {
+    ...base,
+    type: 5,
+    ais_version: 0,
+    imo: 0,
+    callsign: "",
+    shipname: "",
+    shiptype: 0,
+    to_bow: 0,
+    to_stern: 0,
+    to_port: 0,
+    to_starboard: 0,
+    epfd: 1,
+    month: 0,
+    day: 0,
+    hour: 24,
+    minute: 60,
+    draught: 0,
+    destination: "",
+    dte: 0,
+  };
+  const partA: StaticDataReportA = { ...base, type: 24, partno: 0, shipname: "" };
+  const partB: StaticDataReportB = {
+    ...base,
+    type: 24,
+    partno: 1,
+    shiptype: 0,
+    vendorid: "",
+    model: 0,
+    serial: 0,
+    callsign: "",
+    to_bow: 0,
+    to_stern: 0,
+    to_port: 0,
+    to_starboard: 0,
+  };
+  return { a, b, five, partA, partB };
+}

@@ -1,0 +1,626 @@
+/**
+ * Builds a scenario's ships and what is true about them: ordinary trade between the
+ * region's ports, the behaviours to detect (transfers, dark periods, loitering, spoofing,
+ * identity changes, DPRK port calls and export voyages) and the confounders that look like
+ * them. Each behaviour is one function that plans its ships' legs and writes its truth.
+ * Events whose visibility depends on reception (gaps, spoofed fixes, first static reports)
+ * are completed by the emitter, which knows what was heard.
+ */
+import { Prng } from "../ais/corpus.js";
+import { distanceM } from "../geo/distance.js";
+import { isLand, shoreDistanceNm } from "../geo/land.js";
+import { COVER_FLAGS, MID, makeCallsign, makeImo, makeMmsi, makeName, TRADE_FLAGS } from "./identity.js";
+import { offset, Planner } from "./planner.js";
+import { loadPorts, type Port } from "./ports.js";
+import { clearLine, type LatLon } from "./route.js";
+import type { Box, ScenarioConfig } from "./scenario.js";
+import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
+import {
+  type Confounder,
+  type ConfounderName,
+  iso,
+  type TruthEvent,
+  type TruthKind,
+  type TruthVessel,
+} from "./truth.js";
+
+const H = 3_600_000;
+
+/** Completed by the emitter from what receivers heard. */
+export type Pending =
+  | { kind: "gap"; event: TruthEvent; ship: Ship; t0: number; t1: number }
+  | { kind: "spoof"; event: TruthEvent; ship: Ship; t0: number; t1: number; minHeard: number }
+  | { kind: "firstStatic"; event: TruthEvent; ship: Ship };
+
+export interface World {
+  config: ScenarioConfig;
+  start: number;
+  end: number;
+  ships: Ship[];
+  events: TruthEvent[];
+  confounders: Confounder[];
+  pending: Pending[];
+}
+
+class Builder {
+  readonly rng: Prng;
+  readonly ports: Port[];
+  readonly ships: Ship[] = [];
+  readonly events: TruthEvent[] = [];
+  readonly confounders: Confounder[] = [];
+  readonly pending: Pending[] = [];
+  readonly start: number;
+  readonly end: number;
+  private seq = new Map<string, number>();
+
+  constructor(
+    readonly config: ScenarioConfig,
+    seed: number,
+  ) {
+    this.rng = new Prng(seed);
+    this.ports = loadPorts();
+    this.start = Date.parse(config.start);
+    this.end = this.start + config.days * 24 * H;
+  }
+
+  range(lo: number, hi: number): number {
+    return lo + this.rng.next() * (hi - lo);
+  }
+
+  portsOf(...countries: string[]): Port[] {
+    return this.ports.filter((p) => countries.includes(p.country));
+  }
+
+  newShip(opts: {
+    mid: number;
+    shipType: number;
+    cls?: "A" | "B";
+    length?: number;
+    draught: number;
+    validImo?: boolean;
+  }): Ship {
+    const rng = this.rng;
+    const length = opts.length ?? Math.round(this.range(80, 190));
+    const bow = Math.round(length * 0.8);
+    const beam = Math.round(length / 7);
+    const ship: Ship = {
+      index: this.ships.length,
+      cls: opts.cls ?? "A",
+      shipType: opts.shipType,
+      dims: [bow, length - bow, Math.floor(beam / 2), beam - Math.floor(beam / 2)],
+      identities: [
+        {
+          from: Number.NEGATIVE_INFINITY,
+          mmsi: makeMmsi(rng, opts.mid),
+          imo: opts.cls === "B" ? 0 : makeImo(rng, opts.validImo ?? true),
+          name: makeName(rng),
+          callsign: makeCallsign(rng),
+        },
+      ],
+      legs: [],
+      draughts: [{ from: Number.NEGATIVE_INFINITY, draught: opts.draught }],
+      dark: [],
+      spoofs: [],
+    };
+    this.ships.push(ship);
+    return ship;
+  }
+
+  /** A planner for a ship lying at `at`; plans may begin before the scenario so ships can be under way at its start. */
+  planner(ship: Ship, at: LatLon, from = this.start - 48 * H): Planner {
+    const p = new Planner(ship, this.rng, from);
+    p.stayAt(at, from + 1, 5);
+    return p;
+  }
+
+  vessel(ship: Ship, t: number): TruthVessel {
+    const id = inForce(ship.identities, t);
+    return id.imo > 0 ? { mmsi: id.mmsi, imo: id.imo, name: id.name } : { mmsi: id.mmsi, name: id.name };
+  }
+
+  nextId(kind: string): string {
+    const n = (this.seq.get(kind) ?? 0) + 1;
+    this.seq.set(kind, n);
+    return `${kind}-${n}`;
+  }
+
+  truth(
+    kind: TruthKind,
+    ships: Ship[],
+    t0: number,
+    t1: number,
+    at: LatLon,
+    extra: Partial<TruthEvent> = {},
+  ): TruthEvent {
+    const e: TruthEvent = {
+      id: this.nextId(kind),
+      kind,
+      vessels: ships.map((s) => this.vessel(s, t0)),
+      start: iso(t0),
+      end: iso(t1),
+      lat: round(at.lat),
+      lon: round(at.lon),
+      ...extra,
+    };
+    this.events.push(e);
+    return e;
+  }
+
+  confounder(
+    name: ConfounderName,
+    looksLike: TruthKind[],
+    ships: Ship[],
+    t0: number,
+    t1: number,
+    at: LatLon,
+  ): void {
+    this.confounders.push({
+      id: this.nextId(name),
+      name,
+      looksLike,
+      vessels: ships.map((s) => this.vessel(s, t0)),
+      start: iso(t0),
+      end: iso(t1),
+      lat: round(at.lat),
+      lon: round(at.lon),
+    });
+  }
+
+  /** A random open-water point at least `shoreNm` from land and 20 km from every port. */
+  seaPoint(shoreNm: number): LatLon {
+    for (let k = 0; k < 10_000; k++) {
+      const box: Box = this.rng.pick(this.config.seaAreas);
+      const p = { lat: this.range(box.south, box.north), lon: this.range(box.west, box.east) };
+      if (isLand(p.lat, p.lon) || shoreDistanceNm(p.lat, p.lon) < shoreNm) continue;
+      if (this.ports.some((q) => distanceM(p.lat, p.lon, q.lat, q.lon) < 20_000)) continue;
+      return p;
+    }
+    throw new Error("no open-water point found in the scenario's sea areas");
+  }
+
+  /** A random time in the scenario leaving `before` hours after start and `after` hours before the end. */
+  time(before: number, after: number): number {
+    return (
+      this.start + before * H + this.rng.next() * Math.max(0, this.end - this.start - (before + after) * H)
+    );
+  }
+
+  /** Ordinary trade from the planner's clock until the scenario ends: port stay, voyage, repeat. */
+  trade(p: Planner, port: Port, ports: Port[], firstStayH?: number): void {
+    let here = port;
+    let stay = firstStayH ?? this.range(4, 40);
+    for (;;) {
+      p.portStay(here, stay);
+      this.changeDraughtInPort(p.ship, p.clock - H);
+      if (p.clock >= this.end) return;
+      const next = this.rng.pick(ports.filter((q) => q !== here));
+      p.sailToPort(next, this.range(10, 14));
+      here = next;
+      stay = this.range(6, 48);
+    }
+  }
+
+  /** Cargo worked in port: laden and ballast alternate. */
+  changeDraughtInPort(ship: Ship, t: number): void {
+    const cur = inForce(ship.draughts, t).draught;
+    const max = Math.max(4, ship.dims[0] / 16);
+    ship.draughts.push({ from: t, draught: round1(cur > max * 0.75 ? max * 0.55 : max) });
+  }
+}
+
+const round = (x: number) => Math.round(x * 1e5) / 1e5;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function traders(b: Builder): Ship[] {
+  const trade = b.portsOf("CN", "KR", "RU");
+  const out: Ship[] = [];
+  for (let k = 0; k < b.config.traders; k++) {
+    const tanker = b.rng.next() < 0.3;
+    const ship = b.newShip({
+      mid: b.rng.pick(TRADE_FLAGS),
+      shipType: tanker ? 80 : 70,
+      draught: round1(b.range(5, 10)),
+    });
+    const port = b.rng.pick(trade);
+    b.trade(b.planner(ship, port.berth), port, trade, b.range(1, 30));
+    out.push(ship);
+  }
+  return out;
+}
+
+/** Two tankers meet in open water and lie alongside; the DPRK-flagged one may be dark. */
+function transfer(b: Builder, dark: boolean): void {
+  const china = b.portsOf("CN");
+  const dprkWest = b.ports.filter((p) => p.country === "KP" && p.lon < 127);
+  const giver = b.newShip({ mid: b.rng.pick(COVER_FLAGS), shipType: 80, length: 110, draught: 7.5 });
+  const taker = b.newShip({ mid: MID.dprk, shipType: 80, length: 95, draught: 3.8 });
+  const from = b.rng.pick(china);
+  const home = b.rng.pick(dprkWest);
+  const meet = b.seaPoint(dark ? 25 : 15);
+  const t = b.time(24, 18);
+  const hours = b.range(dark ? 5 : 3, 9);
+  const pg = b.planner(giver, from.berth);
+  const pt = b.planner(taker, home.berth);
+  // Wait in port, sail out to arrive together, lie alongside 60 m apart drifting with the current.
+  if (!pg.arriveAt(meet, t, 11, 5) || !pt.arriveAt(offset(meet, 60, 90), t, 10, 5)) {
+    b.ships.splice(-2, 2);
+    return;
+  }
+  const driftKn = b.range(0.2, 0.8);
+  const driftDeg = b.range(0, 360);
+  pg.drift(hours, driftKn, driftDeg);
+  pt.drift(hours, driftKn, driftDeg);
+  const t1 = t + hours * H;
+  const tons = b.range(1500, 3000);
+  const volumeBbl = Math.round(tons * 7.45);
+  giver.draughts.push({ from: t1, draught: 4.6 });
+  taker.draughts.push({ from: t1, draught: 6.9 });
+  const afterStatic = t1 + b.config.staticIntervalS * 1000;
+  if (dark) {
+    const off = t - b.range(6, 9) * H;
+    const on = t1 + b.range(3, 6) * H;
+    taker.dark.push({ t0: off, t1: on });
+    b.truth("loitering", [giver], t, t1, meet, { detail: "STS with a dark partner", volumeBbl });
+    const gap = b.truth("gap", [taker], off, on, meet, { detail: "dark STS" });
+    b.pending.push({ kind: "gap", event: gap, ship: taker, t0: off, t1: on });
+    b.truth("draught", [giver], t, afterStatic, meet, { detail: "unloaded at sea" });
+    b.truth("draught", [taker], t, on + b.config.staticIntervalS * 1000, meet, {
+      detail: "loaded while dark",
+    });
+  } else {
+    b.truth("encounter", [giver, taker], t, t1, meet, { volumeBbl, detail: "STS transfer" });
+    b.truth("draught", [giver], t, afterStatic, meet, { detail: "unloaded at sea" });
+    b.truth("draught", [taker], t, afterStatic, meet, { detail: "loaded at sea" });
+  }
+  pg.sailToPort(from, 11);
+  b.trade(pg, from, china);
+  pt.sailToPort(home, 10);
+  pt.portStay(home, (b.end - pt.clock) / H + 1);
+}
+
+/** A tanker drifting alone far from shore, waiting for a partner that never shows (on AIS). */
+function loiterer(b: Builder): void {
+  const china = b.portsOf("CN");
+  const ship = b.newShip({ mid: b.rng.pick(COVER_FLAGS), shipType: 80, draught: 6 });
+  const port = b.rng.pick(china);
+  const p = b.planner(ship, port.berth);
+  const at = b.seaPoint(25);
+  const t = b.time(6, 14);
+  if (!p.arriveAt(at, t, 11, 5)) return void b.ships.pop();
+  const hours = b.range(5, 10);
+  p.drift(hours, b.range(0.2, 1.2), b.range(0, 360));
+  b.truth("loitering", [ship], t, t + hours * H, at, { detail: "alone" });
+  p.sailToPort(port, 11);
+  b.trade(p, port, china);
+}
+
+/** A bulk carrier that switches off, calls at a DPRK port unseen, and reappears at sea laden. */
+function darkExport(b: Builder): void {
+  const china = b.portsOf("CN");
+  const dprk = b.ports.filter((p) => p.country === "KP" && p.lon < 127);
+  const ship = b.newShip({ mid: b.rng.pick(COVER_FLAGS), shipType: 70, draught: 4.5 });
+  const port = b.rng.pick(china);
+  const kp = b.rng.pick(dprk);
+  const p = b.planner(ship, port.berth);
+  p.wait(b.time(12, 24 * 8), 5);
+  // Off half-way out, on again half-way back: the gap spans the whole DPRK call.
+  const out = p.clock;
+  p.sailToPort(kp, 10);
+  const off = (out + p.clock) / 2;
+  p.portStay(kp, b.range(30, 80));
+  ship.draughts.push({ from: p.clock - H, draught: 8.5 });
+  const back = p.clock;
+  p.sailToPort(port, 10);
+  const on = (back + p.clock) / 2;
+  ship.dark.push({ t0: off, t1: on });
+  const gap = b.truth("gap", [ship], off, on, kp.berth, { detail: `dark call at ${kp.name}` });
+  b.pending.push({ kind: "gap", event: gap, ship, t0: off, t1: on });
+  b.truth("draught", [ship], off, on + b.config.staticIntervalS * 1000, kp.berth, {
+    detail: "loaded while dark",
+  });
+  b.trade(p, port, china);
+}
+
+/** A DPRK-flagged bulk carrier loading at a DPRK port in plain sight and sailing to China or Russia. */
+function exportVoyage(b: Builder): void {
+  const dprk = b.ports.filter((p) => p.country === "KP");
+  const kp = b.rng.pick(dprk);
+  const buyers = b.portsOf(kp.lon < 127 ? "CN" : "RU");
+  const ship = b.newShip({ mid: MID.dprk, shipType: 70, draught: 4 });
+  const p = b.planner(ship, kp.berth);
+  const [s0, s1] = p.portStay(kp, b.range(12, 24 * 10));
+  ship.draughts.push({ from: s1 - 2 * H, draught: 8 });
+  b.truth("port_call", [ship], s0, s1, kp.berth, { detail: `export voyage from ${kp.name}` });
+  const dest = b.rng.pick(buyers);
+  p.sailToPort(dest, 9);
+  b.trade(p, dest, buyers);
+}
+
+/** Position jumps, fixes on land, and one MMSI cloned on a second hull. */
+function spoofing(b: Builder, victims: Ship[]): void {
+  const f: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
+  const sailingAt = (ship: Ship, t: number) => {
+    const leg = ship.legs[legAt(ship, t)];
+    return leg.kind === "sail" && leg.t1 > t + 2 * H ? fixAt(leg, t, f) : null;
+  };
+  const pickSailing = (): [Ship, number, Fix] | null => {
+    for (let k = 0; k < 200; k++) {
+      const ship = b.rng.pick(victims);
+      const t = b.time(6, 6);
+      const fix = sailingAt(ship, t);
+      if (fix && ship.dark.length === 0 && ship.spoofs.length === 0) return [ship, t, { ...fix }];
+    }
+    return null;
+  };
+  for (let k = 0; k < b.config.spoofJumps; k++) {
+    const hit = pickSailing();
+    if (!hit) continue;
+    const [ship, t, at] = hit;
+    const fake = offset(at, b.range(100_000, 200_000), b.range(0, 360));
+    const t1 = t + b.range(0.7, 1.2) * H;
+    ship.spoofs.push({ t0: t, t1, lat: fake.lat, lon: fake.lon });
+    const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "position jump and back" });
+    b.pending.push({ kind: "spoof", event: e, ship, t0: t, t1, minHeard: 2 });
+  }
+  for (let k = 0; k < b.config.spoofLand; k++) {
+    const hit = pickSailing();
+    if (!hit) continue;
+    const [ship, t, at] = hit;
+    const fake = inland(b, at);
+    if (!fake) continue;
+    const t1 = t + b.range(1.5, 2.5) * H;
+    ship.spoofs.push({ t0: t, t1, lat: fake.lat, lon: fake.lon });
+    const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "positions on land" });
+    b.pending.push({ kind: "spoof", event: e, ship, t0: t, t1, minHeard: 3 });
+  }
+  for (let k = 0; k < b.config.clones; k++) {
+    const victim = b.rng.pick(victims);
+    const t0 = b.time(6, 30);
+    const t1 = Math.min(b.end, t0 + b.range(24, 60) * H);
+    const a = b.seaPoint(15);
+    const far = [t0, (t0 + t1) / 2, t1].every((t) => {
+      const v = fixAt(victim.legs[legAt(victim, t)], t, f);
+      return distanceM(v.lat, v.lon, a.lat, a.lon) > 300_000;
+    });
+    const z = b.seaPoint(15);
+    if (!far || !clearLine(a, z)) continue;
+    const clone = b.newShip({ mid: MID.china, shipType: victim.shipType, draught: 6 });
+    clone.identities = [{ ...victim.identities[0] }];
+    const p = b.planner(clone, a, t0);
+    // Back and forth between two open-water points at trading speed.
+    for (let there = false; p.clock < t1; there = !there) p.sailTo(there ? a : z, 11);
+    clone.legs[clone.legs.length - 1].t1 = t1;
+    const e = b.truth("spoofing", [victim], t0, t1, a, { detail: "MMSI cloned on a second ship" });
+    b.pending.push({ kind: "spoof", event: e, ship: clone, t0, t1, minHeard: 3 });
+  }
+}
+
+/** A land point well inland near `p` (every cell within ~20 km is land), or null. */
+function inland(b: Builder, p: LatLon): LatLon | null {
+  for (let k = 0; k < 2000; k++) {
+    const q = offset(p, b.range(50_000, 400_000), b.range(0, 360));
+    const around = [0, 90, 180, 270].map((d) => offset(q, 20_000, d));
+    if (isLand(q.lat, q.lon) && around.every((x) => isLand(x.lat, x.lon))) return q;
+  }
+  return null;
+}
+
+/** Renames and reflags (new MMSI, same IMO) in port, and IMO numbers with a wrong check digit. */
+function identities(b: Builder, victims: Ship[]): void {
+  const moored = (ship: Ship) =>
+    ship.legs.filter(
+      (l) => l.kind === "stay" && l.status === 5 && l.t0 > b.start + 6 * H && l.t1 < b.end - 6 * H,
+    );
+  const change = (reflag: boolean) => {
+    for (let k = 0; k < 100; k++) {
+      const ship = b.rng.pick(victims);
+      const stays = moored(ship);
+      if (ship.identities.length > 1 || stays.length === 0) continue;
+      const leg = b.rng.pick(stays);
+      if (leg.kind !== "stay") continue;
+      const t = (leg.t0 + leg.t1) / 2;
+      const old = ship.identities[0];
+      const next = {
+        ...old,
+        from: t,
+        name: makeNameUnlike(b, old.name),
+        ...(reflag ? { mmsi: makeMmsi(b.rng, b.rng.pick(COVER_FLAGS)), callsign: makeCallsign(b.rng) } : {}),
+      };
+      ship.identities.push(next);
+      const vessels = reflag ? [b.vessel(ship, t - 1), b.vessel(ship, t)] : [b.vessel(ship, t)];
+      b.truth("identity", [], t, t + b.config.staticIntervalS * 1000, leg, {
+        vessels,
+        detail: reflag ? `reflag ${old.mmsi} -> ${next.mmsi}` : `rename ${old.name} -> ${next.name}`,
+      });
+      return;
+    }
+  };
+  for (let k = 0; k < b.config.renames; k++) change(false);
+  for (let k = 0; k < b.config.reflags; k++) change(true);
+  const trade = b.portsOf("CN", "KR", "RU");
+  for (let k = 0; k < b.config.badImos; k++) {
+    const ship = b.newShip({ mid: b.rng.pick(COVER_FLAGS), shipType: 70, draught: 6, validImo: false });
+    const port = b.rng.pick(trade);
+    b.trade(b.planner(ship, port.berth), port, trade);
+    const e = b.truth("identity", [ship], b.start, b.start, port.berth, {
+      detail: "IMO fails its check digit",
+    });
+    b.pending.push({ kind: "firstStatic", event: e, ship });
+  }
+}
+
+function makeNameUnlike(b: Builder, name: string): string {
+  for (;;) {
+    const n = makeName(b.rng);
+    if (n !== name) return n;
+  }
+}
+
+/** Fishing vessels working a ground together at trawling speed, a few hundred metres apart. */
+function fishingFleet(b: Builder): void {
+  const home = b.rng.pick(b.portsOf("CN"));
+  const a = b.seaPoint(25);
+  const z = offset(a, b.range(12_000, 20_000), b.range(0, 360));
+  const lanes = Array.from({ length: b.config.fleetSize }, (_, k) => [
+    offset(a, k * 400, 90),
+    offset(z, k * 400, 90),
+  ]);
+  if (
+    !lanes.every(([p, q]) => !isLand(q.lat, q.lon) && clearLine(p, q) && shoreDistanceNm(q.lat, q.lon) > 20)
+  )
+    return;
+  const t0 = b.time(6, 24);
+  const hours = Math.min(b.range(24, 60), (b.end - t0) / H);
+  const ships = lanes.map(([p, q]) => {
+    const ship = b.newShip({ mid: MID.china, shipType: 30, cls: "B", length: 35, draught: 3 });
+    const pl = b.planner(ship, home.berth);
+    pl.arriveAt(p, t0, 9, 5);
+    let there = true;
+    while (pl.clock < t0 + hours * H) {
+      pl.sailTo(there ? q : p, 3.2);
+      there = !there;
+    }
+    pl.sailToPort(home, 9);
+    pl.portStay(home, (b.end - pl.clock) / H + 1);
+    return ship;
+  });
+  b.confounder("fishing_fleet", ["encounter", "loitering"], ships, t0, t0 + hours * H, a);
+}
+
+/** Two ships leaving port together and keeping station 300-400 m apart at full speed. */
+function convoy(b: Builder): void {
+  const trade = b.portsOf("CN", "KR");
+  const from = b.rng.pick(trade);
+  const to = b.rng.pick(trade.filter((p) => p !== from));
+  const t = b.time(6, 24);
+  const speed = b.range(11, 14);
+  const ships = [0, 1].map((k) => {
+    const ship = b.newShip({ mid: b.rng.pick(TRADE_FLAGS), shipType: 70, draught: 7 });
+    const p = b.planner(ship, from.berth);
+    p.wait(t + k * 60_000, 5);
+    p.sailToPort(to, speed);
+    b.trade(p, to, trade);
+    return ship;
+  });
+  const leg = ships[0].legs[2];
+  b.confounder("lane_pass", ["encounter"], ships, t, leg.t1, from.berth);
+}
+
+/** A tug meeting ships on the approach to its port and escorting them in alongside. */
+function tugs(b: Builder, port: Port): void {
+  const tug = b.newShip({ mid: MID.china, shipType: 52, length: 30, draught: 3 });
+  const tp = b.planner(tug, port.berth);
+  // Arrivals at this port by ships planned so far, in time order.
+  const arrivals = b.ships
+    .flatMap((s) => s.legs.map((l) => ({ s, l })))
+    .filter(
+      ({ l }) =>
+        l.kind === "sail" &&
+        l.t0 > b.start + 2 * H &&
+        distanceM(l.route.lat.at(-1)!, l.route.lon.at(-1)!, port.berth.lat, port.berth.lon) < 2_000,
+    )
+    .sort((x, y) => x.l.t1 - y.l.t1);
+  for (const { s, l } of arrivals.slice(0, 30)) {
+    if (l.kind !== "sail" || l.t1 - 3 * H < tp.clock) continue;
+    // Escort the last 40 minutes of the approach, 50 m off the ship's side.
+    const meetT = l.t1 - 40 * 60_000;
+    const f = fixAt(l, meetT, { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 });
+    const side = offset(f, 50, f.cog + 90);
+    if (isLand(side.lat, side.lon) || !tp.arriveAt(side, meetT, 10, 5)) continue;
+    tp.sailToPort(port, l.speedKn * 0.95);
+    b.confounder("tug_assist", ["encounter"], [tug, s], meetT, l.t1, f);
+    tp.portStay(port, 1);
+  }
+  tp.wait(b.end + H, 5);
+}
+
+/** Port calls of at least 3 h at every profile port (truth), and ships lying close in port (confounders). */
+function portCalls(b: Builder): void {
+  type Stay = { ship: Ship; t0: number; t1: number; lat: number; lon: number; status: number };
+  for (const port of b.ports) {
+    const stays: Stay[] = [];
+    for (const ship of b.ships) {
+      let cur: Stay | null = null;
+      for (const l of ship.legs) {
+        const inside =
+          l.kind === "stay" && distanceM(l.lat, l.lon, port.lat, port.lon) < port.radiusKm * 1000;
+        if (inside && l.kind === "stay") {
+          stays.push({ ship, t0: l.t0, t1: l.t1, lat: l.lat, lon: l.lon, status: l.status });
+          if (cur) cur.t1 = l.t1;
+          else cur = { ship, t0: l.t0, t1: l.t1, lat: l.lat, lon: l.lon, status: l.status };
+        }
+        if (!inside || l === ship.legs.at(-1)) {
+          if (cur) recordCall(b, port, cur);
+          cur = null;
+        }
+      }
+    }
+    stays.sort((x, y) => x.t0 - y.t0);
+    for (let i = 0; i < stays.length; i++) {
+      for (let j = i + 1; j < stays.length && stays[j].t0 < stays[i].t1; j++) {
+        const x = stays[i];
+        const y = stays[j];
+        if (x.ship === y.ship) continue;
+        const t0 = Math.max(x.t0, y.t0, b.start);
+        const t1 = Math.min(x.t1, y.t1, b.end);
+        if (t1 - t0 < 2 * H || distanceM(x.lat, x.lon, y.lat, y.lon) > 500) continue;
+        const both = x.status === 5 && y.status === 5;
+        b.confounder(
+          both ? "alongside_in_port" : "anchorage_cluster",
+          ["encounter"],
+          [x.ship, y.ship],
+          t0,
+          t1,
+          x,
+        );
+      }
+    }
+  }
+}
+
+function recordCall(
+  b: Builder,
+  port: Port,
+  s: { ship: Ship; t0: number; t1: number; lat: number; lon: number },
+): void {
+  const t0 = Math.max(s.t0, b.start);
+  const t1 = Math.min(s.t1, b.end);
+  if (t1 - t0 < 3 * H || s.ship.dark.some((d) => d.t0 < t1 && d.t1 > t0)) return;
+  // Export voyages already carry their own port-call truth.
+  const mmsi = b.vessel(s.ship, t0).mmsi;
+  const same = (e: TruthEvent) =>
+    e.kind === "port_call" &&
+    e.vessels[0].mmsi === mmsi &&
+    Date.parse(e.start) < t1 &&
+    Date.parse(e.end) > t0;
+  if (b.events.some(same)) return;
+  b.truth("port_call", [s.ship], t0, t1, port, { detail: port.name });
+}
+
+/** Builds the scenario's world from its settings and a seed: same inputs, same world. */
+export function buildWorld(config: ScenarioConfig, seed: number): World {
+  const b = new Builder(config, seed);
+  const plain = traders(b);
+  for (let k = 0; k < config.sts; k++) transfer(b, false);
+  for (let k = 0; k < config.darkSts; k++) transfer(b, true);
+  for (let k = 0; k < config.loiterers; k++) loiterer(b);
+  for (let k = 0; k < config.darkExports; k++) darkExport(b);
+  for (let k = 0; k < config.exports; k++) exportVoyage(b);
+  for (let k = 0; k < config.fishingFleets; k++) fishingFleet(b);
+  for (let k = 0; k < config.convoys; k++) convoy(b);
+  spoofing(b, plain);
+  identities(b, plain);
+  const tugPorts = b.portsOf("CN", "KR").slice(0, config.tugPorts);
+  for (const port of tugPorts) tugs(b, port);
+  portCalls(b);
+  b.events.sort((x, y) => x.start.localeCompare(y.start) || x.id.localeCompare(y.id));
+  return {
+    config,
+    start: b.start,
+    end: b.end,
+    ships: b.ships,
+    events: b.events,
+    confounders: b.confounders,
+    pending: b.pending,
+  };
+}
