@@ -49,38 +49,47 @@ const ARMOUR = Uint8Array.from({ length: 64 }, (_, v) => (v < 40 ? v + 48 : v + 
 
 const HEX = Array.from({ length: 256 }, (_, v) => v.toString(16).toUpperCase().padStart(2, "0"));
 
-/** Big-endian bit writer into a reused array of six-bit values, the payload's own unit. */
+/**
+ * Big-endian bit writer producing six-bit values, the payload's own unit: bits gather in
+ * a small accumulator and leave it six at a time, so a field costs a shift, an OR and a
+ * store or two, and nothing needs clearing between messages.
+ */
 export class BitWriter {
   readonly sextets = new Uint8Array(MAX_SEXTETS);
+  /** Complete six-bit values written. */
+  private count = 0;
+  /** Bits not yet making a six-bit value (fewer than 6) and how many. */
+  private acc = 0;
+  private pending = 0;
+
   /** Bits written so far. */
-  length = 0;
+  get length(): number {
+    return this.count * 6 + this.pending;
+  }
 
   reset(): void {
-    this.sextets.fill(0);
-    this.length = 0;
+    this.count = 0;
+    this.acc = 0;
+    this.pending = 0;
   }
 
   /** Unsigned field of `len` bits (len ≤ 30); values are masked to the field so they cannot spill. */
   u(value: number, len: number): void {
-    const s = this.sextets;
-    const v = value & ((1 << len) - 1);
-    let pos = this.length;
-    let rem = len;
-    while (rem > 0) {
-      const i = (pos / 6) | 0;
-      const off = pos - i * 6;
-      const free = 6 - off;
-      if (rem >= free) {
-        s[i] |= (v >>> (rem - free)) & (0x3f >> off);
-        rem -= free;
-        pos += free;
-      } else {
-        s[i] |= (v & ((1 << rem) - 1)) << (free - rem);
-        pos += rem;
-        rem = 0;
-      }
+    if (len > 24) {
+      // Keep the accumulator within 32 bits: the high part first.
+      this.u(value >>> 12, len - 12);
+      this.u(value & 0xfff, 12);
+      return;
     }
-    this.length = pos;
+    const acc = (this.acc << len) | (value & ((1 << len) - 1));
+    let pending = this.pending + len;
+    const s = this.sextets;
+    while (pending >= 6) {
+      pending -= 6;
+      s[this.count++] = (acc >>> pending) & 63;
+    }
+    this.acc = acc & ((1 << pending) - 1);
+    this.pending = pending;
   }
 
   /** Two's-complement signed field: the mask in `u` keeps the low `len` bits. */
@@ -95,15 +104,19 @@ export class BitWriter {
   /** Six-bit text of exactly `chars` characters, padded with '@' (value 0) as the standard asks. */
   text(value: string, chars: number): void {
     const n = Math.min(value.length, chars);
-    for (let k = 0; k < n; k++) {
-      this.u(sixbitValue(value.charCodeAt(k)), 6);
-    }
-    this.length += 6 * (chars - n);
+    for (let k = 0; k < n; k++) this.u(sixbitValue(value.charCodeAt(k)), 6);
+    for (let k = n; k < chars; k++) this.u(0, 6);
+  }
+
+  /** Number of six-bit characters, the last completed with zero fill bits. */
+  finish(): number {
+    if (this.pending > 0) this.sextets[this.count] = (this.acc << (6 - this.pending)) & 63;
+    return Math.ceil(this.length / 6);
   }
 
   /** The armoured payload and its fill bits (bits added to complete the last character). */
   armour(): { payload: string; fillBits: number } {
-    const chars = Math.ceil(this.length / 6);
+    const chars = this.finish();
     const out = new Uint8Array(chars);
     for (let k = 0; k < chars; k++) out[k] = ARMOUR[this.sextets[k]];
     return {
@@ -424,7 +437,7 @@ function putNumber(out: Uint8Array, p: number, value: number): number {
  * written directly, checksum computed on the way: this is the simulator's hot path.
  */
 function emitSentences(w: BitWriter, opts: SentenceOptions, out: Uint8Array, pos: number): number {
-  const chars = Math.ceil(w.length / 6);
+  const chars = w.finish();
   const fill = chars * 6 - w.length;
   const total = Math.ceil(chars / CHARS_PER_SENTENCE);
   const tag = opts.tagBlock;
