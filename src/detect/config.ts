@@ -88,6 +88,8 @@ export interface DetectConfig {
   portStopSpeedKn: number;
   /** Zone: stays shorter than this are dropped, ms. */
   zoneMinStayMs: number;
+  /** Port call and zone: places are checked at most this often per track, ms (visits last hours). */
+  placeCheckMs: number;
 
   /** Identity: one IMO on two MMSIs both heard within this window is "shared", else a change of MMSI, ms. */
   imoSharedWindowMs: number;
@@ -144,6 +146,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   portMinVisitMs: 3 * H,
   portStopSpeedKn: 0.2,
   zoneMinStayMs: H,
+  placeCheckMs: 60_000,
 
   imoSharedWindowMs: 24 * H,
 

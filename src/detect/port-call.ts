@@ -20,6 +20,7 @@ export const ZONE_DETECTOR = "zone@1";
 
 export class PortTrackState {
   port: Port | null = null;
+  checkT = Number.NEGATIVE_INFINITY;
   enterT = 0;
   lastInT = 0;
   stoppedMs = 0;
@@ -54,6 +55,9 @@ export class PortCallDetector {
       st = new PortTrackState(this.ctx.zones.length);
       track.port = st;
     }
+    // Visits last hours: places are checked at most once per `placeCheckMs` of a track.
+    if (p.t - st.checkT < c.placeCheckMs) return;
+    st.checkT = p.t;
     if (st.port !== null) {
       const edge = distanceM(p.lat, p.lon, st.port.lat, st.port.lon) - st.port.radiusM;
       if (edge > c.portExitMarginM) this.leavePort(track, st);

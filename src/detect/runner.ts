@@ -167,7 +167,7 @@ export class DetectRunner {
   private process(r: StreamRecord): void {
     const prev = this.prev;
     this.prev = r;
-    if (prev !== null && compareRecords(prev, r) === 0) {
+    if (prev !== null && prev.t === r.t && prev.mmsi === r.mmsi && compareRecords(prev, r) === 0) {
       this.stats.duplicates++;
       return;
     }
@@ -253,7 +253,12 @@ export class DetectRunner {
       // overstates distance by well under 1 % at these ranges, so "well within" is safe).
       const t = v.tracks[0];
       const dy = (p.lat - t.lastLat) * METRES_PER_DEG;
-      const dx = (p.lon - t.lastLon) * METRES_PER_DEG * Math.cos(p.lat * RAD);
+      if (Math.abs(p.lat - t.cosLatAt) > 0.5) {
+        t.cosLatAt = p.lat;
+        t.cosLat = Math.cos(p.lat * RAD);
+      }
+      // cos taken up to 0.5° away: off by under 1 % below 60° latitude, inside the 10 % margin
+      const dx = (p.lon - t.lastLon) * METRES_PER_DEG * t.cosLat;
       const r = Math.max(c.jumpSlackM, (p.t - t.lastT) * this.maxSpeedMs) * 0.9;
       if (!t.dead && dx * dx + dy * dy <= r * r) return t;
     }

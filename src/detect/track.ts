@@ -35,6 +35,9 @@ export class Track {
   readonly trail: Trail;
   /** Reception grid cell of the last fix, cached: ships stay in one cell for hours. */
   receptionId = -1;
+  /** cos(latitude) for the flat-Earth reach test, and the latitude it was taken at. */
+  cosLat = 1;
+  cosLatAt = Number.POSITIVE_INFINITY;
   receptionCell: Cell | null = null;
 
   gap: GapTrackState | null = null;
