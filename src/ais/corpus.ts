@@ -525,10 +525,11 @@ export interface MixOptions {
 
 /**
  * Writes `sentences` NMEA lines of a realistic feed mix to `path`, streaming in 1 MB
- * blocks so memory stays flat: about 80% position reports (types 1-3), 10% Class B
- * (type 18), 5% two-part static data (type 5), the rest base stations (4), aids to
- * navigation (21) and Class B static data (24 A/B). Vessels keep their identity and
- * move slightly between reports.
+ * blocks so memory stays flat. Of the messages, about 80% are position reports (types
+ * 1-3), 10% Class B (type 18), 5% two-part static data (type 5), the rest base stations
+ * (4), aids to navigation (21) and Class B static data (24, part A followed by part B).
+ * Vessels keep their identity and move slightly between reports. gpsd pairs type 24
+ * halves across channels only partly: run `gpsdecode -s` to get every half back.
  */
 export function writeMixFile(
   path: string,
@@ -556,6 +557,7 @@ export function writeMixFile(
   const partA = staticA(rng, 0);
   const partB = staticB(rng, 0);
   for (const m of [posA, posB, voyage, station, aton, partA, partB]) m.station = null;
+  partB.repeat = partA.repeat;
 
   const fd = openSync(path, "w");
   const block = Buffer.allocUnsafe(1 << 20);
@@ -565,12 +567,16 @@ export function writeMixFile(
   let messages = 0;
   let seconds = 1_704_067_200;
   let seqId = 0;
+  let partBNext = false;
   try {
     while (written < sentences) {
       const v = fleet[rng.int(0, fleet.length - 1)];
       const roll = rng.next();
       let msg: AisMessage;
-      if (roll < 0.05 && sentences - written >= 2) {
+      if (partBNext) {
+        msg = partB;
+        partBNext = false;
+      } else if (roll < 0.05 && sentences - written >= 2) {
         voyage.mmsi = v.mmsi;
         voyage.shipname = v.name;
         voyage.callsign = v.callsign;
@@ -585,7 +591,7 @@ export function writeMixFile(
         posB.heading = Math.round(v.course) % 360;
         posB.second = seconds % 60;
         msg = posB;
-      } else if (roll < 0.95) {
+      } else if (roll < 0.955) {
         move(rng, v);
         posA.type = (1 + (messages % 3)) as 1 | 2 | 3;
         posA.mmsi = v.mmsi;
@@ -597,15 +603,17 @@ export function writeMixFile(
         posA.turn = rng.int(-20, 20);
         posA.second = seconds % 60;
         msg = posA;
-      } else if (roll < 0.97) {
+      } else if (roll < 0.975) {
         station.second = seconds % 60;
         msg = station;
-      } else if (roll < 0.98) {
+      } else if (roll < 0.985) {
         msg = aton;
       } else {
-        const part = roll < 0.99 ? partA : partB;
-        part.mmsi = v.mmsi;
-        msg = part;
+        // Class B static data comes in pairs: part A now, part B as the next message.
+        partA.mmsi = v.mmsi;
+        partB.mmsi = v.mmsi;
+        msg = partA;
+        partBNext = true;
       }
       if (rng.bool(0.3)) seconds++;
       const tag = tagBlocks ? { s: STATIONS[messages % STATIONS.length], c: seconds } : undefined;
