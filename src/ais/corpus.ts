@@ -501,9 +501,23 @@ export function outOfRangeSentences(): string[] {
   });
 }
 
-/** The differential corpus as NMEA lines: the records of corpusMessages, then the out-of-range sentences. */
+/**
+ * Real-world sentences, widely circulated as examples (the first and the type 5 appear
+ * in gpsd's AIVDM documentation): their text is padded with spaces rather than '@'.
+ * Five messages: types 1 (two), 5 (two sentences) and 24 parts A and B.
+ */
+export const REAL_WORLD_SENTENCES: readonly string[] = [
+  "!AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sa,0*5C",
+  "!AIVDM,1,1,,A,13aEOK?P00PD2wVMdLDRhgvL289?,0*26",
+  "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C",
+  "!AIVDM,2,2,1,A,88888888880,2*25",
+  "!AIVDM,1,1,,A,H42O55i18tMET00000000000000,2*6D",
+  "!AIVDM,1,1,,A,H42O55lti4hhhilD3nink000?050,0*40",
+];
+
+/** The differential corpus as NMEA lines: the records of corpusMessages, the out-of-range and the real-world sentences. */
 export function corpusLines(seed = 1, perType = 30): string[] {
-  return [...renderLines(corpusMessages(seed, perType)), ...outOfRangeSentences()];
+  return [...renderLines(corpusMessages(seed, perType)), ...outOfRangeSentences(), ...REAL_WORLD_SENTENCES];
 }
 
 interface Vessel {
