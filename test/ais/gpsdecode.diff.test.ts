@@ -1,13 +1,13 @@
 /**
  * Differential test against gpsd (Debian gpsd-clients, `gpsdecode`): the corpus of every
- * supported type, multi-part messages, Class B and edge values is decoded by darkfleet
- * (as `decode --json` prints it) and by `gpsdecode -j -s`; every field both emit must
+ * supported type, multi-part messages, Class B and edge values is decoded by
+ * `darkfleet decode --json` and by `gpsdecode -j -s`; every field both emit must
  * hold the same value. Representations differ only as helpers/gpsd-normalise.ts documents.
  * Without gpsdecode the test fails in CI and is skipped elsewhere.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { corpusLines } from "../../src/ais/corpus.js";
-import { decodeToJson } from "./helpers/darkfleet.js";
+import { cliDecodeJson } from "./helpers/darkfleet.js";
 import { normaliseGpsd, parseGpsd } from "./helpers/gpsd-normalise.js";
 import { Tally } from "./helpers/tally.js";
 import { missingToolPolicy, runTool } from "./helpers/tools.js";
@@ -54,7 +54,7 @@ const SPECIAL_CASES: Record<string, RegExp> = {
 
 /** Compares darkfleet's JSON with gpsd's, message by message in decode order. */
 function compareWithGpsd(lines: readonly string[]): Tally {
-  const dark = decodeToJson(lines);
+  const dark = cliDecodeJson(lines);
   const scaledLines = gpsdecode(lines, false);
   const missing = Object.entries(SPECIAL_CASES).filter(([, re]) => !scaledLines.some((l) => re.test(l)));
   expect(
