@@ -28,6 +28,8 @@ export interface DetectConfig {
   jumpMinFixes: number;
   /** Live tracks one MMSI may hold at once; the stalest is dropped beyond this. */
   maxTracksPerMmsi: number;
+  /** Spoofing findings of one MMSI closer than this in time are one episode, ms. */
+  spoofMergeMs: number;
   /** Fixes within this distance of (0, 0), m, are "null island" junk and ignored. */
   nullIslandM: number;
   /** Fixes on land (not in port) needed in a row before a land spoofing event. */
@@ -113,6 +115,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   outlierTimeoutMs: 2 * H,
   jumpMinFixes: 2,
   maxTracksPerMmsi: 3,
+  spoofMergeMs: 6 * H,
   nullIslandM: 50_000,
   landMinFixes: 3,
 

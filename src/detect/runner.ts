@@ -154,6 +154,7 @@ export class DetectRunner {
       }
     }
     this.cloneOf.clear();
+    this.spoofing.onTick(Number.POSITIVE_INFINITY);
   }
 
   private advanceCut(w: number): void {
@@ -324,6 +325,7 @@ export class DetectRunner {
   /** Periodic work at slice boundary `s`: pair finding, track splitting decisions, eviction. */
   private tick(s: number): void {
     this.encounter.onTick(s);
+    this.spoofing.onTick(s);
     for (const v of [...this.multi]) this.resolveTracks(v, s);
     if (s % HOUR === 0) this.evict(s);
   }

@@ -9,14 +9,18 @@
  *   places no ship could link (one identity on two ships). Emitted `open` when confirmed,
  *   `final` when one of them stops.
  * - `land`: at least `landMinFixes` consecutive fixes on land away from any port.
- * The splitting into tracks happens first (track.ts, runner.ts): the rules here only
- * judge what the splitter saw.
+ * Jumps, teleports and land runs of one MMSI less than `spoofMergeMs` apart are one
+ * episode and one event (a run of fixes on land is reached by a teleport and left by
+ * another), listing its findings in `types`; it is emitted once no finding has followed
+ * for `spoofMergeMs`. The splitting into tracks happens first (track.ts, runner.ts): the
+ * rules here only judge what the splitter saw.
  */
 import { distanceM } from "../geo/distance.js";
 import type { EvidencePoint } from "../model/event.js";
 import type { Position } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
 import type { Track } from "./track.js";
+import { thin } from "./trail.js";
 
 export const SPOOFING_DETECTOR = "spoofing@1";
 
@@ -30,8 +34,82 @@ export class LandTrackState {
   points: EvidencePoint[] = [];
 }
 
+interface Episode {
+  mmsi: number;
+  start: number;
+  end: number;
+  types: string[];
+  evidence: EvidencePoint[];
+  jumpKm: number;
+  fixes: number;
+  onLand: boolean;
+}
+
 export class SpoofingDetector {
+  private readonly episodes = new Map<number, Episode>();
+
   constructor(private readonly ctx: DetectContext) {}
+
+  /** Emits the episodes no finding has extended for `spoofMergeMs` (all of them when `now` is +∞). */
+  onTick(now: number): void {
+    for (const [mmsi, ep] of this.episodes) {
+      if (now - ep.end <= this.ctx.config.spoofMergeMs) continue;
+      this.episodes.delete(mmsi);
+      this.emitEpisode(ep);
+    }
+  }
+
+  private finding(
+    mmsi: number,
+    start: number,
+    end: number,
+    type: string,
+    evidence: EvidencePoint[],
+    f: { jumpKm?: number; fixes?: number; onLand?: boolean },
+  ): void {
+    let ep = this.episodes.get(mmsi);
+    if (ep === undefined) {
+      ep = { mmsi, start, end, types: [], evidence: [], jumpKm: 0, fixes: 0, onLand: false };
+      this.episodes.set(mmsi, ep);
+    }
+    ep.start = Math.min(ep.start, start);
+    ep.end = Math.max(ep.end, end);
+    if (!ep.types.includes(type)) ep.types.push(type);
+    ep.evidence.push(...evidence);
+    const max = this.ctx.config.evidenceMaxPoints;
+    if (ep.evidence.length > 4 * max)
+      ep.evidence = thin(
+        ep.evidence.sort((a, b) => a[0] - b[0]),
+        2 * max,
+      );
+    ep.jumpKm = Math.max(ep.jumpKm, f.jumpKm ?? 0);
+    ep.fixes += f.fixes ?? 0;
+    ep.onLand ||= f.onLand ?? false;
+  }
+
+  private emitEpisode(ep: Episode): void {
+    const evidence = thin(
+      [...ep.evidence].sort((a, b) => a[0] - b[0]),
+      this.ctx.config.evidenceMaxPoints,
+    );
+    this.ctx.emit({
+      kind: "spoofing",
+      detector: SPOOFING_DETECTOR,
+      status: "final",
+      start: ep.start,
+      end: ep.end,
+      mmsis: [ep.mmsi],
+      attributes: {
+        type: ep.types[0],
+        types: ep.types,
+        jumpKm: ep.jumpKm > 0 ? ep.jumpKm : null,
+        outlierFixes: ep.fixes,
+        onLand: ep.onLand || ep.types.includes("land"),
+      },
+      evidence,
+      discriminator: "episode",
+    });
+  }
 
   onFix(track: Track, p: Position): void {
     const ctx = this.ctx;
@@ -62,17 +140,7 @@ export class SpoofingDetector {
     const run = st.run;
     st.run = 0;
     if (run < this.ctx.config.landMinFixes) return;
-    this.ctx.emit({
-      kind: "spoofing",
-      detector: SPOOFING_DETECTOR,
-      status: "final",
-      start: st.firstT,
-      end: st.lastT,
-      mmsis: [track.mmsi],
-      attributes: { type: "land", fixes: run },
-      evidence: st.points,
-      discriminator: "land",
-    });
+    this.finding(track.mmsi, st.firstT, st.lastT, "land", st.points, { onLand: true });
   }
 
   /** An unconfirmed track dropped as outliers; `back` is the fix the vessel returned with. */
@@ -94,21 +162,10 @@ export class SpoofingDetector {
     if (home !== null && home.lastT > last.t) {
       evidence.push([home.lastT, home.lastLat, home.lastLon, home.lastSog, home.mmsi]);
     }
-    this.ctx.emit({
-      kind: "spoofing",
-      detector: SPOOFING_DETECTOR,
-      status: "final",
-      start: first.t,
-      end: last.t,
-      mmsis: [outliers.mmsi],
-      attributes: {
-        type: "jump",
-        fixes: outliers.pending.length,
-        jumpKm: round(distM / 1000, 1),
-        onLand: outliers.pending.some((p) => this.ctx.geography.isLand(p.lat, p.lon)),
-      },
-      evidence,
-      discriminator: "jump",
+    this.finding(outliers.mmsi, first.t, last.t, "jump", evidence, {
+      jumpKm: round(distM / 1000, 1),
+      fixes: outliers.pending.length,
+      onLand: outliers.pending.some((p) => this.ctx.geography.isLand(p.lat, p.lon)),
     });
   }
 
@@ -118,21 +175,7 @@ export class SpoofingDetector {
     const distM = distanceM(old.lastLat, old.lastLon, now.lastLat, now.lastLon);
     const evidence = old.trail.slice(old.lastT - 3_600_000, old.lastT, c.evidenceMaxPoints / 2, old.mmsi);
     evidence.push(...now.trail.slice(now.firstT, now.firstT + 3_600_000, c.evidenceMaxPoints / 2, now.mmsi));
-    this.ctx.emit({
-      kind: "spoofing",
-      detector: SPOOFING_DETECTOR,
-      status: "final",
-      start: now.firstT,
-      end: now.firstT,
-      mmsis: [old.mmsi],
-      attributes: {
-        type: "teleport",
-        jumpKm: round(distM / 1000, 1),
-        impliedSpeedKn: round(distM / 1852 / Math.max(1 / 3600, (now.firstT - old.lastT) / 3_600_000), 1),
-      },
-      evidence,
-      discriminator: "teleport",
-    });
+    this.finding(old.mmsi, now.firstT, now.firstT, "teleport", evidence, { jumpKm: round(distM / 1000, 1) });
   }
 
   /** Two live tracks of one MMSI (`older` first), open while both transmit. */

@@ -55,7 +55,7 @@ describe("port call", () => {
   it("loads the built-in DPRK profile and reports zone visits", () => {
     const p = loadProfile("dprk");
     expect(p.ports.find((x) => x.unlocode === "KPNAM")?.radiusM).toBe(6000);
-    expect(p.portCallCountries).toEqual(["KP"]);
+    expect(p.portCallCountries).toEqual(["KP", "CN", "KR", "RU"]);
     expect(p.zones.map((z) => z.name)).toContain("Korea Bay");
     const recs = sail(412000001, T0, 38.6, 123, 0, 0.5, 6 * H);
     const ev = run(recs, { kinds: ["zone"], places: p });

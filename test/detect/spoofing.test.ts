@@ -18,7 +18,8 @@ describe("spoofing", () => {
     const ev = run([...recs, ...burst], { kinds });
     expect(ev).toHaveLength(1);
     expect(ev[0].attributes.type).toBe("jump");
-    expect(ev[0].attributes.fixes).toBe(3);
+    expect(ev[0].attributes.outlierFixes).toBe(3);
+    expect(ev[0].attributes.types).toEqual(["jump"]);
     expect(ev[0].attributes.jumpKm).toBeGreaterThan(200);
     expect(ev[0].attributes.jumpKm).toBeLessThan(215);
     expect(ev[0].start).toBe(burst[0].t);
@@ -59,5 +60,18 @@ describe("spoofing", () => {
     expect(ev[0].start).toBeGreaterThan(T0);
     const oneFix: Geography = { isLand: (lat) => lat > 34 && lat < 34.003, shoreDistanceNm: () => 100 };
     expect(run(recs, { kinds, geography: oneFix })).toEqual([]);
+  });
+
+  it("makes one episode of a teleport onto land, the fixes there and the teleport back", () => {
+    const land: Geography = { isLand: (lat) => lat > 39, shoreDistanceNm: (lat) => (lat > 39 ? 0 : 100) };
+    const sea = sail(412000001, T0, 33, 124, 0, 10, 12 * H, 2 * MIN).filter(
+      (p) => p.t < T0 + 3 * H || p.t > T0 + 5 * H,
+    );
+    const inland = sail(412000001, T0 + 3 * H, 40, 125, 90, 5, 2 * H, 2 * MIN);
+    const ev = run([...sea, ...inland], { kinds, geography: land });
+    expect(ev).toHaveLength(1);
+    expect(ev[0].attributes.types).toEqual(expect.arrayContaining(["land", "teleport"]));
+    expect(ev[0].start).toBeLessThanOrEqual(T0 + 3 * H);
+    expect(ev[0].end).toBeGreaterThanOrEqual(T0 + 5 * H - 2 * MIN);
   });
 });
