@@ -5,8 +5,9 @@
  *
  * One function per message type writes the fields in ITU-R M.1371-5 table order through
  * a small BitWriter, so each can be read against the standard. The simulator writes
- * millions of sentences with it, so the writer reuses one buffer and never builds bit
- * strings.
+ * millions of sentences with it: the writer reuses one buffer and never builds bit
+ * strings, and writeSentences puts the bytes of whole lines straight into a caller's
+ * buffer (toSentences, returning strings, is the convenient and slower way).
  */
 import type {
   AidToNavigationReport,
@@ -386,11 +387,11 @@ export interface SentenceOptions {
   tagBlock?: TagBlock;
 }
 
-/** Most bytes writeSentences needs for one message, tag block aside: two sentences of at most 82 bytes and newlines. */
+/** Most bytes one sentence takes, tag block aside: NMEA's 82 and a newline, with room to spare. */
 const SENTENCE_BYTES = 90;
 
 /**
- * Writes the tag block `\\s:src,c:secs*hh\\` at `p` and returns the position after it. Written
+ * Writes the tag block `\s:src,c:secs*hh\` at `p` and returns the position after it. Written
  * byte by byte with the checksum on the way, as it precedes every sentence of a feed.
  */
 function emitTagBlock(tag: TagBlock, out: Uint8Array, p: number): number {
