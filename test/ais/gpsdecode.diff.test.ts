@@ -5,8 +5,11 @@
  * hold the same value. Representations differ only as helpers/gpsd-normalise.ts documents.
  * Without gpsdecode the test fails in CI and is skipped elsewhere.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { corpusLines } from "../../src/ais/corpus.js";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corpusLines, writeMixFile } from "../../src/ais/corpus.js";
 import { cliDecodeJson } from "./helpers/darkfleet.js";
 import { normaliseGpsd, parseGpsd } from "./helpers/gpsd-normalise.js";
 import { Tally } from "./helpers/tally.js";
@@ -52,16 +55,11 @@ const SPECIAL_CASES: Record<string, RegExp> = {
   "mother ship": /"mothership_mmsi":\d+/,
 };
 
-/** Compares darkfleet's JSON with gpsd's, message by message in decode order. */
-function compareWithGpsd(lines: readonly string[]): Tally {
+/** Compares darkfleet's JSON with gpsd's, message by message in decode order; also returns gpsd's lines. */
+function compareWithGpsd(lines: readonly string[]): { tally: Tally; gpsdLines: string[] } {
   const dark = cliDecodeJson(lines);
-  const scaledLines = gpsdecode(lines, false);
-  const missing = Object.entries(SPECIAL_CASES).filter(([, re]) => !scaledLines.some((l) => re.test(l)));
-  expect(
-    missing.map(([name]) => name),
-    "special cases the corpus must make gpsd print",
-  ).toEqual([]);
-  const scaled = scaledLines.map(parseGpsd);
+  const gpsdLines = gpsdecode(lines, false);
+  const scaled = gpsdLines.map(parseGpsd);
   const unscaled = gpsdecode(lines, true).map((l) => JSON.parse(l) as Record<string, unknown>);
   const tally = new Tally("gpsd");
   expect(scaled.length, "messages decoded by gpsd vs darkfleet").toBe(dark.length);
@@ -81,7 +79,7 @@ function compareWithGpsd(lines: readonly string[]): Tally {
       if (!seen.has(field) && field !== "class") tally.darkfleetOnly.add(`${d.type}:${field}`);
     }
   });
-  return tally;
+  return { tally, gpsdLines };
 }
 
 describe("darkfleet against gpsdecode", () => {
@@ -91,9 +89,17 @@ describe("darkfleet against gpsdecode", () => {
 
   describe.skipIf(tool.skip || tool.failure !== null)("on the differential corpus", () => {
     let tally: Tally;
+    let gpsdLines: string[];
     beforeAll(() => {
-      tally = compareWithGpsd(corpusLines());
+      ({ tally, gpsdLines } = compareWithGpsd(corpusLines()));
       console.log(tally.summary());
+    });
+
+    it("makes gpsd print every special case the normalisation handles", () => {
+      const missing = Object.keys(SPECIAL_CASES).filter(
+        (k) => !gpsdLines.some((l) => SPECIAL_CASES[k].test(l)),
+      );
+      expect(missing).toEqual([]);
     });
 
     it("agrees on every field both emit", () => {
@@ -120,6 +126,23 @@ describe("darkfleet against gpsdecode", () => {
         const n = [...tally.covered].filter(([k]) => k.endsWith(`:${field}`)).reduce((a, [, v]) => a + v, 0);
         expect(n, `${field} compared`).toBeGreaterThan(10);
       }
+    });
+  });
+
+  describe.skipIf(tool.skip || tool.failure !== null)("on a realistic feed sample", () => {
+    const dir = mkdtempSync(join(tmpdir(), "darkfleet-gpsd-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("agrees on every field both emit", () => {
+      const file = join(dir, "mix.nmea");
+      writeMixFile(file, 20_000, 5);
+      const lines = readFileSync(file, "latin1")
+        .split("\n")
+        .filter((l) => l !== "");
+      const { tally } = compareWithGpsd(lines);
+      console.log(tally.summary());
+      expect(tally.messages).toBeGreaterThan(18_000);
+      expect(tally.mismatches, tally.summary()).toEqual([]);
     });
   });
 });
