@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { track } from "../store/queries.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_DB } from "./ingest.js";
+import { LineWriter } from "./output.js";
 
 interface TrackOptions {
   db: string;
@@ -29,6 +30,7 @@ export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<nu
   const store = await Store.open(opts.db, { readOnly: true });
   try {
     const positions = await track(store, mmsi, { from, to });
+    const out = new LineWriter();
     if (opts.geojson) {
       const feature = {
         type: "Feature",
@@ -40,11 +42,11 @@ export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<nu
         },
         geometry: { type: "LineString", coordinates: positions.map((p) => [p.lon, p.lat]) },
       };
-      process.stdout.write(`${JSON.stringify({ type: "FeatureCollection", features: [feature] })}\n`);
+      out.line(JSON.stringify({ type: "FeatureCollection", features: [feature] }));
     } else {
-      const out = positions.map((p) => JSON.stringify(p));
-      process.stdout.write(out.length > 0 ? `${out.join("\n")}\n` : "");
+      for (const p of positions) out.line(JSON.stringify(p));
     }
+    await out.flush(true);
     return 0;
   } finally {
     store.close();

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { vesselsSeen } from "../store/queries.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_DB } from "./ingest.js";
+import { LineWriter } from "./output.js";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
@@ -10,13 +11,11 @@ export async function runVessels(opts: { db: string; json?: boolean }): Promise<
   const store = await Store.open(opts.db, { readOnly: true });
   try {
     const vessels = await vesselsSeen(store);
-    if (opts.json) {
-      process.stdout.write(`${JSON.stringify(vessels)}\n`);
-      return 0;
-    }
-    const lines = ["mmsi\tpositions\tfirst_seen\tlast_seen\timo\tcallsign\tship_type\tname"];
-    for (const v of vessels) {
-      lines.push(
+    const out = new LineWriter();
+    if (opts.json) out.line(JSON.stringify(vessels));
+    else out.line("mmsi\tpositions\tfirst_seen\tlast_seen\timo\tcallsign\tship_type\tname");
+    for (const v of opts.json ? [] : vessels) {
+      out.line(
         [
           v.mmsi,
           v.positions,
@@ -29,7 +28,7 @@ export async function runVessels(opts: { db: string; json?: boolean }): Promise<
         ].join("\t"),
       );
     }
-    process.stdout.write(`${lines.join("\n")}\n`);
+    await out.flush(true);
     return 0;
   } finally {
     store.close();

@@ -71,7 +71,7 @@ async function dedupSeed(
   };
   const [{ newest }] = await store.rows<{ newest: number | null }>(
     `SELECT max(m)::DOUBLE AS newest FROM (
-       SELECT max(epoch_ms(t)) AS m FROM positions WHERE source_id = $1
+       SELECT max(epoch(t)::BIGINT * 1000 + t_ms) AS m FROM positions WHERE source_id = $1
        UNION ALL SELECT max(epoch_ms(t)) FROM statics WHERE source_id = $1)`,
     [sourceId],
   );
@@ -89,8 +89,10 @@ async function dedupSeed(
     second: number;
     t: number;
   }>(
-    `SELECT mmsi, msg_type, lat, lon, sog, cog, heading, nav_status, second, epoch_ms(t)::DOUBLE AS t, line
-     FROM positions WHERE source_id = $1 AND epoch_ms(t) >= $2 ORDER BY line`,
+    `SELECT mmsi, msg_type, lat, lon, sog, cog, heading, nav_status, second, t, line FROM (
+       SELECT v.mmsi, p.* REPLACE ((epoch(t)::BIGINT * 1000 + t_ms)::DOUBLE AS t)
+       FROM positions p JOIN vessels v USING (vid) WHERE source_id = $1)
+     WHERE t >= $2 ORDER BY line`,
     [sourceId, since],
   );
   for (const p of positions) {

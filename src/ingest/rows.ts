@@ -14,7 +14,7 @@
  */
 import type { AisMessage } from "../model/ais.js";
 import type { PositionColumns, StaticRow } from "../store/batch.js";
-import { LATLON_SCALE, NA8, NA16 } from "../store/schema.js";
+import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SECOND, NA_SOG, NA_STATUS } from "../store/schema.js";
 import { type Deduplicator, KeyHasher } from "./dedup.js";
 
 export const INGEST_OUTCOMES = [
@@ -74,7 +74,6 @@ export function staticKey(r: StaticRow): number {
     .take();
 }
 
-const na16 = (v: number | null, scale: number) => (v === null ? NA16 : Math.round(v * scale));
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 export class RowBuilder {
@@ -181,11 +180,11 @@ export class RowBuilder {
     }
     const lat = Math.round(msg.lat * LATLON_SCALE);
     const lon = Math.round(msg.lon * LATLON_SCALE);
-    const sog = na16(speed, 10);
-    const cog = na16(course, 10);
-    const hdg = heading === null ? NA16 : heading;
-    const nav = status === null ? NA8 : status;
-    const sec = second === null ? NA8 : second;
+    const sog = speed === null ? NA_SOG : Math.round(speed * 10);
+    const cog = course === null ? NA_COG : Math.round(course * 10);
+    const hdg = heading === null ? NA_HEADING : heading;
+    const nav = status === null ? NA_STATUS : status;
+    const sec = second === null ? NA_SECOND : second;
     if (this.dedup.isDuplicate(positionKey(msg.mmsi, msg.type, lat, lon, sog, cog, hdg, nav, sec), t)) {
       this.counts.duplicate++;
       return false;

@@ -29,7 +29,7 @@ export interface StaticRow {
 export interface PositionData {
   n: number;
   mmsi: Uint32Array;
-  /** Epoch ms. */
+  /** Epoch ms (stored as whole seconds plus milliseconds). */
   t: Float64Array;
   lat: Int32Array;
   lon: Int32Array;

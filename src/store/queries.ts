@@ -200,7 +200,9 @@ export async function latestStatic(store: Store, mmsi: number): Promise<Static |
 export async function vesselsSeen(store: Store): Promise<VesselSeen[]> {
   const rows = await store.rows<Record<string, number | string | null>>(
     `WITH p AS (
-       SELECT mmsi, count(*) AS n, min(t) AS first_t, max(t) AS last_t FROM positions GROUP BY mmsi),
+       SELECT v.mmsi, n, first_t, last_t FROM vessels v JOIN (
+         SELECT vid, count(*) AS n, min(t)::TIMESTAMP AS first_t, max(t)::TIMESTAMP AS last_t FROM positions GROUP BY vid
+       ) USING (vid)),
      s AS (
        SELECT mmsi, min(t) AS first_t, max(t) AS last_t,
          arg_max(name, (t, line)) FILTER (WHERE name IS NOT NULL) AS name,
@@ -230,7 +232,7 @@ export async function vesselsSeen(store: Store): Promise<VesselSeen[]> {
 /** Positions and distinct vessels per UTC day. */
 export async function countsPerDay(store: Store): Promise<DayCount[]> {
   const rows = await store.rows<{ day: string; positions: number; vessels: number }>(
-    `SELECT strftime(t::DATE, '%Y-%m-%d') AS day, count(*)::DOUBLE AS positions, count(DISTINCT mmsi)::DOUBLE AS vessels
+    `SELECT strftime(t::DATE, '%Y-%m-%d') AS day, count(*)::DOUBLE AS positions, count(DISTINCT vid)::DOUBLE AS vessels
      FROM positions GROUP BY 1 ORDER BY 1`,
   );
   return rows;
@@ -252,7 +254,7 @@ export async function totals(store: Store): Promise<StoreTotals> {
   const [r] = await store.rows<Record<string, number | null>>(
     `SELECT (SELECT count(*) FROM positions)::DOUBLE AS positions,
        (SELECT count(*) FROM statics)::DOUBLE AS statics,
-       (SELECT count(DISTINCT mmsi) FROM (SELECT mmsi FROM positions UNION SELECT mmsi FROM statics))::DOUBLE AS vessels,
+       (SELECT count(*) FROM (SELECT mmsi FROM vessels UNION SELECT mmsi FROM statics))::DOUBLE AS vessels,
        (SELECT count(*) FROM ingest_log)::DOUBLE AS sources,
        (SELECT epoch_ms(min(t))::DOUBLE FROM positions) AS first_time,
        (SELECT epoch_ms(max(t))::DOUBLE FROM positions) AS last_time`,

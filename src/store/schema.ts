@@ -6,21 +6,31 @@
  * Positions are stored compactly, close to the AIS wire units, because they are almost
  * all of the data: lat/lon as integers in 1/600000 degree (the AIS unit, 1/10000 minute,
  * so values round-trip exactly), speed and course in tenths, and "not available" as the
- * sentinel NA16/NA8 instead of NULL (no validity masks to write on the append path).
- * The `positions_v` view turns them back into degrees, knots and NULLs.
+ * AIS sentinels (1023, 3600, 511, 60) rather than NULL: no validity masks to write on the
+ * append path, and values stay within the AIS field widths so DuckDB bit-packs them
+ * tightly. Receive time is whole seconds (t, which delta-packs to a bit or two per row in
+ * a time-ordered feed) plus milliseconds (t_ms, almost always 0). Measured on a 2M-line
+ * mix: µs timestamps alone cost 2.7 bytes per position, seconds + ms about 0.3.
+ * Vessels are numbered in order of first appearance (the vessels table) and positions
+ * carry that number, which packs into about 15 bits where a raw MMSI takes 32.
+ * The `positions_v` view turns them back into MMSI, a TIMESTAMP, degrees, knots and NULLs.
  */
 
-/** Sentinel for "not available" in the USMALLINT columns sog, cog, heading. */
-export const NA16 = 0xffff;
-/** Sentinel for "not available" in UTINYINT columns (nav_status, second). */
-export const NA8 = 0xff;
+/** AIS "not available" values, as stored. */
+export const NA_SOG = 1023;
+export const NA_COG = 3600;
+export const NA_HEADING = 511;
+export const NA_SECOND = 60;
+/** No navigational status (Class B and others that do not send one). */
+export const NA_STATUS = 0xff;
 /** Scale of the integer lat/lon columns: units per degree. */
 export const LATLON_SCALE = 600_000;
 
 /** Column order of the positions table; the appender writes in this order. */
 export const POSITION_COLUMNS = [
-  "mmsi",
+  "vid",
   "t",
+  "t_ms",
   "lat",
   "lon",
   "sog",
@@ -48,9 +58,11 @@ const V1 = [
      started_at TIMESTAMP NOT NULL,
      updated_at TIMESTAMP NOT NULL)`,
   `CREATE TABLE decode_errors (source_id UINTEGER NOT NULL, reason VARCHAR NOT NULL, count BIGINT NOT NULL)`,
+  `CREATE TABLE vessels (vid UINTEGER PRIMARY KEY, mmsi UINTEGER NOT NULL UNIQUE)`,
   `CREATE TABLE positions (
-     mmsi UINTEGER NOT NULL,
-     t TIMESTAMP NOT NULL,
+     vid UINTEGER NOT NULL,
+     t TIMESTAMP_S NOT NULL,
+     t_ms USMALLINT NOT NULL,
      lat INTEGER NOT NULL,
      lon INTEGER NOT NULL,
      sog USMALLINT NOT NULL,
@@ -84,13 +96,13 @@ const V1 = [
 
 const V2 = [
   `CREATE VIEW positions_v AS
-     SELECT mmsi, t, lat / ${LATLON_SCALE}.0 AS lat, lon / ${LATLON_SCALE}.0 AS lon,
-       NULLIF(sog, ${NA16}) / 10.0 AS sog,
-       NULLIF(cog, ${NA16}) / 10.0 AS cog,
-       NULLIF(heading, ${NA16}) AS heading,
-       NULLIF(nav_status, ${NA8}) AS nav_status,
+     SELECT v.mmsi, t::TIMESTAMP + to_milliseconds(t_ms) AS t, lat / ${LATLON_SCALE}.0 AS lat, lon / ${LATLON_SCALE}.0 AS lon,
+       NULLIF(sog, ${NA_SOG}) / 10.0 AS sog,
+       NULLIF(cog, ${NA_COG}) / 10.0 AS cog,
+       NULLIF(heading, ${NA_HEADING}) AS heading,
+       NULLIF(nav_status, ${NA_STATUS}) AS nav_status,
        msg_type, source_id, line
-     FROM positions`,
+     FROM positions p JOIN vessels v USING (vid)`,
   // Class B identity comes in halves (24A name, 24B callsign and type): each static row is
   // completed with the vessel's last known value of every field before grouping.
   `CREATE VIEW identity_history AS

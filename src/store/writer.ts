@@ -5,14 +5,15 @@
  *
  * Positions go in through DuckDB data chunks filled by copying whole typed-array slices
  * (one native call per column per 2048 rows), not value by value: this path carries
- * nearly every row.
+ * nearly every row. MMSIs become vessel numbers here (schema.ts), new ones registered in
+ * the same transaction as the positions that first use them.
  */
 
 import {
   type DuckDBAppender,
   DuckDBDataChunk,
   INTEGER,
-  TIMESTAMP,
+  TIMESTAMP_S,
   timestampValue,
   UINTEGER,
   USMALLINT,
@@ -27,7 +28,8 @@ import type { Store } from "./store.js";
 const CHUNK_ROWS = 2048;
 const POSITION_TYPES = [
   UINTEGER,
-  TIMESTAMP,
+  TIMESTAMP_S,
+  USMALLINT,
   INTEGER,
   INTEGER,
   USMALLINT,
@@ -39,13 +41,18 @@ const POSITION_TYPES = [
   UINTEGER,
   UINTEGER,
 ];
+/** Index of t in columnsInOrder, which has one array for the two stored columns t and t_ms. */
 const T_COLUMN = 1;
 
 export class StoreWriter {
   private readonly chunk = DuckDBDataChunk.create(POSITION_TYPES, CHUNK_ROWS);
   private readonly vectors: bindings.Vector[];
-  /** TIMESTAMP is int64 microseconds: written as two int32 halves to avoid BigInt per row. */
-  private readonly micros = new Int32Array(CHUNK_ROWS * 2);
+  /** TIMESTAMP_S is int64 seconds: written as two int32 halves to avoid a BigInt per row. */
+  private readonly seconds = new Int32Array(CHUNK_ROWS * 2);
+  private readonly millis = new Uint16Array(CHUNK_ROWS);
+  private readonly vids = new Uint32Array(CHUNK_ROWS);
+  /** MMSIs given a vessel number since the last commit (forgotten again on rollback). */
+  private newVessels: number[] = [];
   private inTransaction = false;
   /** Rows appended since the last commit. */
   pending = 0;
@@ -54,6 +61,8 @@ export class StoreWriter {
     private readonly store: Store,
     private readonly positions: DuckDBAppender,
     private readonly statics: DuckDBAppender,
+    private readonly vessels: DuckDBAppender,
+    private readonly vesselIds: Map<number, number>,
   ) {
     this.vectors = POSITION_TYPES.map((_, i) => bindings.data_chunk_get_vector(this.chunk.chunk, i));
   }
@@ -61,7 +70,11 @@ export class StoreWriter {
   static async create(store: Store): Promise<StoreWriter> {
     const positions = await store.con.createAppender("positions");
     const statics = await store.con.createAppender("statics");
-    return new StoreWriter(store, positions, statics);
+    const vessels = await store.con.createAppender("vessels");
+    const ids = new Map<number, number>();
+    for (const r of await store.rows<{ vid: number; mmsi: number }>("SELECT vid, mmsi FROM vessels"))
+      ids.set(r.mmsi, r.vid);
+    return new StoreWriter(store, positions, statics, vessels, ids);
   }
 
   /** Opens the transaction that appends go into (again after each commit). */
@@ -81,15 +94,21 @@ export class StoreWriter {
     const arrays = columnsInOrder(cols);
     for (let start = 0; start < cols.n; start += CHUNK_ROWS) {
       const n = Math.min(CHUNK_ROWS, cols.n - start);
-      for (let c = 0; c < arrays.length; c++) {
+      let v = 0;
+      for (let c = 0; c < arrays.length; c++, v++) {
         if (c === T_COLUMN) {
-          this.writeMicros(cols.t, start, n);
-          bindings.copy_data_to_vector(this.vectors[c], 0, this.micros.buffer, 0, n * 8);
+          this.splitTime(cols.t, start, n);
+          bindings.copy_data_to_vector(this.vectors[v], 0, this.seconds.buffer, 0, n * 8);
+          v++;
+          bindings.copy_data_to_vector(this.vectors[v], 0, this.millis.buffer, 0, n * 2);
+        } else if (c === 0) {
+          this.vesselNumbers(cols.mmsi, start, n);
+          bindings.copy_data_to_vector(this.vectors[v], 0, this.vids.buffer, 0, n * 4);
         } else {
           const a = arrays[c];
           const bpe = a.BYTES_PER_ELEMENT;
           bindings.copy_data_to_vector(
-            this.vectors[c],
+            this.vectors[v],
             0,
             a.buffer as ArrayBuffer,
             a.byteOffset + start * bpe,
@@ -103,13 +122,32 @@ export class StoreWriter {
     this.pending += cols.n;
   }
 
-  private writeMicros(t: Float64Array, start: number, n: number): void {
-    const out = this.micros;
+  private vesselNumbers(mmsi: Uint32Array, start: number, n: number): void {
+    const ids = this.vesselIds;
     for (let i = 0; i < n; i++) {
-      const us = t[start + i] * 1000;
-      const hi = Math.floor(us / 4294967296);
-      out[2 * i] = us - hi * 4294967296;
-      out[2 * i + 1] = hi;
+      const m = mmsi[start + i];
+      let vid = ids.get(m);
+      if (vid === undefined) {
+        vid = ids.size + 1;
+        ids.set(m, vid);
+        this.newVessels.push(m);
+        this.vessels.appendUInteger(vid);
+        this.vessels.appendUInteger(m);
+        this.vessels.endRow();
+      }
+      this.vids[i] = vid;
+    }
+  }
+
+  private splitTime(t: Float64Array, start: number, n: number): void {
+    const sec = this.seconds;
+    const ms = this.millis;
+    for (let i = 0; i < n; i++) {
+      const s = Math.floor(t[start + i] / 1000);
+      const hi = Math.floor(s / 4294967296);
+      sec[2 * i] = s - hi * 4294967296;
+      sec[2 * i + 1] = hi;
+      ms[i] = t[start + i] - s * 1000;
     }
   }
 
@@ -146,12 +184,14 @@ export class StoreWriter {
   /** Commits everything appended since the last commit together with the source's progress. */
   async commit(sourceId: number, progress: SourceProgress): Promise<void> {
     await this.begin();
+    this.vessels.flushSync();
     this.positions.flushSync();
     this.statics.flushSync();
     await saveProgress(this.store, sourceId, progress);
     await this.store.con.run("COMMIT");
     this.inTransaction = false;
     this.pending = 0;
+    this.newVessels = [];
     await this.begin();
   }
 
@@ -160,12 +200,15 @@ export class StoreWriter {
     try {
       this.positions.clear();
       this.statics.clear();
+      this.vessels.clear();
     } catch {
       // The appenders may already be unusable after the error that brought us here.
     }
     if (this.inTransaction) await this.store.con.run("ROLLBACK").catch(() => undefined);
     this.inTransaction = false;
     this.pending = 0;
+    for (const m of this.newVessels) this.vesselIds.delete(m);
+    this.newVessels = [];
   }
 
   /** Ends the open (empty) transaction and the appenders. */
@@ -174,5 +217,6 @@ export class StoreWriter {
     this.inTransaction = false;
     this.positions.closeSync();
     this.statics.closeSync();
+    this.vessels.closeSync();
   }
 }

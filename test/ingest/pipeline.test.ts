@@ -69,7 +69,7 @@ async function contents(db: string) {
   const store = await Store.open(db, { readOnly: true });
   try {
     const positions = await store.rows(
-      "SELECT mmsi, epoch_ms(t)::DOUBLE AS t, lat, lon, sog, cog, heading, nav_status, msg_type, second, line FROM positions ORDER BY line",
+      "SELECT mmsi, epoch_ms(t)::DOUBLE AS t, lat, lon, sog, cog, heading, nav_status, msg_type, line FROM positions_v ORDER BY line",
     );
     const statics = await store.rows(
       "SELECT mmsi, epoch_ms(t)::DOUBLE AS t, msg_type, part, imo, callsign, name, ship_type, draught_dm, line FROM statics ORDER BY line",

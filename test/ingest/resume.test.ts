@@ -38,7 +38,7 @@ async function snapshot(db: string) {
   const store = await Store.open(db, { readOnly: true });
   try {
     const [p] = await store.rows<Record<string, string>>(
-      `SELECT count(*)::VARCHAR AS n, sum(hash(mmsi, t, lat, lon, sog, cog, heading, nav_status, msg_type, second, source_id, line))::VARCHAR AS h FROM positions`,
+      `SELECT count(*)::VARCHAR AS n, sum(hash(vid, t, t_ms, lat, lon, sog, cog, heading, nav_status, msg_type, second, source_id, line))::VARCHAR AS h FROM positions`,
     );
     const [s] = await store.rows<Record<string, string>>(
       `SELECT count(*)::VARCHAR AS n, sum(hash(mmsi, t, msg_type, part, imo, callsign, name, ship_type, draught_dm, destination, eta, line))::VARCHAR AS h FROM statics`,

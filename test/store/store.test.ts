@@ -57,6 +57,7 @@ describe("Store.open", () => {
       "positions_v",
       "schema_version",
       "statics",
+      "vessels",
     ]);
     s.close();
   });
@@ -65,8 +66,9 @@ describe("Store.open", () => {
     const p = path();
     const old = await Store.open(p, { targetVersion: 1 });
     expect(old.version).toBe(1);
+    await old.con.run("INSERT INTO vessels VALUES (7, 412000001)");
     await old.con.run(
-      "INSERT INTO positions VALUES (412000001, '2024-01-01 00:00:00', 1, 2, 3, 4, 5, 0, 1, 0, 1, 1)",
+      "INSERT INTO positions VALUES (7, '2024-01-01 00:00:00', 0, 1, 2, 3, 4, 5, 0, 1, 0, 1, 1)",
     );
     expect(await tables(old)).not.toContain("identity_history");
     old.close();
