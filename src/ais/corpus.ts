@@ -472,7 +472,7 @@ export function renderLines(messages: readonly AisMessage[]): string[] {
  * range (course 360.1-409.5, heading 360-510, latitude above 91°, longitude above
  * 181°), which receivers must still read and treat as not available.
  */
-export function outOfRangeSentences(): string[] {
+function outOfRangeSentences(): string[] {
   const w = new BitWriter();
   const rows: Array<[number, number, number, number]> = [
     // [course raw, heading raw, lat raw, lon raw]
@@ -506,7 +506,7 @@ export function outOfRangeSentences(): string[] {
  * in gpsd's AIVDM documentation): their text is padded with spaces rather than '@'.
  * Five messages: types 1 (two), 5 (two sentences) and 24 parts A and B.
  */
-export const REAL_WORLD_SENTENCES: readonly string[] = [
+const REAL_WORLD_SENTENCES: readonly string[] = [
   "!AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sa,0*5C",
   "!AIVDM,1,1,,A,13aEOK?P00PD2wVMdLDRhgvL289?,0*26",
   "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C",

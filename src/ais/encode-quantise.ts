@@ -40,12 +40,12 @@ function receivedText(sent: string): string {
   return (at < 0 ? sent : sent.slice(0, at)).trimEnd();
 }
 
-export function quantiseText(text: string, chars: number): string {
+function quantiseText(text: string, chars: number): string {
   return receivedText(sentText(text, chars));
 }
 
 /** Rate of turn after encoding: ROT = (ROT_AIS / 4.733)², rounded, sign kept; ±127 → ±720. */
-export function quantiseTurn(turn: number | null): number | null {
+function quantiseTurn(turn: number | null): number | null {
   const raw = turnRaw(turn);
   if (raw === -128) return null;
   if (Math.abs(raw) === 127) return raw > 0 ? 720 : -720;
