@@ -66,13 +66,15 @@ export interface DetectConfig {
   /** Gap: at least this many fixes in the `gapDenseWindowMs` before it (GFW/Welch et al.: 14 in 12 h). */
   gapDenseFixes: number;
   gapDenseWindowMs: number;
-  /** Gap: reception grid cell size, degrees (GFW models reception on a 1° grid). */
+  /** Gap: reception grid cell size, degrees (GFW models reception on a 1° grid; finer here to find hole edges). */
   receptionCellDeg: number;
-  /** Gap: reception grid time bucket, ms. */
-  receptionBucketMs: number;
-  /** Gap: reception history kept, buckets (bounds memory and the longest gap that can be judged). */
-  receptionBuckets: number;
-  /** Gap: share of the gap's interior buckets whose cell on the straight path heard other vessels. */
+  /** Gap: step of the samples along the gap's straight path, ms. */
+  receptionStepMs: number;
+  /** Gap: positions a cell needs to count as within coverage (GFW: > 10 positions/day in the cell). */
+  receptionMinHeard: number;
+  /** Gap: a path point is within coverage when a heard cell lies this close, degrees. */
+  receptionRadiusDeg: number;
+  /** Gap: share of the path samples that must lie within coverage. */
   gapMinCoverage: number;
   /** Gap: another vessel's gap overlapping in time with ends this close is a possible dark transfer, m. */
   darkPairM: number;
@@ -136,9 +138,10 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   gapMinMs: 12 * H,
   gapDenseFixes: 14,
   gapDenseWindowMs: 12 * H,
-  receptionCellDeg: 1,
-  receptionBucketMs: 3 * H,
-  receptionBuckets: 8 * 21,
+  receptionCellDeg: 0.25,
+  receptionStepMs: H,
+  receptionMinHeard: 10,
+  receptionRadiusDeg: 0.5,
   gapMinCoverage: 0.5,
   darkPairM: 50_000,
 

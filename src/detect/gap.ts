@@ -1,8 +1,8 @@
 /**
  * Gap (going dark). Rule: a track is silent for at least `gapMinMs` (12 h, GFW) after
- * transmitting densely (≥ 14 fixes in the 12 h before, GFW/Welch et al.), and other
- * vessels were heard along its straight path during the silence in at least half of the
- * time buckets (so the silence is not a coverage hole). The event gives the start and
+ * transmitting densely (≥ 14 fixes in the 12 h before, GFW/Welch et al.), and at least
+ * half of the hourly points on its straight path lie in cells where receivers have heard
+ * ships (so the silence is not a coverage hole). The event gives the start and
  * end fixes, distance and implied speed across the gap, and the other vessels whose
  * gaps overlap it nearby (a possible dark transfer). Shared MMSIs are separated into
  * tracks before this rule runs, so two ships on one MMSI never splice into a gap.

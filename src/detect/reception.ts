@@ -1,15 +1,16 @@
 /**
- * Where and when the receivers heard anyone: position counts per grid cell per time
- * bucket, kept in a fixed ring per cell. A gap is judged against it: if other vessels
- * were heard along the silent vessel's path while it was silent, reception was good and
- * the silence was the vessel's choice; if nobody was heard there, it left coverage.
+ * Where the receivers hear ships at all: positions counted per grid cell. A gap is judged
+ * against it: if the cells along the silent vessel's straight path have been heard
+ * before (by anyone), the silence was the vessel's choice; if they never were, it sailed
+ * into a coverage hole. A count per cell, not per cell and hour, and any heard cell
+ * nearby will do: coverage holes are places (beyond the shore stations' range, outside
+ * the satellites' footprint), and a sparse sea is not a hole just because nobody happened
+ * to sail through that cell before.
  */
-import { cellId, type Grid, grid } from "../geo/grid.js";
+import { cellAt, cellCol, cellId, cellRow, type Grid, grid } from "../geo/grid.js";
 
 export interface Cell {
-  counts: Uint32Array;
-  /** Absolute bucket number each slot currently holds. */
-  stamps: Float64Array;
+  heard: number;
 }
 
 export class ReceptionGrid {
@@ -18,8 +19,12 @@ export class ReceptionGrid {
 
   constructor(
     cellDeg: number,
-    private readonly bucketMs: number,
-    private readonly buckets: number,
+    /** Step of the samples along a gap's path, ms. */
+    private readonly stepMs: number,
+    /** Positions a cell needs to count as covered. */
+    private readonly minHeard: number,
+    /** A point is covered when a heard cell lies this close, degrees: a sparse sea is not a hole. */
+    private readonly radiusDeg: number,
   ) {
     this.g = grid(cellDeg);
   }
@@ -29,59 +34,48 @@ export class ReceptionGrid {
     return cellId(this.g, lat, lon);
   }
 
-  /** The counters of cell `id`, created on first use. */
+  /** The counter of cell `id`, created on first use. */
   cell(id: number): Cell {
     let c = this.cells.get(id);
     if (c === undefined) {
-      c = { counts: new Uint32Array(this.buckets), stamps: new Float64Array(this.buckets).fill(-1) };
+      c = { heard: 0 };
       this.cells.set(id, c);
     }
     return c;
   }
 
-  /** Counts one position heard at time t in cell `c`. */
-  count(c: Cell, t: number): void {
-    const b = Math.floor(t / this.bucketMs);
-    const slot = b % this.buckets;
-    if (c.stamps[slot] !== b) {
-      c.stamps[slot] = b;
-      c.counts[slot] = 0;
+  add(lat: number, lon: number): void {
+    this.cell(this.cellIdOf(lat, lon)).heard++;
+  }
+
+  /** True when some cell within `radiusDeg` (a square) of the point has been heard enough. */
+  covered(lat: number, lon: number): boolean {
+    const k = Math.ceil(this.radiusDeg / this.g.sizeDeg);
+    const row = cellRow(this.g, lat);
+    const col = cellCol(this.g, lon);
+    for (let dr = -k; dr <= k; dr++) {
+      for (let dc = -k; dc <= k; dc++) {
+        if ((this.cells.get(cellAt(this.g, row + dr, col + dc))?.heard ?? 0) >= this.minHeard) return true;
+      }
     }
-    c.counts[slot]++;
-  }
-
-  add(t: number, lat: number, lon: number): void {
-    this.count(this.cell(this.cellIdOf(lat, lon)), t);
-  }
-
-  /** Positions heard in the cell of (lat, lon) during bucket `b`; null when that bucket is no longer kept. */
-  heard(b: number, lat: number, lon: number, newestBucket: number): number | null {
-    if (newestBucket - b >= this.buckets) return null;
-    const c = this.cells.get(cellId(this.g, lat, lon));
-    if (c === undefined) return 0;
-    const slot = b % this.buckets;
-    return c.stamps[slot] === b ? c.counts[slot] : 0;
+    return false;
   }
 
   /**
-   * Share of the buckets strictly inside (t0, t1) in which someone was heard in the cell
-   * the straight path from (lat0, lon0) to (lat1, lon1) crosses at that time; null when
-   * no bucket inside the interval is known.
+   * Share of the sample points strictly inside (t0, t1), one per step, whose cell on the
+   * straight path from (lat0, lon0) to (lat1, lon1) is covered; null when the interval
+   * holds no sample.
    */
   coverage(t0: number, lat0: number, lon0: number, t1: number, lat1: number, lon1: number): number | null {
-    const first = Math.floor(t0 / this.bucketMs) + 1;
-    const last = Math.floor(t1 / this.bucketMs) - 1;
-    const newest = Math.floor(t1 / this.bucketMs);
-    let known = 0;
+    const first = Math.floor(t0 / this.stepMs) + 1;
+    const last = Math.ceil(t1 / this.stepMs) - 1;
+    let n = 0;
     let covered = 0;
     for (let b = first; b <= last; b++) {
-      const tm = (b + 0.5) * this.bucketMs;
-      const f = (tm - t0) / (t1 - t0);
-      const n = this.heard(b, lat0 + (lat1 - lat0) * f, lon0 + (lon1 - lon0) * f, newest);
-      if (n === null) continue;
-      known++;
-      if (n > 0) covered++;
+      const f = (b * this.stepMs - t0) / (t1 - t0);
+      n++;
+      if (this.covered(lat0 + (lat1 - lat0) * f, lon0 + (lon1 - lon0) * f)) covered++;
     }
-    return known === 0 ? null : covered / known;
+    return n === 0 ? null : covered / n;
   }
 }

@@ -110,7 +110,12 @@ export class DetectRunner {
       sink,
     );
     this.buffer = new ReorderBuffer(c.latenessMs);
-    this.reception = new ReceptionGrid(c.receptionCellDeg, c.receptionBucketMs, c.receptionBuckets);
+    this.reception = new ReceptionGrid(
+      c.receptionCellDeg,
+      c.receptionStepMs,
+      c.receptionMinHeard,
+      c.receptionRadiusDeg,
+    );
     this.gap = new GapDetector(this.ctx, this.reception);
     this.loitering = new LoiteringDetector(this.ctx);
     this.portCall = new PortCallDetector(this.ctx);
@@ -223,7 +228,7 @@ export class DetectRunner {
       track.receptionId = cell;
       track.receptionCell = this.reception.cell(cell);
     }
-    this.reception.count(track.receptionCell, p.t);
+    track.receptionCell.heard++;
     if (v.tracks.length > 1) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;
     }

@@ -17,7 +17,7 @@ function scenario(): (Position | Static)[] {
   recs.push(
     ...sail(412000003, T0, 33, 124, 0, 10, 30 * H, MIN).filter((p) => p.t < T0 + 6 * H || p.t > T0 + 20 * H),
   );
-  for (let i = 0; i < 3; i++) recs.push(...sail(413000100 + i, T0, 33 + i, 124.3, 0, 6, 30 * H, 10 * MIN));
+  for (let i = 0; i < 3; i++) recs.push(...sail(413000100 + i, T0, 33 + i, 124.05, 0, 6, 30 * H, 2 * MIN));
   recs.push(
     ...sail(445000004, T0, 36, 123, 0, 10, 12 * H, 2 * MIN),
     ...sail(445000004, T0 + H, 31, 125, 90, 9, 10 * H, 2 * MIN),
