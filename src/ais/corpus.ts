@@ -440,12 +440,12 @@ export function corpusMessages(seed = 1, perType = 30): AisMessage[] {
 /**
  * Renders messages as NMEA lines: a tag block when the record has a receive time or
  * station, talkers and channels varied, and each multi-sentence message given the next
- * sequence id (0-9) so that ids vary as in a real feed.
+ * sequence id (0-9, from `firstSeqId`) so that ids vary as in a real feed.
  */
-export function renderLines(messages: readonly AisMessage[]): string[] {
+export function renderLines(messages: readonly AisMessage[], firstSeqId = 0): string[] {
   const lines: string[] = [];
   const talkers = ["AI", "AI", "AB", "BS"] as const;
-  let seqId = 0;
+  let seqId = firstSeqId;
   messages.forEach((msg, i) => {
     const tag =
       msg.rxtime === null && msg.station === null

@@ -38,12 +38,42 @@ describe("encode then decode", () => {
     });
   }
 
-  it("keeps interleaved multi-sentence messages apart", () => {
+  it("decodes a stream of mixed messages in order", () => {
     fc.assert(
       fc.property(fc.array(anyMessage, { minLength: 1, maxLength: 20 }), (msgs) => {
         expect(decodeLines(renderLines(msgs)).messages).toEqual(msgs.map(quantise));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("reassembles multi-sentence messages interleaved with each other and with single ones", () => {
+    fc.assert(
+      fc.property(
+        fc.array(anyMessage, { minLength: 1, maxLength: 10 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (msgs, schedule) => {
+          // Same talker and channel, sequence ids 0-9: only the id tells the groups apart.
+          const parts = msgs.map((m, i) => renderLines([m], i));
+          const next = parts.map(() => 0);
+          const lines: string[] = [];
+          const completed: number[] = [];
+          const send = (i: number) => {
+            lines.push(parts[i][next[i]++]);
+            if (next[i] === parts[i].length) completed.push(i);
+          };
+          for (const pick of schedule) {
+            const open = parts.flatMap((p, i) => (next[i] < p.length ? [i] : []));
+            if (open.length === 0) break;
+            send(open[pick % open.length]);
+          }
+          parts.forEach((p, i) => {
+            while (next[i] < p.length) send(i);
+          });
+          expect(decodeLines(lines).messages).toEqual(completed.map((i) => quantise(msgs[i])));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
