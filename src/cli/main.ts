@@ -3,8 +3,10 @@
 import { Command } from "commander";
 import { register as registerDecode } from "./decode.js";
 import { register as registerDetect } from "./detect.js";
+import { register as registerEval } from "./eval.js";
 import { register as registerEvents } from "./events.js";
 import { register as registerIngest } from "./ingest.js";
+import { register as registerSim } from "./sim.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
 import { register as registerVessels } from "./vessels.js";
@@ -23,6 +25,8 @@ registerIngest(program);
 registerVessels(program);
 registerTrack(program);
 registerStats(program);
+registerSim(program);
+registerEval(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

@@ -20,7 +20,7 @@ import type {
   StaticDataReportB,
   StaticVoyageData,
 } from "../model/ais.js";
-import { type Audience, audience, hearers, SATELLITE } from "./reception.js";
+import { type Audience, audience, hearers, SATELLITE, type Station, writeTagBlock } from "./reception.js";
 import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
 import { iso } from "./truth.js";
 import type { Pending, World } from "./world.js";
@@ -28,8 +28,10 @@ import type { Pending, World } from "./world.js";
 const H = 3_600_000;
 /** Silence that counts as a coverage gap worth naming as a confounder. */
 const COVERAGE_GAP_MS = 6 * H;
+/** Longest delivery delay (satellite, late shore data), ms. */
+const MAX_DELAY_MS = 482_000;
 
-/** Where the bytes go: called with filled chunks, in order. */
+/** Where the bytes go: called with filled chunks, in order; a chunk is reused after the call returns. */
 export type Sink = (chunk: Uint8Array) => void;
 
 export interface EmitStats {
@@ -47,18 +49,19 @@ export function ituIntervalMs(cls: "A" | "B", sog: number, status: number): numb
   return 2_000;
 }
 
-/** Growable byte arena holding one slice's records before they are ordered. */
+/** Growable byte arena holding the records delivered in one slice, until they are ordered and written. */
 class Arena {
   buf = Buffer.allocUnsafe(1 << 22);
   used = 0;
-  starts: number[] = [];
-  ends: number[] = [];
+  count = 0;
+  starts = new Int32Array(1 << 16);
+  ends = new Int32Array(1 << 16);
+  sentences = new Uint8Array(1 << 16);
   keys = new Float64Array(1 << 16);
 
   reset(): void {
     this.used = 0;
-    this.starts.length = 0;
-    this.ends.length = 0;
+    this.count = 0;
   }
 
   /** Makes room for `n` more bytes. */
@@ -70,18 +73,37 @@ class Arena {
   }
 
   /** Closes the record that began at `start`, keyed by its delivery offset in the slice. */
-  close(start: number, deliveryOffsetMs: number): void {
-    const i = this.starts.length;
+  close(start: number, deliveryOffsetMs: number, sentences: number): void {
+    const i = this.count++;
     if (i >= 1 << 21) throw new Error("too many records in one slice");
-    if (i >= this.keys.length) {
-      const k = new Float64Array(this.keys.length * 2);
-      k.set(this.keys);
-      this.keys = k;
-    }
-    this.starts.push(start);
-    this.ends.push(this.used);
+    if (i >= this.keys.length) this.grow();
+    this.starts[i] = start;
+    this.ends[i] = this.used;
+    this.sentences[i] = sentences;
     this.keys[i] = deliveryOffsetMs * 2_097_152 + i;
   }
+
+  private grow(): void {
+    const n = this.keys.length * 2;
+    const widen = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = widen(this.starts, (k) => new Int32Array(k));
+    this.ends = widen(this.ends, (k) => new Int32Array(k));
+    this.sentences = widen(this.sentences, (k) => new Uint8Array(k));
+    this.keys = widen(this.keys, (k) => new Float64Array(k));
+  }
+}
+
+/**
+ * Copies src[a, b) to dst at p and returns the end. A plain loop: for lines of tens of
+ * bytes it is several times faster than Buffer.copy, whose per-call cost dominates.
+ */
+export function copyBytes(src: Uint8Array, a: number, b: number, dst: Uint8Array, p: number): number {
+  for (let i = a; i < b; i++) dst[p++] = src[i];
+  return p;
 }
 
 /** Buffered output in large chunks. */
@@ -92,13 +114,12 @@ class Out {
   constructor(private readonly sink: Sink) {}
   write(src: Buffer, a: number, b: number): void {
     if (this.used + (b - a) > this.buf.length) this.flush();
-    src.copy(this.buf, this.used, a, b);
-    this.used += b - a;
+    this.used = copyBytes(src, a, b, this.buf, this.used);
     this.bytes += b - a;
   }
+  /** The sink consumes each chunk before returning (a synchronous write), so the buffer is reused. */
   flush(): void {
     if (this.used > 0) this.sink(this.buf.subarray(0, this.used));
-    this.buf = Buffer.allocUnsafe(this.buf.length);
     this.used = 0;
   }
 }
@@ -135,53 +156,55 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
     else firstStatic.set(p.ship, p);
   }
 
-  const arena = new Arena();
+  // A ring of arenas, one per delivery slice: a record goes straight to the arena of the
+  // slice it is delivered in, at most MAX_DELAY_MS ahead, and is copied once more, to the file.
+  const ring = Array.from({ length: Math.ceil(MAX_DELAY_MS / sliceMs) + 1 }, () => new Arena());
   const out = new Out(sink);
-  const late: { delivery: number; bytes: Buffer; sentences: number }[] = [];
   const stats: EmitStats = { sentences: 0, lines: 0, bytes: 0 };
-  const sentencesOf: number[] = [];
-  const heard: string[] = [];
+  const heard: Station[] = [];
+  const scratch = Buffer.alloc(1024);
+  let seq = 0;
   const fix: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
-  const opts: SentenceOptions & { tagBlock: { s: string; c: number } } = {
-    tagBlock: { s: "", c: 0 },
-    channel: "A",
-    seqId: 0,
-  };
-  const seqOf = new Map<string, number>();
+  const opts: SentenceOptions = { channel: "A", seqId: 0 };
   const msgs = messages();
-  let sliceStart = world.start;
 
-  /** Encodes one message for each receiver that hears it; returns true when any did. */
+  /**
+   * Encodes one transmission once (one channel, as on air), then writes it for each receiver
+   * that hears it behind that receiver's tag block. Returns true when any receiver heard it.
+   */
   const send = (
     msg: PositionReportA | PositionReportB | StaticVoyageData | StaticDataReportA | StaticDataReportB,
     t: number,
     aud: Audience,
   ): boolean => {
     hearers(aud, rng, cfg.maxReceivers, heard);
+    if (heard.length === 0) return false;
+    opts.channel = rng.next() < 0.5 ? "A" : "B";
+    opts.seqId = seq = (seq + 1) % 10;
+    const len = writeSentences(msg, scratch, 0, opts);
+    const sentences = msg.type === 5 ? 2 : 1;
+    const secs = Math.floor(t / 1000);
     for (const station of heard) {
-      const sat = station === SATELLITE;
+      const sat = station.id === SATELLITE;
       const delay = sat || rng.next() < cfg.late ? 60_000 + rng.next() * 420_000 : rng.next() * 2_000;
       const delivery = Math.floor(t + delay);
-      opts.tagBlock.s = station;
-      opts.tagBlock.c = Math.floor(t / 1000);
-      opts.channel = rng.next() < 0.5 ? "A" : "B";
-      const seq = ((seqOf.get(station) ?? 0) + 1) % 10;
-      seqOf.set(station, seq);
-      opts.seqId = seq;
+      const slot = Math.floor((delivery - world.start) / sliceMs);
+      const arena = ring[slot % ring.length];
       arena.room(512);
       const start = arena.used;
-      arena.used = writeSentences(msg, arena.buf, arena.used, opts);
-      const sentences = msg.type === 5 ? 2 : 1;
-      if (rng.next() < cfg.noise) corrupt(arena, start, rng);
-      if (delivery - sliceStart >= sliceMs) {
-        late.push({ delivery, bytes: Buffer.from(arena.buf.subarray(start, arena.used)), sentences });
-        arena.used = start;
-      } else {
-        arena.close(start, delivery - sliceStart);
-        sentencesOf.push(sentences);
+      // Every sentence of the message gets the tag block (a type 5 has two).
+      const buf = arena.buf;
+      let p = writeTagBlock(buf, start, station, secs);
+      for (let i = 0; i < len; i++) {
+        const b = scratch[i];
+        buf[p++] = b;
+        if (b === 10 && i + 1 < len) p = writeTagBlock(buf, p, station, secs);
       }
+      arena.used = p;
+      if (rng.next() < cfg.noise) corrupt(arena, start, rng);
+      arena.close(start, delivery - (world.start + slot * sliceMs), sentences);
     }
-    return heard.length > 0;
+    return true;
   };
 
   const onHeard = (i: number, ship: Ship, t: number) => {
@@ -192,8 +215,9 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       for (const g of gs) {
         if (t >= g.t1 && !closedGaps.has(g)) {
           closedGaps.add(g);
-          g.event.start = iso(Number.isNaN(last) ? g.t0 : last);
-          g.event.end = iso(t);
+          // In whole seconds, as the feed's c: times say.
+          g.event.start = iso(Number.isNaN(last) ? g.t0 : secondOf(last));
+          g.event.end = iso(secondOf(t));
           explained = true;
         }
       }
@@ -210,8 +234,8 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
         name: "coverage_gap",
         looksLike: ["gap"],
         vessels: [{ mmsi: id.mmsi, name: id.name }],
-        start: iso(last),
-        end: iso(t),
+        start: iso(secondOf(last)),
+        end: iso(secondOf(t)),
         lat: Math.round(fix.lat * 1e5) / 1e5,
         lon: Math.round(fix.lon * 1e5) / 1e5,
       });
@@ -219,24 +243,22 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
     lastHeard[i] = t;
   };
 
-  for (; sliceStart < world.end; sliceStart += sliceMs) {
-    const sliceEnd = Math.min(world.end, sliceStart + sliceMs);
-    arena.reset();
-    sentencesOf.length = 0;
-    // Late deliveries due in this slice join it.
-    for (let k = 0; k < late.length; ) {
-      const l = late[k];
-      if (l.delivery < sliceEnd) {
-        arena.room(l.bytes.length);
-        const start = arena.used;
-        l.bytes.copy(arena.buf, start);
-        arena.used += l.bytes.length;
-        arena.close(start, Math.max(0, l.delivery - sliceStart));
-        sentencesOf.push(l.sentences);
-        late[k] = late[late.length - 1];
-        late.pop();
-      } else k++;
+  const slices = Math.ceil((world.end - world.start) / sliceMs);
+  const writeSlice = (slot: number) => {
+    const arena = ring[slot % ring.length];
+    const count = arena.count;
+    const keys = arena.keys.subarray(0, count).sort();
+    for (let k = 0; k < count; k++) {
+      const r = keys[k] % 2_097_152;
+      out.write(arena.buf, arena.starts[r], arena.ends[r]);
+      stats.sentences += arena.sentences[r];
     }
+    stats.lines += count;
+    arena.reset();
+  };
+  for (let slot = 0; slot < slices; slot++) {
+    const sliceStart = world.start + slot * sliceMs;
+    const sliceEnd = Math.min(world.end, sliceStart + sliceMs);
     for (let i = 0; i < n; i++) {
       const ship = ships[i];
       const stop = Math.min(sliceEnd, endOf[i]);
@@ -250,8 +272,8 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
         fixAt(ship.legs[legHint[i]], t, fix);
         const step = Math.max(ituIntervalMs(ship.cls, fix.sog, fix.status), feedMs);
         nextTx[i] = t + step * (0.9 + 0.2 * rng.next());
-        if (ship.dark.some((d) => t >= d.t0 && t < d.t1)) continue;
-        const spoof = ship.spoofs.find((s) => t >= s.t0 && t < s.t1);
+        if (ship.dark.length > 0 && during(ship.dark, t)) continue;
+        const spoof = ship.spoofs.length > 0 ? during(ship.spoofs, t) : undefined;
         const id = inForce(ship.identities, t);
         const msg = ship.cls === "A" ? msgs.a : msgs.b;
         msg.mmsi = id.mmsi;
@@ -275,7 +297,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       }
       for (let t = nextStatic[i]; t < stop; t = nextStatic[i]) {
         nextStatic[i] = t + staticMs;
-        if (ship.dark.some((d) => t >= d.t0 && t < d.t1)) continue;
+        if (ship.dark.length > 0 && during(ship.dark, t)) continue;
         const id = inForce(ship.identities, t);
         const draught = inForce(ship.draughts, t).draught;
         let any: boolean;
@@ -302,27 +324,16 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
           onHeard(i, ship, t);
           const f = firstStatic.get(ship);
           if (f) {
-            f.event.start = f.event.end = iso(t);
+            f.event.start = f.event.end = iso(secondOf(t));
             firstStatic.delete(ship);
           }
         }
       }
     }
-    // Order the slice by delivery and write it.
-    const count = arena.starts.length;
-    const keys = arena.keys.subarray(0, count).sort();
-    for (let k = 0; k < count; k++) {
-      const r = keys[k] % 2_097_152;
-      out.write(arena.buf, arena.starts[r], arena.ends[r]);
-      stats.sentences += sentencesOf[r];
-    }
-    stats.lines += count;
+    // Nothing later can be delivered in this slice: order it by delivery and write it.
+    writeSlice(slot);
   }
-  for (const l of late.sort((a, b) => a.delivery - b.delivery)) {
-    out.write(l.bytes, 0, l.bytes.length);
-    stats.sentences += l.sentences;
-    stats.lines += 1;
-  }
+  for (let slot = slices; slot < slices + ring.length; slot++) writeSlice(slot);
   out.flush();
   stats.bytes = out.bytes;
   // Spoofing nobody heard enough of is not in the data, so not in the truth.
@@ -333,6 +344,14 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   );
   world.events = world.events.filter((e) => !unheard.has(e));
   return stats;
+}
+
+const secondOf = (t: number) => Math.floor(t / 1000) * 1000;
+
+/** The interval of `list` containing t, if any. */
+function during<T extends { t0: number; t1: number }>(list: T[], t: number): T | undefined {
+  for (const x of list) if (t >= x.t0 && t < x.t1) return x;
+  return undefined;
 }
 
 /** Damages a record the way feeds do: a wrong checksum, a line cut short, or stray bytes before it. */

@@ -7,7 +7,7 @@ import type { Prng } from "../ais/corpus.js";
 import { KN_TO_MS } from "../geo/distance.js";
 import { isLand } from "../geo/land.js";
 import type { Port } from "./ports.js";
-import { type LatLon, makeRoute, type Route, seaRoute } from "./route.js";
+import { clearLine, type LatLon, makeRoute, type Route, seaRoute } from "./route.js";
 import { endOf, type Ship } from "./ship.js";
 
 const H = 3_600_000;
@@ -32,16 +32,10 @@ export function offset(p: LatLon, m: number, deg: number): LatLon {
   };
 }
 
-/** A sea point within `m` metres of `p` (p itself when none of a few tries is at sea). */
-export function nearbySea(rng: Prng, p: LatLon, m: number): LatLon {
-  for (let k = 0; k < 8; k++) {
-    const q = offset(p, rng.next() * m, rng.next() * 360);
-    if (!isLand(q.lat, q.lon)) return q;
-  }
-  return p;
-}
-
 export class Planner {
+  /** The port the ship lies in, when its current spot has a clear line to that port's berth. */
+  private port: Port | null = null;
+
   constructor(
     readonly ship: Ship,
     readonly rng: Prng,
@@ -77,10 +71,22 @@ export class Planner {
     const t1 = this.clock + (route.length / (speedKn * KN_TO_MS)) * 1000;
     this.ship.legs.push({ kind: "sail", t0: this.clock, t1, route, speedKn });
     this.clock = t1;
+    this.port = null;
+  }
+
+  /**
+   * The route from here to `p`. From a spot in port it runs via the port's berth, so the
+   * long part is shared (and cached) by every ship leaving that port.
+   */
+  routeTo(p: LatLon): Route {
+    if (!this.port) return cachedRoute(this.at, p);
+    const main = cachedRoute(this.port.berth, p);
+    const points = [this.at, ...main.lat.map((lat, k) => ({ lat, lon: main.lon[k] }))];
+    return makeRoute(points);
   }
 
   sailTo(p: LatLon, speedKn: number): void {
-    this.sail(cachedRoute(this.at, p), speedKn);
+    this.sail(this.routeTo(p), speedKn);
   }
 
   /**
@@ -88,7 +94,7 @@ export class Planner {
    * plans nothing) when it cannot get there in time at `speedKn`.
    */
   arriveAt(p: LatLon, arrive: number, speedKn: number, waitStatus: number): boolean {
-    const route = cachedRoute(this.at, p);
+    const route = this.routeTo(p);
     const depart = arrive - (route.length / (speedKn * KN_TO_MS)) * 1000;
     if (depart < this.clock) return false;
     this.wait(depart, waitStatus);
@@ -96,12 +102,24 @@ export class Planner {
     return true;
   }
 
-  /** A port stay: some hours at anchor near the berth, then moored at the berth. Returns [start, end]. */
+  /**
+   * A port stay: from the berth to a spot in port (some hours at anchor, then moored
+   * elsewhere in port), until `hours` after arrival. Returns [start, end].
+   */
   portStay(port: Port, hours: number): [number, number] {
     const start = this.clock;
-    const anchorH = this.rng.next() < 0.5 ? this.rng.next() * Math.min(12, hours / 2) : 0;
-    if (anchorH > 0) this.stayAt(nearbySea(this.rng, port.berth, 1500), this.clock + anchorH * H, 1);
-    this.stayAt(nearbySea(this.rng, port.berth, 300), start + hours * H, 5);
+    const end = start + hours * H;
+    const move = (spot: LatLon) => {
+      if (spot !== this.at) this.sail(makeRoute([this.at, spot]), 3);
+      this.port = port;
+    };
+    if (this.rng.next() < 0.5) {
+      move(spotNear(this.rng, port.berth, 2500));
+      this.stayAt(this.at, Math.min(end - H, this.clock + this.rng.next() * Math.min(12, hours / 2) * H), 1);
+      move(port.berth);
+    }
+    move(spotNear(this.rng, port.berth, 2000));
+    this.stayAt(this.at, Math.max(end, this.clock + H), 5);
     return [start, this.clock];
   }
 
@@ -116,7 +134,11 @@ export class Planner {
   }
 }
 
-/** A straight route between two points already known to have clear water between them. */
-export function directRoute(a: LatLon, b: LatLon): Route {
-  return makeRoute([a, b]);
+/** A sea point within `m` metres of a berth with a clear line to it (the berth itself when none is found). */
+function spotNear(rng: Prng, berth: LatLon, m: number): LatLon {
+  for (let k = 0; k < 8; k++) {
+    const q = offset(berth, 300 + rng.next() * m, rng.next() * 360);
+    if (!isLand(q.lat, q.lon) && clearLine(berth, q)) return q;
+  }
+  return berth;
 }

@@ -13,6 +13,16 @@ export interface Station {
   lat: number;
   lon: number;
   rangeNm: number;
+  /** `\\s:ID,c:` as bytes, and the XOR of its characters after the backslash, for writeTagBlock. */
+  prefix: Buffer;
+  prefixSum: number;
+}
+
+function station(id: string, lat: number, lon: number, rangeNm: number): Station {
+  const prefix = Buffer.from(`\\s:${id},c:`, "latin1");
+  let prefixSum = 0;
+  for (let k = 1; k < prefix.length; k++) prefixSum ^= prefix[k];
+  return { id, lat, lon, rangeNm, prefix, prefixSum };
 }
 
 /** Approximate coastal sites; ranges are typical for a mast on the coast. */
@@ -50,9 +60,36 @@ export const STATIONS: Station[] = [
   ["jp-matsue", 35.5, 133.0],
   ["ru-vladivostok", 43.1, 131.9],
   ["ru-nakhodka", 42.8, 132.9],
-].map(([id, lat, lon]) => ({ id: id as string, lat: lat as number, lon: lon as number, rangeNm: 45 }));
+].map(([id, lat, lon]) => station(id as string, lat as number, lon as number, 45));
 
 export const SATELLITE = "sat-leo";
+const SATELLITE_STATION = station(SATELLITE, 0, 0, 0);
+
+const HEX = Buffer.from("0123456789ABCDEF", "latin1");
+
+/**
+ * Writes the NMEA 4.10 tag block `\\s:ID,c:SECONDS*hh\\` at `p` and returns the position after
+ * it: the same bytes as the encoder's tag block, from the station's precomputed prefix,
+ * since one is written before every line of the feed.
+ */
+export function writeTagBlock(out: Buffer, p: number, st: Station, secs: number): number {
+  const pre = st.prefix;
+  for (let i = 0; i < pre.length; i++) out[p++] = pre[i];
+  let sum = st.prefixSum;
+  let digits = 1;
+  for (let v = secs; v >= 10; v = Math.floor(v / 10)) digits++;
+  for (let i = digits - 1, v = secs; i >= 0; i--, v = Math.floor(v / 10)) {
+    const c = 48 + (v % 10);
+    out[p + i] = c;
+    sum ^= c;
+  }
+  p += digits;
+  out[p] = 42; // *
+  out[p + 1] = HEX[sum >> 4];
+  out[p + 2] = HEX[sum & 15];
+  out[p + 3] = 92; // backslash
+  return p + 4;
+}
 
 /** Flat-earth distance in nm; receivers care about tens of miles. */
 function nm(lat1: number, lon1: number, lat2: number, lon2: number): number {
@@ -87,11 +124,11 @@ export function audience(lat: number, lon: number, satellite: number, holes: Box
 }
 
 /** Receivers that hear one report, at most `max`, in a deterministic order. */
-export function hearers(a: Audience, rng: Prng, max: number, out: string[]): string[] {
+export function hearers(a: Audience, rng: Prng, max: number, out: Station[]): Station[] {
   out.length = 0;
   for (let k = 0; k < a.stations.length && out.length < max; k++) {
-    if (rng.next() < a.chance[k]) out.push(a.stations[k].id);
+    if (rng.next() < a.chance[k]) out.push(a.stations[k]);
   }
-  if (out.length < max && a.satellite > 0 && rng.next() < a.satellite) out.push(SATELLITE);
+  if (out.length < max && a.satellite > 0 && rng.next() < a.satellite) out.push(SATELLITE_STATION);
   return out;
 }

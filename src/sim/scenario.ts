@@ -124,6 +124,9 @@ export const DPRK_2019: ScenarioConfig = {
   badImos: 3,
   feedIntervalS: 300,
   staticIntervalS: 3600,
+  // Most of the Yellow Sea is beyond shore stations' range: the satellite carries it.
+  satellite: 0.5,
+  maxReceivers: 2,
 };
 
 /** Many plain traders at full ITU-R rates: load for benchmarks. */

@@ -4,7 +4,7 @@
  * Everything is planned up front and small (tens of legs per ship), so emission can walk
  * any time slice without keeping history.
  */
-import { bearingDeg, KN_TO_MS } from "../geo/distance.js";
+import { KN_TO_MS } from "../geo/distance.js";
 import { type LatLon, pointAlong, type Route } from "./route.js";
 
 export interface Identity {
@@ -82,16 +82,18 @@ export function legAt(ship: Ship, t: number, hint = 0): number {
   return k;
 }
 
-/** The ship's true position and motion at t within leg k. */
+const along = { lat: 0, lon: 0, seg: 0 };
+
+/** The ship's true position and motion at t within a leg, written into `out`. */
 export function fixAt(leg: Leg, t: number, out: Fix): Fix {
   if (leg.kind === "sail") {
     const d = (Math.min(t, leg.t1) - leg.t0) * 0.001 * leg.speedKn * KN_TO_MS;
-    const p = pointAlong(leg.route, d);
+    const p = pointAlong(leg.route, d, along);
     const r = leg.route;
     out.lat = p.lat;
     out.lon = p.lon;
     out.sog = t < leg.t1 ? leg.speedKn : 0;
-    out.cog = bearingDeg(r.lat[p.seg], r.lon[p.seg], r.lat[p.seg + 1], r.lon[p.seg + 1]);
+    out.cog = r.bearing.length > 0 ? r.bearing[p.seg] : 0;
     out.status = 0;
     return out;
   }
