@@ -70,6 +70,15 @@ function summaryText(results: SourceSummary[], seconds: number): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** One line naming the file at fault; a full disk says that what was committed is kept. */
+function describeIngestError(db: string, source: string, err: unknown): string {
+  const msg = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+  if (/no space left|ENOSPC|disk is full|out of disk/i.test(msg)) {
+    return `${db}: disk full while ingesting ${source}; everything committed before is kept, run again with free space to continue (${msg})`;
+  }
+  return msg.includes(source) || msg.includes(db) ? msg : `${source}: ${msg}`;
+}
+
 export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
   const inputs = await resolveInputs(specs);
   const store = await Store.open(opts.db);
@@ -93,6 +102,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
             onProgress: bar?.update,
           }),
         );
+      } catch (err) {
+        throw new Error(describeIngestError(opts.db, input.name, err));
       } finally {
         bar?.stop();
       }
