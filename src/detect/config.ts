@@ -142,7 +142,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   receptionStepMs: H,
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
-  gapMinCoverage: 0.5,
+  gapMinCoverage: 0.8,
   darkPairM: 50_000,
 
   draughtMinChangeM: 1,

@@ -1,17 +1,27 @@
 /**
  * Draught. Rule: a vessel's reported draught changes by at least `draughtMinChangeM`
- * (1 m) while its latest fix (no older than an hour) lies at sea, at least
- * `draughtPortMarginM` beyond every port of the profile: cargo loaded or unloaded away
- * from a port. AIS draught is typed in by the crew, so changes in port, where crews
- * usually update it, are expected and not reported.
+ * (1 m) and the vessel has not been within `draughtPortMarginM` of any profile port since
+ * it last reported the old draught: cargo loaded or unloaded away from a port. AIS
+ * draught is typed in by the crew, often only after leaving port, so a change first
+ * reported at sea by a ship that was in port since its previous report is a port change
+ * and not reported. A change reported while the vessel is silent (dark) is judged at its
+ * next fix.
  */
-import type { Static } from "../model/records.js";
+import type { Position, Static } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
-import type { Vessel } from "./track.js";
+import type { Track, Vessel } from "./track.js";
 
 export const DRAUGHT_DETECTOR = "draught@1";
 
+/** A fix older than this does not say where the vessel is when its static report arrives. */
 const MAX_FIX_AGE_MS = 3_600_000;
+
+/** A draught change waiting for a fix to be judged. */
+export interface PendingDraught {
+  before: number;
+  after: number;
+  t: number;
+}
 
 export class DraughtDetector {
   constructor(private readonly ctx: DetectContext) {}
@@ -20,22 +30,44 @@ export class DraughtDetector {
   onStatic(v: Vessel, s: Static, cloned: boolean): void {
     if (s.draught === null || s.draught <= 0) return;
     const before = v.draught;
+    const sinceT = v.draughtT;
     v.draught = s.draught;
+    v.draughtT = s.t;
     const c = this.ctx.config;
     if (cloned || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9) return;
+    if (v.nearPortT >= sinceT) return;
     const track = v.latestTrack();
-    if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) return;
-    if (this.ctx.portIndex.within(track.lastLat, track.lastLon, c.draughtPortMarginM) !== null) return;
-    const evidence = track.trail.slice(s.t - 6 * 3_600_000, s.t, c.evidenceMaxPoints - 1, v.mmsi);
+    const change = { before, after: s.draught, t: s.t };
+    if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) v.pendingDraught = change;
+    else this.judge(v, track, change, track.lastLat, track.lastLon);
+  }
+
+  /** A fix of a vessel with a pending change: judge the change where the vessel now is. */
+  onFix(v: Vessel, track: Track, p: Position): void {
+    const change = v.pendingDraught;
+    if (change === null) return;
+    v.pendingDraught = null;
+    if (v.nearPortT >= change.t) return;
+    this.judge(v, track, change, p.lat, p.lon);
+  }
+
+  private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {
+    const c = this.ctx.config;
+    if (this.ctx.portIndex.within(lat, lon, c.draughtPortMarginM) !== null) return;
+    const evidence = track.trail.slice(change.t - 6 * 3_600_000, change.t, c.evidenceMaxPoints - 1, v.mmsi);
     evidence.push([track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]);
     this.ctx.emit({
       kind: "draught",
       detector: DRAUGHT_DETECTOR,
       status: "final",
-      start: s.t,
-      end: s.t,
+      start: change.t,
+      end: change.t,
       mmsis: [v.mmsi],
-      attributes: { before, after: s.draught, changeM: round(s.draught - before, 1) },
+      attributes: {
+        before: change.before,
+        after: change.after,
+        changeM: round(change.after - change.before, 1),
+      },
       evidence,
     });
   }

@@ -62,6 +62,7 @@ export class PortCallDetector {
       const edge = distanceM(p.lat, p.lon, st.port.lat, st.port.lon) - st.port.radiusM;
       if (edge > c.portExitMarginM) this.leavePort(track, st);
       else {
+        track.vessel.nearPortT = p.t;
         if (p.sog !== null && p.sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
         st.lastInT = p.t;
         st.prevT = p.t;
@@ -75,6 +76,9 @@ export class PortCallDetector {
         st.near = index.portsIn(cell);
       }
       const port = st.near === undefined ? null : index.within(p.lat, p.lon, 0, st.near);
+      if (st.near !== undefined && index.within(p.lat, p.lon, c.draughtPortMarginM, st.near) !== null) {
+        track.vessel.nearPortT = p.t;
+      }
       if (port !== null) {
         st.port = port;
         st.enterT = p.t;

@@ -154,7 +154,7 @@ export class DetectRunner {
       for (const t of v.tracks) {
         if (t.dead) continue;
         const clone = this.cloneOf.get(t);
-        if (clone !== undefined) this.spoofing.clone(clone, t, "final");
+        if (clone !== undefined) this.spoofing.clone(clone, t, false);
         this.flushTrack(t);
       }
     }
@@ -249,6 +249,7 @@ export class DetectRunner {
     this.loitering.onFix(track, p);
     this.portCall.onFix(track, p);
     this.spoofing.onFix(track, p);
+    if (track.vessel.pendingDraught !== null) this.draught.onFix(track.vessel, track, p);
   }
 
   /** The live track this fix can belong to (nearest one reachable), or a new track. */
@@ -306,12 +307,12 @@ export class DetectRunner {
     this.flushTrack(t);
     const clone = this.cloneOf.get(t);
     if (clone !== undefined) {
-      this.spoofing.clone(clone, t, "final");
+      this.spoofing.clone(clone, t, false);
       this.cloneOf.delete(t);
     }
     for (const [newer, older] of this.cloneOf) {
       if (older === t) {
-        this.spoofing.clone(older, newer, "final");
+        this.spoofing.clone(older, newer, false);
         this.cloneOf.delete(newer);
       }
     }
@@ -360,7 +361,7 @@ export class DetectRunner {
       if (older === null) continue;
       if (y.concurrentFixes >= c.trackMinFixes) {
         this.cloneOf.set(y, older);
-        this.spoofing.clone(older, y, "open");
+        this.spoofing.clone(older, y, true);
       } else if (s - older.lastT > c.outlierTimeoutMs) {
         this.spoofing.teleport(older, y);
         this.dropTrack(older, y);
@@ -370,7 +371,7 @@ export class DetectRunner {
     for (const [newer, older] of this.cloneOf) {
       if (newer.vessel !== v) continue;
       if (s - newer.lastT > c.gapMinMs / 2 || s - older.lastT > c.gapMinMs / 2) {
-        this.spoofing.clone(older, newer, "final");
+        this.spoofing.clone(older, newer, false);
         this.cloneOf.delete(newer);
         newer.origin = null;
       }

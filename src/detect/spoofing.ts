@@ -6,10 +6,10 @@
  *   as are fixes near (0, 0).
  * - `teleport`: the MMSI reappears out of reach and stays there; the old track ends.
  * - `clone`: two confirmed tracks of one MMSI keep transmitting at the same time from
- *   places no ship could link (one identity on two ships). Emitted `open` when confirmed,
- *   `final` when one of them stops.
+ *   places no ship could link (one identity on two ships); the episode stays open while
+ *   both transmit.
  * - `land`: at least `landMinFixes` consecutive fixes on land away from any port.
- * Jumps, teleports and land runs of one MMSI less than `spoofMergeMs` apart are one
+ * Findings of one MMSI less than `spoofMergeMs` apart are one
  * episode and one event (a run of fixes on land is reached by a teleport and left by
  * another), listing its findings in `types`; it is emitted once no finding has followed
  * for `spoofMergeMs`. The splitting into tracks happens first (track.ts, runner.ts): the
@@ -47,13 +47,15 @@ interface Episode {
 
 export class SpoofingDetector {
   private readonly episodes = new Map<number, Episode>();
+  /** MMSIs with a clone still transmitting: their episode stays open. */
+  private readonly cloned = new Set<number>();
 
   constructor(private readonly ctx: DetectContext) {}
 
   /** Emits the episodes no finding has extended for `spoofMergeMs` (all of them when `now` is +∞). */
   onTick(now: number): void {
     for (const [mmsi, ep] of this.episodes) {
-      if (now - ep.end <= this.ctx.config.spoofMergeMs) continue;
+      if (now - ep.end <= this.ctx.config.spoofMergeMs || (this.cloned.has(mmsi) && now < Infinity)) continue;
       this.episodes.delete(mmsi);
       this.emitEpisode(ep);
     }
@@ -178,26 +180,15 @@ export class SpoofingDetector {
     this.finding(old.mmsi, now.firstT, now.firstT, "teleport", evidence, { jumpKm: round(distM / 1000, 1) });
   }
 
-  /** Two live tracks of one MMSI (`older` first), open while both transmit. */
-  clone(older: Track, newer: Track, status: "open" | "final"): void {
+  /** Two live tracks of one MMSI (`older` first) transmitting at once: part of the episode while both live. */
+  clone(older: Track, newer: Track, active: boolean): void {
     const c = this.ctx.config;
     const end = Math.min(older.lastT, newer.lastT);
     const evidence = older.trail.slice(newer.firstT, end, c.evidenceMaxPoints / 2, older.mmsi);
     evidence.push(...newer.trail.slice(newer.firstT, end, c.evidenceMaxPoints / 2, newer.mmsi));
-    this.ctx.emit({
-      kind: "spoofing",
-      detector: SPOOFING_DETECTOR,
-      status,
-      start: newer.firstT,
-      end,
-      mmsis: [older.mmsi],
-      attributes: {
-        type: "clone",
-        tracks: [older.key, newer.key],
-        apartKm: round(distanceM(older.lastLat, older.lastLon, newer.lastLat, newer.lastLon) / 1000, 1),
-      },
-      evidence,
-      discriminator: `clone:${newer.index}`,
-    });
+    const jumpKm = round(distanceM(older.lastLat, older.lastLon, newer.lastLat, newer.lastLon) / 1000, 1);
+    this.finding(older.mmsi, newer.firstT, end, "clone", evidence, { jumpKm });
+    if (active) this.cloned.add(older.mmsi);
+    else this.cloned.delete(older.mmsi);
   }
 }

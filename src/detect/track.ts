@@ -6,6 +6,7 @@
  * a new track wait in `pending` until it has proved itself a ship.
  */
 import type { Position } from "../model/records.js";
+import type { PendingDraught } from "./draught.js";
 import type { EncounterTrackState } from "./encounter.js";
 import type { GapTrackState } from "./gap.js";
 import type { LoiterTrackState } from "./loitering.js";
@@ -84,6 +85,12 @@ export class Vessel {
   callsign: string | null = null;
   shipType: number | null = null;
   draught: number | null = null;
+  /** When the current draught was last reported. */
+  draughtT = Number.NEGATIVE_INFINITY;
+  /** A draught change reported while the vessel was silent, judged at its next fix. */
+  pendingDraught: PendingDraught | null = null;
+  /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
+  nearPortT = Number.NEGATIVE_INFINITY;
   /** Most recent time a track of this vessel was seen with a second live track (a clone). */
   clonedUntil = Number.NEGATIVE_INFINITY;
 

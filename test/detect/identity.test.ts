@@ -86,27 +86,51 @@ describe("identity", () => {
 });
 
 describe("draught", () => {
-  it("reports a draught change at sea, not in port", () => {
-    const port = {
-      name: "Nampo",
-      unlocode: "KPNAM",
-      kind: "port",
-      country: "KP",
-      lat: 33.5,
-      lon: 124,
-      radiusM: 6000,
-    };
-    const places = { ports: [port], zones: [], portCallCountries: ["KP"] };
+  const port = {
+    name: "Nampo",
+    unlocode: "KPNAM",
+    kind: "port",
+    country: "KP",
+    lat: 33.5,
+    lon: 124,
+    radiusM: 6000,
+  };
+  const places = { ports: [port], zones: [], portCallCountries: ["KP"] };
+  // steams north through the port circle (33.5 N) at 10 kn: in port around +3 h
+  const track = sail(412000001, T0, 33, 124, 0, 10, 10 * H);
+
+  it("reports a change at sea, not one made in port and reported after leaving", () => {
     const recs = [
-      ...sail(412000001, T0, 33, 124, 0, 10, 10 * H),
+      ...track,
       stat(412000001, T0 + H, { draught: 5.2 }),
-      stat(412000001, T0 + 2 * H, { draught: 5.4 }),
-      stat(412000001, T0 + 3 * H + 1000, { draught: 9.1 }), // at 33.5 N: in port
-      stat(412000001, T0 + 8 * H, { draught: 6.0 }), // at sea
+      stat(412000001, T0 + 2 * H, { draught: 5.4 }), // under 1 m: no event
+      stat(412000001, T0 + 3 * H + 1000, { draught: 9.1 }), // in port
+      stat(412000001, T0 + 5 * H, { draught: 9.1 }),
+      stat(412000001, T0 + 8 * H, { draught: 6.0 }), // at sea since the last report
     ];
     const ev = run(recs, { kinds, places });
     expect(ev).toHaveLength(1);
     expect(ev[0].attributes).toEqual({ before: 9.1, after: 6, changeM: -3.1 });
     expect(ev[0].start).toBe(T0 + 8 * H);
+
+    const late = [
+      ...track,
+      stat(412000001, T0 + H, { draught: 5.2 }),
+      stat(412000001, T0 + 5 * H, { draught: 9.1 }), // first report after the port
+    ];
+    expect(run(late, { kinds, places })).toEqual([]);
+  });
+
+  it("judges a change reported while dark at the next fix", () => {
+    const dark = track.filter((p) => p.t < T0 + 5 * H || p.t > T0 + 8 * H);
+    const recs = [
+      ...dark,
+      stat(412000001, T0 + 4 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 7 * H, { draught: 9.3 }),
+    ];
+    const ev = run(recs, { kinds, places });
+    expect(ev).toHaveLength(1);
+    expect(ev[0].start).toBe(T0 + 7 * H);
+    expect(ev[0].evidence.at(-1)?.[0]).toBeGreaterThan(T0 + 8 * H);
   });
 });

@@ -42,7 +42,8 @@ describe("spoofing", () => {
     expect(ev.map((e) => e.attributes.type)).toEqual(["clone"]);
     expect(ev[0].start).toBe(b[0].t);
     expect(ev[0].end).toBe(b.at(-1)?.t);
-    expect(ev[0].attributes.tracks).toEqual(["412000001", "412000001#1"]);
+    expect(ev[0].attributes.types).toEqual(["clone"]);
+    expect(ev[0].attributes.jumpKm).toBeGreaterThan(300);
   });
 
   it("reports a one-way teleport once, without a gap", () => {
