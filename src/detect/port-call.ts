@@ -6,7 +6,10 @@
  * shorter than `portMinVisitMs` (3 h, GFW) are passages, not calls, and are dropped. Only
  * ports of the profile's `portCallCountries` give events (the others still mark where
  * encounters and loitering are ignored). Unlike GFW, a stop below 0.2 kn is not required
- * but reported (`stoppedH`), so a call spent drifting off a roadstead still counts.
+ * but reported (`stoppedH`), so a call spent drifting off a roadstead still counts. A
+ * shift inside the port (under way above `portResumeSpeedKn`, 0.5 kn as GFW, for at least
+ * `portMoveMs`, then stopped again) ends one call and starts the next, as a berth change
+ * is a new call.
  * Zone visits (profile areas) use the same entry/stay/exit shape with `zoneMinStayMs`.
  */
 import { distanceM } from "../geo/distance.js";
@@ -22,6 +25,8 @@ export class PortTrackState {
   port: Port | null = null;
   checkT = Number.NEGATIVE_INFINITY;
   enterT = 0;
+  /** When the vessel got under way inside the port (NaN while stopped). */
+  moveT = Number.NaN;
   lastInT = 0;
   stoppedMs = 0;
   prevT = 0;
@@ -63,7 +68,20 @@ export class PortCallDetector {
       if (edge > c.portExitMarginM) this.leavePort(track, st);
       else {
         track.vessel.nearPortT = p.t;
-        if (p.sog !== null && p.sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
+        const sog = p.sog ?? 0;
+        if (sog >= c.portResumeSpeedKn) {
+          if (Number.isNaN(st.moveT)) st.moveT = p.t;
+        } else {
+          // A stop after a move of `portMoveMs` inside the port (a berth shift) starts a new call.
+          if (!Number.isNaN(st.moveT) && p.t - st.moveT >= c.portMoveMs && st.stoppedMs > 0) {
+            const port = st.port;
+            st.lastInT = st.moveT;
+            this.leavePort(track, st);
+            this.enterPort(st, port, p.t);
+          }
+          st.moveT = Number.NaN;
+          if (sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
+        }
         st.lastInT = p.t;
         st.prevT = p.t;
       }
@@ -79,13 +97,7 @@ export class PortCallDetector {
       if (st.near !== undefined && index.within(p.lat, p.lon, c.draughtPortMarginM, st.near) !== null) {
         track.vessel.nearPortT = p.t;
       }
-      if (port !== null) {
-        st.port = port;
-        st.enterT = p.t;
-        st.lastInT = p.t;
-        st.prevT = p.t;
-        st.stoppedMs = 0;
-      }
+      if (port !== null) this.enterPort(st, port, p.t);
     }
     const zones = this.zones;
     for (let i = 0; i < zones.length; i++) {
@@ -96,6 +108,15 @@ export class PortCallDetector {
         st.zoneLast[i] = p.t;
       } else if (was) this.leaveZone(track, st, i);
     }
+  }
+
+  private enterPort(st: PortTrackState, port: Port, t: number): void {
+    st.port = port;
+    st.enterT = t;
+    st.lastInT = t;
+    st.prevT = t;
+    st.stoppedMs = 0;
+    st.moveT = Number.NaN;
   }
 
   /** Closes open visits (end of track or stream); a visit still open is reported with `ongoing`. */

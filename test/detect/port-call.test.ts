@@ -47,6 +47,25 @@ describe("port call", () => {
     expect(e.attributes.stoppedH).toBeCloseTo(20, 0);
   });
 
+  it("starts a new call after a berth shift, not after a short nudge", () => {
+    const shift = (moveMin: number) => {
+      const b = at(NAMPO.lat, NAMPO.lon, 90, (3 * moveMin) / 60, 1);
+      const tMove = T0 + 5 * H;
+      return [
+        ...sail(412000001, T0, NAMPO.lat, NAMPO.lon, 0, 0, 5 * H - MIN, 3 * MIN),
+        ...sail(412000001, tMove, NAMPO.lat, NAMPO.lon, 90, 3, moveMin * MIN, MIN),
+        ...sail(412000001, tMove + (moveMin + 1) * MIN, b[0], b[1], 0, 0, 5 * H, 3 * MIN),
+        ...sail(412000001, tMove + (moveMin + 1) * MIN + 5 * H + MIN, b[0], b[1], 270, 8, 6 * H),
+      ];
+    };
+    const two = run(shift(30), { kinds, places });
+    expect(two.map((e) => e.attributes.port)).toEqual(["Nampo", "Nampo"]);
+    const [first, second] = [...two].sort((x, y) => x.start - y.start);
+    expect(first.end).toBeLessThanOrEqual(T0 + 5 * H + MIN);
+    expect(second.start).toBeGreaterThanOrEqual(T0 + 5 * H + 30 * MIN);
+    expect(run(shift(5), { kinds, places })).toHaveLength(1);
+  });
+
   it("drops a passage shorter than 3 h and calls at other countries' ports", () => {
     expect(run(call(NAMPO, 1), { kinds, places })).toEqual([]);
     expect(run(call(DALIAN, 20), { kinds, places })).toEqual([]);
