@@ -5,7 +5,8 @@
  * draught is typed in by the crew, often only after leaving port, so a change first
  * reported at sea by a ship that was in port since its previous report is a port change
  * and not reported. A change reported while the vessel is silent (dark) is judged at its
- * next fix.
+ * next fix. The event spans the time between the last report of the old draught and the
+ * first report of the new one: the change happened somewhere in it.
  */
 import type { Position, Static } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
@@ -20,6 +21,9 @@ const MAX_FIX_AGE_MS = 3_600_000;
 export interface PendingDraught {
   before: number;
   after: number;
+  /** When the old draught was last reported: the change happened after this… */
+  since: number;
+  /** …and before this, the report that shows it. */
   t: number;
 }
 
@@ -37,7 +41,7 @@ export class DraughtDetector {
     if (cloned || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9) return;
     if (v.nearPortT >= sinceT) return;
     const track = v.latestTrack();
-    const change = { before, after: s.draught, t: s.t };
+    const change = { before, after: s.draught, since: sinceT, t: s.t };
     if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) v.pendingDraught = change;
     else this.judge(v, track, change, track.lastLat, track.lastLon);
   }
@@ -60,7 +64,7 @@ export class DraughtDetector {
       kind: "draught",
       detector: DRAUGHT_DETECTOR,
       status: "final",
-      start: change.t,
+      start: change.since,
       end: change.t,
       mmsis: [v.mmsi],
       attributes: {

@@ -111,7 +111,8 @@ describe("draught", () => {
     const ev = run(recs, { kinds, places });
     expect(ev).toHaveLength(1);
     expect(ev[0].attributes).toEqual({ before: 9.1, after: 6, changeM: -3.1 });
-    expect(ev[0].start).toBe(T0 + 8 * H);
+    expect(ev[0].start).toBe(T0 + 5 * H);
+    expect(ev[0].end).toBe(T0 + 8 * H);
 
     const late = [
       ...track,
@@ -130,7 +131,7 @@ describe("draught", () => {
     ];
     const ev = run(recs, { kinds, places });
     expect(ev).toHaveLength(1);
-    expect(ev[0].start).toBe(T0 + 7 * H);
+    expect([ev[0].start, ev[0].end]).toEqual([T0 + 4 * H, T0 + 7 * H]);
     expect(ev[0].evidence.at(-1)?.[0]).toBeGreaterThan(T0 + 8 * H);
   });
 });
