@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { track } from "../store/queries.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_DB } from "./ingest.js";
-import { LineWriter } from "./output.js";
+import { TextOut } from "./stdout.js";
 
 interface TrackOptions {
   db: string;
@@ -30,7 +30,7 @@ export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<nu
   const store = await Store.open(opts.db, { readOnly: true });
   try {
     const positions = await track(store, mmsi, { from, to });
-    const out = new LineWriter();
+    const out = new TextOut();
     if (opts.geojson) {
       const feature = {
         type: "Feature",
@@ -42,11 +42,11 @@ export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<nu
         },
         geometry: { type: "LineString", coordinates: positions.map((p) => [p.lon, p.lat]) },
       };
-      out.line(JSON.stringify({ type: "FeatureCollection", features: [feature] }));
+      await out.line(JSON.stringify({ type: "FeatureCollection", features: [feature] }));
     } else {
-      for (const p of positions) out.line(JSON.stringify(p));
+      for (const p of positions) await out.line(JSON.stringify(p));
     }
-    await out.flush(true);
+    await out.flush();
     return 0;
   } finally {
     store.close();

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { vesselsSeen } from "../store/queries.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_DB } from "./ingest.js";
-import { LineWriter } from "./output.js";
+import { TextOut } from "./stdout.js";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
@@ -11,11 +11,11 @@ export async function runVessels(opts: { db: string; json?: boolean }): Promise<
   const store = await Store.open(opts.db, { readOnly: true });
   try {
     const vessels = await vesselsSeen(store);
-    const out = new LineWriter();
-    if (opts.json) out.line(JSON.stringify(vessels));
-    else out.line("mmsi\tpositions\tfirst_seen\tlast_seen\timo\tcallsign\tship_type\tname");
+    const out = new TextOut();
+    if (opts.json) await out.line(JSON.stringify(vessels));
+    else await out.line("mmsi\tpositions\tfirst_seen\tlast_seen\timo\tcallsign\tship_type\tname");
     for (const v of opts.json ? [] : vessels) {
-      out.line(
+      await out.line(
         [
           v.mmsi,
           v.positions,
@@ -28,7 +28,7 @@ export async function runVessels(opts: { db: string; json?: boolean }): Promise<
         ].join("\t"),
       );
     }
-    await out.flush(true);
+    await out.flush();
     return 0;
   } finally {
     store.close();

@@ -5,7 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { type ByteStream, type Input, resolveInputs as resolveSources } from "../sources/index.js";
+import {
+  type ByteStream,
+  type Input,
+  resolveInputs as resolveSources,
+  sniffInput,
+} from "../sources/index.js";
 
 export interface IngestInput {
   /** As the user named it (path, "-", tcp://host:port). */
@@ -53,6 +58,32 @@ export function ingestInputOf(input: Input): IngestInput {
 /** Expands the command line's sources (see sources/inputs.ts) into ingest inputs. */
 export async function resolveInputs(specs: readonly string[]): Promise<IngestInput[]> {
   return (await resolveSources(specs)).map(ingestInputOf);
+}
+
+export interface Format {
+  format: "nmea" | "csv";
+  /** The first line (a CSV header, needed to resume a CSV file past it). */
+  header: string;
+  /** For inputs that cannot be re-read, the stream the first line was read from (use it, not open()). */
+  stream: ByteStream | null;
+}
+
+/** Tells NMEA from a CSV export by the first line (anything unrecognised is read as NMEA, which counts what it cannot use). */
+export async function sniffFormat(input: IngestInput, signal?: AbortSignal): Promise<Format> {
+  const raw = input.open(0, signal);
+  const sniffed = await sniffInput(raw);
+  const format = sniffed.format === "nmea" || sniffed.format === "unknown" ? "nmea" : "csv";
+  if (input.kind === "file" || input.kind === "gzip") {
+    await sniffed.chunks[Symbol.asyncIterator]().return?.();
+    return { format, header: sniffed.firstLine, stream: null };
+  }
+  const stream: ByteStream = {
+    get bytesRead() {
+      return raw.bytesRead;
+    },
+    [Symbol.asyncIterator]: () => sniffed.chunks[Symbol.asyncIterator](),
+  };
+  return { format, header: sniffed.firstLine, stream };
 }
 
 const IDLE = Buffer.alloc(0);

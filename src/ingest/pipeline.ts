@@ -12,13 +12,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { ByteStream } from "../sources/index.js";
 import type { StaticRow } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
 import type { Store } from "../store/store.js";
 import { StoreWriter } from "../store/writer.js";
 import type { DecodeWorkerData, WorkerMessage } from "./decode-worker.js";
 import { DEFAULT_DEDUP_WINDOW_MS } from "./dedup.js";
-import { type IngestInput, withHeartbeat } from "./inputs.js";
+import { type IngestInput, sniffFormat, withHeartbeat } from "./inputs.js";
 import { type Batch, type BatchMark, BatchProducer, type ProducerOptions } from "./producer.js";
 import { positionKey, staticKey } from "./rows.js";
 
@@ -196,6 +197,7 @@ class BatchConsumer {
 /** Decodes in this thread; returns false when stopped before the end. */
 async function produceHere(
   input: IngestInput,
+  opened: ByteStream | null,
   producerOpts: Omit<ProducerOptions, "onBatch">,
   consumer: BatchConsumer,
   signal: AbortSignal | undefined,
@@ -205,7 +207,7 @@ async function produceHere(
   const drain = async () => {
     for (const b of queue.splice(0)) await consumer.consume(b);
   };
-  const stream = input.open(producerOpts.offset, signal);
+  const stream = opened ?? input.open(producerOpts.offset, signal);
   for await (const chunk of input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream) {
     producer.push(chunk, stream.bytesRead);
     await drain();
@@ -261,7 +263,10 @@ export async function ingestInput(
   }
   const { entry, resumed } = started;
   const dedupWindowMs = opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS;
+  const sniffed = await sniffFormat(input, opts.signal);
   const producerOpts = {
+    format: sniffed.format,
+    csvHeader: sniffed.header,
     sourceId: entry.sourceId,
     name: input.name,
     offset: entry.offset,
@@ -278,7 +283,7 @@ export async function ingestInput(
     const useWorker = input.path !== null && opts.worker !== false && existsSync(fileURLToPath(WORKER_URL));
     const finished = useWorker
       ? await produceInWorker(input.path as string, producerOpts, consumer, opts.signal)
-      : await produceHere(input, producerOpts, consumer, opts.signal);
+      : await produceHere(input, sniffed.stream, producerOpts, consumer, opts.signal);
     if (finished) end = await consumer.finish();
     // Stopped part-way: keep the last commit; the next run re-reads from there.
     else await writer.rollback();

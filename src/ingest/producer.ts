@@ -1,5 +1,6 @@
 /**
- * The decode side of an ingest: bytes → NmeaDecoder → rows (dedup) → batches. It knows
+ * The decode side of an ingest: bytes → NmeaDecoder (or the CSV export reader) → rows
+ * (dedup) → batches. It knows
  * nothing of the database, so it can run in the ingest's own thread or in a worker
  * (decode-worker.ts) while the store appends on the other core.
  *
@@ -10,6 +11,7 @@
  */
 import { NmeaDecoder } from "../ais/decoder.js";
 import type { DecodeStats } from "../model/stats.js";
+import { CsvAisReader } from "../sources/csv.js";
 import { PositionColumns, type PositionData, type StaticRow } from "../store/batch.js";
 import { Deduplicator } from "./dedup.js";
 import { RowBuilder } from "./rows.js";
@@ -44,6 +46,17 @@ export interface ProducerOptions {
   seed?: { keys: Float64Array; times: Float64Array };
   onBatch: (batch: Batch) => void;
   positionsPerBatch?: number;
+  /** NMEA (default) or a CSV export, whose header line must be given when starting past it. */
+  format?: "nmea" | "csv";
+  csvHeader?: string;
+}
+
+/** What the producer needs of a decoder: NmeaDecoder and CsvAisReader both fit. */
+interface LineDecoder {
+  readonly stats: DecodeStats;
+  readonly line: number;
+  push(chunk: Uint8Array): void;
+  end(): void;
 }
 
 /** DecodeStats and ingest outcomes flattened to one counts object ("rejected.bad_checksum": 3, ...). */
@@ -60,7 +73,8 @@ export function flattenCounts(stats: DecodeStats, outcomes: Record<string, numbe
 }
 
 export class BatchProducer {
-  private readonly decoder: NmeaDecoder;
+  private readonly decoder: LineDecoder;
+  private readonly pendingFragments: () => number;
   private readonly builder: RowBuilder;
   private readonly capacity: number;
   private bytes = 0;
@@ -73,14 +87,33 @@ export class BatchProducer {
       for (let i = 0; i < opts.seed.keys.length; i++) dedup.keep(opts.seed.keys[i], opts.seed.times[i]);
     this.capacity = opts.positionsPerBatch ?? 1 << 15;
     this.builder = new RowBuilder(new PositionColumns(this.capacity), dedup, opts.sourceId);
-    this.decoder = new NmeaDecoder({
-      source: opts.name,
-      startLine: opts.line,
-      onMessage: (msg, line) => {
-        this.builder.add(msg, line);
-        if (this.builder.positions.n === this.capacity) this.emit(null);
-      },
-    });
+    const full = () => {
+      if (this.builder.positions.n === this.capacity) this.emit(null);
+    };
+    if (opts.format === "csv") {
+      this.decoder = new CsvAisReader({
+        source: opts.name,
+        startLine: opts.line,
+        header: opts.offset > 0 ? opts.csvHeader : undefined,
+        onPosition: (p, line) => {
+          this.builder.addPosition(p, line);
+          full();
+        },
+        onStatic: (s, line) => this.builder.addStatic(s, line),
+      });
+      this.pendingFragments = () => 0;
+    } else {
+      const nmea = new NmeaDecoder({
+        source: opts.name,
+        startLine: opts.line,
+        onMessage: (msg, line) => {
+          this.builder.add(msg, line);
+          full();
+        },
+      });
+      this.decoder = nmea;
+      this.pendingFragments = () => nmea.pendingFragments;
+    }
   }
 
   /** The line end reached: bytes pushed minus the unfinished line. (Computed here because the decoder's own offset does not count a line split across chunks.) */
@@ -109,7 +142,7 @@ export class BatchProducer {
       offset: this.lineEnd,
       line: this.decoder.line,
       counts: this.counts,
-      safe: this.decoder.pendingFragments === 0,
+      safe: this.pendingFragments() === 0,
       bytesRead,
       sentences: this.decoder.stats.sentences,
     });

@@ -9,10 +9,14 @@
  * - not_stored: types that describe no vessel (4/11 base stations, 9 SAR aircraft, 21 aids
  *   to navigation), as in ais/records.ts.
  *
+ * CSV exports arrive as Position/Static records (sources/csv.ts) and go through the same
+ * rules; they carry no UTC-second field, so the second of their time stamp stands in.
+ *
  * The dedup key of a message is computed from the stored values only (positionKey,
  * staticKey), so resuming can rebuild it from rows already in the database.
  */
 import type { AisMessage } from "../model/ais.js";
+import type { Position, Static } from "../model/records.js";
 import type { PositionColumns, StaticRow } from "../store/batch.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SECOND, NA_SOG, NA_STATUS } from "../store/schema.js";
 import { type Deduplicator, KeyHasher } from "./dedup.js";
@@ -159,12 +163,36 @@ export class RowBuilder {
     }
   }
 
+  /** Adds a position record (from a CSV export). */
+  addPosition(p: Position, line: number): void {
+    const second = Math.floor(p.t / 1000) % 60;
+    this.position(p, p.t, line, p.sog, p.cog, p.heading, p.navStatus, second);
+  }
+
+  /** Adds a static record (from a CSV export). */
+  addStatic(s: Static, line: number): void {
+    this.static(
+      this.staticRow(s.mmsi, s.t, s.msgType, null, line, {
+        imo: s.imo,
+        callsign: s.callsign,
+        name: s.name,
+        shipType: s.shipType,
+        toBow: s.toBow,
+        toStern: s.toStern,
+        toPort: s.toPort,
+        toStarboard: s.toStarboard,
+        draughtDm: s.draught === null ? null : Math.round(s.draught * 10),
+        destination: s.destination,
+      }),
+    );
+  }
+
   /**
    * Adds a position row unless it is a duplicate; returns false for a duplicate. A type 19
    * (`alsoStatic`) is judged by its position fields and always goes on to its static row.
    */
   private position(
-    msg: AisMessage & { lat: number | null; lon: number | null },
+    msg: { mmsi: number; type?: number; msgType?: number; lat: number | null; lon: number | null },
     t: number,
     line: number,
     speed: number | null,
@@ -185,7 +213,8 @@ export class RowBuilder {
     const hdg = heading === null ? NA_HEADING : heading;
     const nav = status === null ? NA_STATUS : status;
     const sec = second === null ? NA_SECOND : second;
-    if (this.dedup.isDuplicate(positionKey(msg.mmsi, msg.type, lat, lon, sog, cog, hdg, nav, sec), t)) {
+    const type = msg.type ?? (msg.msgType as number);
+    if (this.dedup.isDuplicate(positionKey(msg.mmsi, type, lat, lon, sog, cog, hdg, nav, sec), t)) {
       this.counts.duplicate++;
       return false;
     }
@@ -199,7 +228,7 @@ export class RowBuilder {
     p.cog[i] = cog;
     p.heading[i] = hdg;
     p.navStatus[i] = nav;
-    p.msgType[i] = msg.type;
+    p.msgType[i] = type;
     p.second[i] = sec;
     p.sourceId[i] = this.sourceId;
     p.line[i] = line;

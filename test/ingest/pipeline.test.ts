@@ -122,6 +122,45 @@ describe("resume after a crash", () => {
   });
 });
 
+describe("CSV exports", () => {
+  /** A MarineCadastre-style export: 3 vessels, one row a minute each, some rows repeated. */
+  function csvText(rows: number): string {
+    const out = [
+      "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass",
+    ];
+    for (let i = 0; i < rows; i++) {
+      const mmsi = 367000001 + (i % 3);
+      const t = new Date(Date.UTC(2023, 0, 1) + Math.floor(i / 3) * 60_000).toISOString().slice(0, 19);
+      const row = `${mmsi},${t},${(29 + i / 1000).toFixed(5)},-90.12016,${(i % 150) / 10},${i % 360}.0,${i % 360}.0,SHIP ${mmsi % 10},IMO9194359,WDH${mmsi % 10},31,0,31,10,3.5,31,A`;
+      out.push(row);
+      if (i % 17 === 0) out.push(row);
+    }
+    return `${out.join("\n")}\n`;
+  }
+
+  it("stores positions and statics from a CSV export and resumes past its header", async () => {
+    const text = csvText(600);
+    const clean = freshDb();
+    const store = await Store.open(clean);
+    const s = await ingestInput(store, memoryInput(text, 1_000_000));
+    expect(s.counts).toMatchObject({ position: 600, duplicate: 2 * 36 });
+    const t = await track(store, 367000001);
+    expect(t).toHaveLength(200);
+    expect(t[1]).toMatchObject({
+      t: Date.UTC(2023, 0, 1, 0, 1),
+      lat: 29.003,
+      lon: -90.12016,
+      sog: 0.3,
+      cog: 3,
+      heading: 3,
+    });
+    store.close();
+    const db = freshDb();
+    await ingestCrashing(db, text, 11);
+    expect(await contents(db)).toEqual(await contents(clean));
+  });
+});
+
 const base = { class: "AIS" as const, repeat: 0, rxtime: null, station: null };
 function type1(mmsi: number, lat: number, second: number): AisMessage {
   return {
