@@ -146,7 +146,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   receptionStepMs: H,
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
-  gapMinCoverage: 0.8,
+  gapMinCoverage: 0.9,
   darkPairM: 50_000,
 
   draughtMinChangeM: 1,
