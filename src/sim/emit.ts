@@ -49,19 +49,17 @@ export function ituIntervalMs(cls: "A" | "B", sog: number, status: number): numb
   return 2_000;
 }
 
-/** Growable byte arena holding the records delivered in one slice, until they are ordered and written. */
-class Arena {
-  buf = Buffer.allocUnsafe(1 << 22);
+/** Growable byte buffer holding the records delivered in one second, in the order they were made. */
+class Bucket {
+  buf = Buffer.allocUnsafe(1 << 12);
   used = 0;
-  count = 0;
-  starts = new Int32Array(1 << 16);
-  ends = new Int32Array(1 << 16);
-  sentences = new Uint8Array(1 << 16);
-  keys = new Float64Array(1 << 16);
+  lines = 0;
+  sentences = 0;
 
   reset(): void {
     this.used = 0;
-    this.count = 0;
+    this.lines = 0;
+    this.sentences = 0;
   }
 
   /** Makes room for `n` more bytes. */
@@ -71,39 +69,6 @@ class Arena {
     this.buf.copy(next, 0, 0, this.used);
     this.buf = next;
   }
-
-  /** Closes the record that began at `start`, keyed by its delivery offset in the slice. */
-  close(start: number, deliveryOffsetMs: number, sentences: number): void {
-    const i = this.count++;
-    if (i >= 1 << 21) throw new Error("too many records in one slice");
-    if (i >= this.keys.length) this.grow();
-    this.starts[i] = start;
-    this.ends[i] = this.used;
-    this.sentences[i] = sentences;
-    this.keys[i] = deliveryOffsetMs * 2_097_152 + i;
-  }
-
-  private grow(): void {
-    const n = this.keys.length * 2;
-    const widen = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.starts = widen(this.starts, (k) => new Int32Array(k));
-    this.ends = widen(this.ends, (k) => new Int32Array(k));
-    this.sentences = widen(this.sentences, (k) => new Uint8Array(k));
-    this.keys = widen(this.keys, (k) => new Float64Array(k));
-  }
-}
-
-/**
- * Copies src[a, b) to dst at p and returns the end. A plain loop: for lines of tens of
- * bytes it is several times faster than Buffer.copy, whose per-call cost dominates.
- */
-export function copyBytes(src: Uint8Array, a: number, b: number, dst: Uint8Array, p: number): number {
-  for (let i = a; i < b; i++) dst[p++] = src[i];
-  return p;
 }
 
 /** Buffered output in large chunks. */
@@ -114,7 +79,12 @@ class Out {
   constructor(private readonly sink: Sink) {}
   write(src: Buffer, a: number, b: number): void {
     if (this.used + (b - a) > this.buf.length) this.flush();
-    this.used = copyBytes(src, a, b, this.buf, this.used);
+    if (b - a > this.buf.length) {
+      this.sink(src.subarray(a, b));
+    } else {
+      src.copy(this.buf, this.used, a, b);
+      this.used += b - a;
+    }
     this.bytes += b - a;
   }
   /** The sink consumes each chunk before returning (a synchronous write), so the buffer is reused. */
@@ -129,7 +99,8 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   const rng = new Prng((seed ^ 0x5bd1e995) | 0);
   const ships = world.ships;
   const n = ships.length;
-  const sliceMs = Math.min(600_000, Math.max(10_000, Math.floor(1e9 / Math.max(1, n))));
+  // Whole seconds, so each delivery second falls in one slice.
+  const sliceMs = 1000 * Math.min(600, Math.max(10, Math.floor(1e6 / Math.max(1, n))));
   const feedMs = cfg.feedIntervalS * 1000;
   const staticMs = Math.max(360_000, cfg.staticIntervalS * 1000);
 
@@ -148,17 +119,21 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   const gaps = new Map<Ship, Extract<Pending, { kind: "gap" }>[]>();
   const spoofs = new Map<Ship, Extract<Pending, { kind: "spoof" }>[]>();
   const firstStatic = new Map<Ship, Extract<Pending, { kind: "firstStatic" }>>();
+  const draughtSeen = new Map<Ship, Extract<Pending, { kind: "draught" }>[]>();
+  const seenDraughts = new Set<Pending>();
   const spoofHeard = new Map<Pending, number>();
   const closedGaps = new Set<Pending>();
   for (const p of world.pending) {
     if (p.kind === "gap") gaps.set(p.ship, [...(gaps.get(p.ship) ?? []), p]);
     else if (p.kind === "spoof") spoofs.set(p.ship, [...(spoofs.get(p.ship) ?? []), p]);
+    else if (p.kind === "draught") draughtSeen.set(p.ship, [...(draughtSeen.get(p.ship) ?? []), p]);
     else firstStatic.set(p.ship, p);
   }
 
-  // A ring of arenas, one per delivery slice: a record goes straight to the arena of the
-  // slice it is delivered in, at most MAX_DELAY_MS ahead, and is copied once more, to the file.
-  const ring = Array.from({ length: Math.ceil(MAX_DELAY_MS / sliceMs) + 1 }, () => new Arena());
+  // A ring of buckets, one per delivery second: a record goes straight to the bucket of the
+  // second it is delivered in (at most MAX_DELAY_MS ahead), so the feed is in delivery order
+  // to the second (the resolution of c:) without sorting, and a bucket is copied out whole.
+  const ring = Array.from({ length: Math.ceil((sliceMs + MAX_DELAY_MS) / 1000) + 2 }, () => new Bucket());
   const out = new Out(sink);
   const stats: EmitStats = { sentences: 0, lines: 0, bytes: 0 };
   const heard: Station[] = [];
@@ -188,8 +163,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       const sat = station.id === SATELLITE;
       const delay = sat || rng.next() < cfg.late ? 60_000 + rng.next() * 420_000 : rng.next() * 2_000;
       const delivery = Math.floor(t + delay);
-      const slot = Math.floor((delivery - world.start) / sliceMs);
-      const arena = ring[slot % ring.length];
+      const arena = ring[Math.floor(delivery / 1000) % ring.length];
       arena.room(512);
       const start = arena.used;
       // Every sentence of the message gets the tag block (a type 5 has two).
@@ -202,7 +176,8 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       }
       arena.used = p;
       if (rng.next() < cfg.noise) corrupt(arena, start, rng);
-      arena.close(start, delivery - (world.start + slot * sliceMs), sentences);
+      arena.lines++;
+      arena.sentences += sentences;
     }
     return true;
   };
@@ -244,17 +219,16 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   };
 
   const slices = Math.ceil((world.end - world.start) / sliceMs);
-  const writeSlice = (slot: number) => {
-    const arena = ring[slot % ring.length];
-    const count = arena.count;
-    const keys = arena.keys.subarray(0, count).sort();
-    for (let k = 0; k < count; k++) {
-      const r = keys[k] % 2_097_152;
-      out.write(arena.buf, arena.starts[r], arena.ends[r]);
-      stats.sentences += arena.sentences[r];
+  const firstSecond = Math.floor(world.start / 1000);
+  /** Writes out the buckets of delivery seconds [from, to) and empties them. */
+  const writeSeconds = (from: number, to: number) => {
+    for (let sec = from; sec < to; sec++) {
+      const bucket = ring[sec % ring.length];
+      out.write(bucket.buf, 0, bucket.used);
+      stats.sentences += bucket.sentences;
+      stats.lines += bucket.lines;
+      bucket.reset();
     }
-    stats.lines += count;
-    arena.reset();
   };
   for (let slot = 0; slot < slices; slot++) {
     const sliceStart = world.start + slot * sliceMs;
@@ -289,10 +263,10 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
         if (ship.cls === "A") msgs.a.status = fix.status;
         if (send(msg, t, aud)) {
           onHeard(i, ship, t);
-          if (spoof) {
-            const p = spoofs.get(ship)?.find((x) => t >= x.t0 && t < x.t1);
-            if (p) spoofHeard.set(p, (spoofHeard.get(p) ?? 0) + 1);
-          }
+          // Every fix of a spoofing ship in its interval is false: jumped, on land, or a clone's.
+          const ps = spoofs.get(ship);
+          if (ps)
+            for (const p of ps) if (t >= p.t0 && t < p.t1) spoofHeard.set(p, (spoofHeard.get(p) ?? 0) + 1);
         }
       }
       for (let t = nextStatic[i]; t < stop; t = nextStatic[i]) {
@@ -327,13 +301,21 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
             f.event.start = f.event.end = iso(secondOf(t));
             firstStatic.delete(ship);
           }
+          // A draught change shows in the data when the first report of the new draught is heard.
+          for (const d of draughtSeen.get(ship) ?? []) {
+            if (t >= d.after && draught === d.draught && !seenDraughts.has(d)) {
+              seenDraughts.add(d);
+              d.event.end = iso(secondOf(t));
+            }
+          }
         }
       }
     }
-    // Nothing later can be delivered in this slice: order it by delivery and write it.
-    writeSlice(slot);
+    // Nothing made later can be delivered within this slice: write its seconds.
+    writeSeconds(firstSecond + (slot * sliceMs) / 1000, firstSecond + ((slot + 1) * sliceMs) / 1000);
   }
-  for (let slot = slices; slot < slices + ring.length; slot++) writeSlice(slot);
+  const done = firstSecond + (slices * sliceMs) / 1000;
+  writeSeconds(done, done + ring.length);
   out.flush();
   stats.bytes = out.bytes;
   // Spoofing nobody heard enough of is not in the data, so not in the truth.
@@ -355,7 +337,7 @@ function during<T extends { t0: number; t1: number }>(list: T[], t: number): T |
 }
 
 /** Damages a record the way feeds do: a wrong checksum, a line cut short, or stray bytes before it. */
-function corrupt(arena: Arena, start: number, rng: Prng): void {
+function corrupt(arena: Bucket, start: number, rng: Prng): void {
   const buf = arena.buf;
   const end = arena.used;
   const r = rng.next();

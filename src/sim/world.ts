@@ -30,7 +30,8 @@ const H = 3_600_000;
 export type Pending =
   | { kind: "gap"; event: TruthEvent; ship: Ship; t0: number; t1: number }
   | { kind: "spoof"; event: TruthEvent; ship: Ship; t0: number; t1: number; minHeard: number }
-  | { kind: "firstStatic"; event: TruthEvent; ship: Ship };
+  | { kind: "firstStatic"; event: TruthEvent; ship: Ship }
+  | { kind: "draught"; event: TruthEvent; ship: Ship; after: number; draught: number };
 
 export interface World {
   config: ScenarioConfig;
@@ -146,6 +147,15 @@ class Builder {
     return e;
   }
 
+  /** A draught change at sea: truth from `t0`, ending when the new draught is first heard after `after`. */
+  draughtChange(ship: Ship, t0: number, after: number, draught: number, at: LatLon, detail: string): void {
+    ship.draughts.push({ from: after, draught });
+    const event = this.truth("draught", [ship], t0, after + this.config.staticIntervalS * 1000, at, {
+      detail,
+    });
+    this.pending.push({ kind: "draught", event, ship, after, draught });
+  }
+
   confounder(
     name: ConfounderName,
     looksLike: TruthKind[],
@@ -253,9 +263,7 @@ function transfer(b: Builder, dark: boolean): void {
   const t1 = t + hours * H;
   const tons = b.range(1500, 3000);
   const volumeBbl = Math.round(tons * 7.45);
-  giver.draughts.push({ from: t1, draught: 4.6 });
-  taker.draughts.push({ from: t1, draught: 6.9 });
-  const afterStatic = t1 + b.config.staticIntervalS * 1000;
+  b.draughtChange(giver, t, t1, 4.6, meet, "unloaded at sea");
   if (dark) {
     const off = t - b.range(6, 9) * H;
     const on = t1 + b.range(3, 6) * H;
@@ -263,14 +271,10 @@ function transfer(b: Builder, dark: boolean): void {
     b.truth("loitering", [giver], t, t1, meet, { detail: "STS with a dark partner", volumeBbl });
     const gap = b.truth("gap", [taker], off, on, meet, { detail: "dark STS" });
     b.pending.push({ kind: "gap", event: gap, ship: taker, t0: off, t1: on });
-    b.truth("draught", [giver], t, afterStatic, meet, { detail: "unloaded at sea" });
-    b.truth("draught", [taker], t, on + b.config.staticIntervalS * 1000, meet, {
-      detail: "loaded while dark",
-    });
+    b.draughtChange(taker, t, t1, 6.9, meet, "loaded while dark");
   } else {
     b.truth("encounter", [giver, taker], t, t1, meet, { volumeBbl, detail: "STS transfer" });
-    b.truth("draught", [giver], t, afterStatic, meet, { detail: "unloaded at sea" });
-    b.truth("draught", [taker], t, afterStatic, meet, { detail: "loaded at sea" });
+    b.draughtChange(taker, t, t1, 6.9, meet, "loaded at sea");
   }
   pg.sailToPort(from, 11);
   b.trade(pg, from, china);
@@ -308,16 +312,15 @@ function darkExport(b: Builder): void {
   p.sailToPort(kp, 10);
   const off = (out + p.clock) / 2;
   p.portStay(kp, b.range(30, 80));
-  ship.draughts.push({ from: p.clock - H, draught: 8.5 });
+  const loaded = p.clock - H;
   const back = p.clock;
   p.sailToPort(port, 10);
   const on = (back + p.clock) / 2;
   ship.dark.push({ t0: off, t1: on });
   const gap = b.truth("gap", [ship], off, on, kp.berth, { detail: `dark call at ${kp.name}` });
   b.pending.push({ kind: "gap", event: gap, ship, t0: off, t1: on });
-  b.truth("draught", [ship], off, on + b.config.staticIntervalS * 1000, kp.berth, {
-    detail: "loaded while dark",
-  });
+  // Loaded in port unseen: the change first shows at sea when the transponder is back on.
+  b.draughtChange(ship, off, loaded, 8.5, kp.berth, "loaded while dark");
   b.trade(p, port, china);
 }
 
@@ -330,7 +333,10 @@ function exportVoyage(b: Builder): void {
   const p = b.planner(ship, kp.berth);
   const [s0, s1] = p.portStay(kp, b.range(12, 24 * 10));
   ship.draughts.push({ from: s1 - 2 * H, draught: 8 });
-  b.truth("port_call", [ship], s0, s1, kp.berth, { detail: `export voyage from ${kp.name}` });
+  if (s1 - Math.max(s0, b.start) >= 3 * H)
+    b.truth("port_call", [ship], Math.max(s0, b.start), s1, kp.berth, {
+      detail: `export voyage from ${kp.name}`,
+    });
   const dest = b.rng.pick(buyers);
   p.sailToPort(dest, 9);
   b.trade(p, dest, buyers);
@@ -542,8 +548,13 @@ function portCalls(b: Builder): void {
     for (const ship of b.ships) {
       let cur: Stay | null = null;
       for (const l of ship.legs) {
+        const r = port.radiusKm * 1000;
         const inside =
-          l.kind === "stay" && distanceM(l.lat, l.lon, port.lat, port.lon) < port.radiusKm * 1000;
+          l.kind === "stay"
+            ? distanceM(l.lat, l.lon, port.lat, port.lon) < r
+            : cur !== null &&
+              l.route.lat.every((lat, k) => distanceM(lat, l.route.lon[k], port.lat, port.lon) < r);
+        // A move within the port (anchorage to berth) continues the call.
         if (inside && l.kind === "stay") {
           stays.push({ ship, t0: l.t0, t1: l.t1, lat: l.lat, lon: l.lon, status: l.status });
           if (cur) cur.t1 = l.t1;
@@ -583,9 +594,10 @@ function recordCall(
   port: Port,
   s: { ship: Ship; t0: number; t1: number; lat: number; lon: number },
 ): void {
+  // A call still going on when the data ends has no exit yet: not an event.
   const t0 = Math.max(s.t0, b.start);
-  const t1 = Math.min(s.t1, b.end);
-  if (t1 - t0 < 3 * H || s.ship.dark.some((d) => d.t0 < t1 && d.t1 > t0)) return;
+  const t1 = s.t1;
+  if (t1 >= b.end || t1 - t0 < 3 * H || s.ship.dark.some((d) => d.t0 < t1 && d.t1 > t0)) return;
   // Export voyages already carry their own port-call truth.
   const mmsi = b.vessel(s.ship, t0).mmsi;
   const same = (e: TruthEvent) =>
