@@ -71,8 +71,4 @@ export class Deduplicator {
     }
     this.current.set(key, t);
   }
-
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
 }

@@ -21,15 +21,7 @@ import type { PositionColumns, StaticRow } from "../store/batch.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SECOND, NA_SOG, NA_STATUS } from "../store/schema.js";
 import { type Deduplicator, KeyHasher } from "./dedup.js";
 
-export const INGEST_OUTCOMES = [
-  "position",
-  "static",
-  "duplicate",
-  "no_time",
-  "no_position",
-  "not_stored",
-] as const;
-export type IngestOutcome = (typeof INGEST_OUTCOMES)[number];
+export type IngestOutcome = "position" | "static" | "duplicate" | "no_time" | "no_position" | "not_stored";
 
 const hasher = new KeyHasher();
 

@@ -43,7 +43,7 @@ export interface PositionData {
   line: Uint32Array;
 }
 
-/** The typed arrays, in the positions table's column order (schema.ts POSITION_COLUMNS). */
+/** The typed arrays in the positions table's column order (t stands for both t and t_ms). */
 export function columnsInOrder(
   p: PositionData,
 ): (Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array)[] {
@@ -98,9 +98,5 @@ export class PositionColumns implements PositionData {
     this.second = new Uint8Array(capacity);
     this.sourceId = new Uint32Array(capacity);
     this.line = new Uint32Array(capacity);
-  }
-
-  get full(): boolean {
-    return this.n === this.capacity;
   }
 }

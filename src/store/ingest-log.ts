@@ -94,11 +94,3 @@ export async function saveProgress(store: Store, sourceId: number, p: SourceProg
     await store.con.run("INSERT INTO decode_errors VALUES ($1, $2, $3)", [sourceId, reason.slice(9), count]);
   }
 }
-
-/** Marks a source's status without touching its offset (e.g. failed after an error). */
-export async function setStatus(store: Store, sourceId: number, status: SourceStatus): Promise<void> {
-  await store.con.run(
-    "UPDATE ingest_log SET status = $2, updated_at = now()::TIMESTAMP WHERE source_id = $1",
-    [sourceId, status],
-  );
-}

@@ -26,23 +26,6 @@ export const NA_STATUS = 0xff;
 /** Scale of the integer lat/lon columns: units per degree. */
 export const LATLON_SCALE = 600_000;
 
-/** Column order of the positions table; the appender writes in this order. */
-export const POSITION_COLUMNS = [
-  "vid",
-  "t",
-  "t_ms",
-  "lat",
-  "lon",
-  "sog",
-  "cog",
-  "heading",
-  "nav_status",
-  "msg_type",
-  "second",
-  "source_id",
-  "line",
-] as const;
-
 const V1 = [
   `CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)`,
   // One row per ingested source: where it got to, and what was counted on the way.

@@ -49,19 +49,6 @@ export class Store {
     }
   }
 
-  /** Runs fn inside one transaction: all of it is committed, or none. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.con.run("BEGIN TRANSACTION");
-    try {
-      const out = await fn();
-      await this.con.run("COMMIT");
-      return out;
-    } catch (err) {
-      await this.con.run("ROLLBACK").catch(() => undefined);
-      throw err;
-    }
-  }
-
   /** Rows as plain objects; SQL must cast BIGINT/TIMESTAMP columns to DOUBLE to get numbers. */
   async rows<T>(sql: string, params: (string | number)[] = []): Promise<T[]> {
     const reader = await this.con.runAndReadAll(sql, params);
