@@ -16,23 +16,36 @@ export function register(program: Command): void {
     .option("--out <dir>", "output directory", "sim-out")
     .option("--vessels <n>", "scale scenario: number of vessels", "1000")
     .option("--days <n>", "scale scenario: days (fractions allowed)", "1")
-    .action((opts: { scenario: string; seed: string; out: string; vessels: string; days: string }) => {
-      const seed = Number(opts.seed);
-      if (!Number.isInteger(seed)) throw new Error(`darkfleet: bad --seed ${opts.seed}`);
-      const config =
-        opts.scenario === "scale"
-          ? scaleScenario(Number(opts.vessels), Number(opts.days))
-          : loadScenario(opts.scenario);
-      const t0 = performance.now();
-      const r = runSim(config, seed, opts.out);
-      const s = (performance.now() - t0) / 1000;
-      const counts = TRUTH_KINDS.map((k) => `${k} ${r.truth.events.filter((e) => e.kind === k).length}`).join(
-        ", ",
-      );
-      process.stderr.write(
-        `sim ${config.name} seed ${seed}: ${r.truth.vessels} vessels, ${r.sentences} sentences (${(r.bytes / 1e6).toFixed(1)} MB) in ${s.toFixed(1)} s\n` +
-          `truth: ${counts}; ${r.truth.confounders.length} confounders\n` +
-          `wrote ${r.nmeaFile} and ${r.truthFile}\n`,
-      );
-    });
+    .option("--until <time>", "stop the feed at this time (ISO 8601): a cut of the full run")
+    .action(
+      (opts: {
+        scenario: string;
+        seed: string;
+        out: string;
+        vessels: string;
+        days: string;
+        until?: string;
+      }) => {
+        const seed = Number(opts.seed);
+        if (!Number.isInteger(seed)) throw new Error(`darkfleet: bad --seed ${opts.seed}`);
+        const config =
+          opts.scenario === "scale"
+            ? scaleScenario(Number(opts.vessels), Number(opts.days))
+            : loadScenario(opts.scenario);
+        const t0 = performance.now();
+        const until = opts.until === undefined ? undefined : Date.parse(opts.until);
+        if (until !== undefined && Number.isNaN(until))
+          throw new Error(`darkfleet: bad --until ${opts.until}`);
+        const r = runSim(config, seed, opts.out, until);
+        const s = (performance.now() - t0) / 1000;
+        const counts = TRUTH_KINDS.map(
+          (k) => `${k} ${r.truth.events.filter((e) => e.kind === k).length}`,
+        ).join(", ");
+        process.stderr.write(
+          `sim ${config.name} seed ${seed}: ${r.truth.vessels} vessels, ${r.sentences} sentences (${(r.bytes / 1e6).toFixed(1)} MB) in ${s.toFixed(1)} s\n` +
+            `truth: ${counts}; ${r.truth.confounders.length} confounders\n` +
+            `wrote ${r.nmeaFile} and ${r.truthFile}\n`,
+        );
+      },
+    );
 }

@@ -17,9 +17,14 @@ export interface SimResult extends EmitStats {
   truthFile: string;
 }
 
-export function runSim(config: ScenarioConfig, seed: number, dir: string): SimResult {
+/**
+ * `until` (epoch ms) cuts the run short: the world is planned whole, the feed stops there
+ * and truth keeps what ended before it, so the output is a cut of the full run.
+ */
+export function runSim(config: ScenarioConfig, seed: number, dir: string, until?: number): SimResult {
   mkdirSync(dir, { recursive: true });
   const world = buildWorld(config, seed);
+  if (until !== undefined && until < world.end) world.end = until;
   const nmeaFile = join(dir, "ais.nmea");
   const fd = openSync(nmeaFile, "w");
   let stats: EmitStats;
@@ -30,9 +35,11 @@ export function runSim(config: ScenarioConfig, seed: number, dir: string): SimRe
   } finally {
     closeSync(fd);
   }
-  const confounders = world.confounders.sort(
-    (a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id),
-  );
+  const cut = iso(world.end);
+  const events = world.events.filter((e) => e.end <= cut);
+  const confounders = world.confounders
+    .filter((c) => c.end <= cut)
+    .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
   const truth: Truth = {
     scenario: config.name,
     seed,
@@ -40,7 +47,7 @@ export function runSim(config: ScenarioConfig, seed: number, dir: string): SimRe
     end: iso(world.end),
     vessels: world.ships.length,
     sentences: stats.sentences,
-    events: world.events,
+    events,
     confounders,
   };
   const truthFile = join(dir, "truth.json");

@@ -183,3 +183,20 @@ describe("reporting intervals (ITU-R M.1371)", () => {
     expect(steps[Math.floor(steps.length / 2)]).toBeLessThanOrEqual(12_000);
   });
 });
+
+describe("--until", () => {
+  it("cuts a run: the feed is the full run's up to the cut, truth keeps what ended before it", () => {
+    const cutAt = Date.parse(SMOKE.start) + 24 * H;
+    const cut = runSim(SMOKE, 7, join(dir, "cut"), cutAt);
+    const full = readFileSync(smoke.nmeaFile, "latin1").split("\n");
+    const part = readFileSync(cut.nmeaFile, "latin1").split("\n");
+    // Up to 10 minutes before the cut (the longest delivery delay), line for line the same.
+    const safe = part.findIndex((l) => Number(/c:(\d+)/.exec(l)?.[1] ?? 0) * 1000 >= cutAt - 600_000);
+    expect(safe).toBeGreaterThan(1000);
+    expect(part.slice(0, safe)).toEqual(full.slice(0, safe));
+    expect(part.length).toBeLessThan(full.length);
+    expect(cut.truth.end).toBe(new Date(cutAt).toISOString());
+    for (const e of cut.truth.events) expect(Date.parse(e.end)).toBeLessThanOrEqual(cutAt);
+    expect(cut.truth.events.length).toBeLessThan(truth.events.length);
+  });
+});
