@@ -70,7 +70,9 @@ export interface DetectConfig {
   receptionCellDeg: number;
   /** Gap: step of the samples along the gap's straight path, ms. */
   receptionStepMs: number;
-  /** Gap: positions a cell needs to count as within coverage (GFW: > 10 positions/day in the cell). */
+  /** Gap: a track adds to the reception count of its cell at most this often, ms. */
+  receptionSampleMs: number;
+  /** Gap: counts a cell needs to be within coverage (GFW: > 10 positions/day in the cell). */
   receptionMinHeard: number;
   /** Gap: a path point is within coverage when a heard cell lies this close, degrees. */
   receptionRadiusDeg: number;
@@ -144,6 +146,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   gapDenseWindowMs: 12 * H,
   receptionCellDeg: 0.25,
   receptionStepMs: H,
+  receptionSampleMs: 60_000,
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
   gapMinCoverage: 0.9,

@@ -18,6 +18,7 @@ const HOUR = 3_600_000;
 export class LoiterTrackState {
   // The hour being accumulated.
   hour = Number.NEGATIVE_INFINITY;
+  hourEndT = Number.NEGATIVE_INFINITY;
   hourFirstT = 0;
   hourLastT = 0;
   sogSum = 0;
@@ -44,10 +45,10 @@ export class LoiteringDetector {
       st = new LoiterTrackState();
       track.loiter = st;
     }
-    const h = Math.floor(p.t / HOUR);
-    if (h !== st.hour) {
+    if (p.t >= st.hourEndT || p.t < st.hourEndT - HOUR) {
       if (st.hour !== Number.NEGATIVE_INFINITY) this.closeHour(track, st);
-      st.hour = h;
+      st.hour = Math.floor(p.t / HOUR);
+      st.hourEndT = (st.hour + 1) * HOUR;
       st.hourFirstT = p.t;
       st.sogSum = 0;
       st.sogN = 0;
@@ -68,6 +69,7 @@ export class LoiteringDetector {
     this.closeHour(track, st);
     this.closeEpisode(track, st);
     st.hour = Number.NEGATIVE_INFINITY;
+    st.hourEndT = Number.NEGATIVE_INFINITY;
   }
 
   private closeHour(track: Track, st: LoiterTrackState): void {

@@ -223,12 +223,11 @@ export class DetectRunner {
     if (p.t > v.lastT) v.lastT = p.t;
     const track = this.assign(v, p);
     track.record(p);
-    const cell = this.reception.cellIdOf(p.lat, p.lon);
-    if (cell !== track.receptionId || track.receptionCell === null) {
-      track.receptionId = cell;
-      track.receptionCell = this.reception.cell(cell);
+    if (p.t - track.receptionT >= this.config.receptionSampleMs) {
+      // Coverage is counted in track-minutes: a cell heard ten times is within coverage.
+      track.receptionT = p.t;
+      this.reception.cell(this.reception.cellIdOf(p.lat, p.lon)).heard++;
     }
-    track.receptionCell.heard++;
     if (v.tracks.length > 1) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;
     }

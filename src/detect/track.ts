@@ -11,7 +11,6 @@ import type { EncounterTrackState } from "./encounter.js";
 import type { GapTrackState } from "./gap.js";
 import type { LoiterTrackState } from "./loitering.js";
 import type { PortTrackState } from "./port-call.js";
-import type { Cell } from "./reception.js";
 import type { LandTrackState } from "./spoofing.js";
 import { Trail } from "./trail.js";
 
@@ -34,12 +33,11 @@ export class Track {
   /** Fixes received by the other live tracks since this one started (clone evidence). */
   concurrentFixes = 0;
   readonly trail: Trail;
-  /** Reception grid cell of the last fix, cached: ships stay in one cell for hours. */
-  receptionId = -1;
+  /** Last fix counted in the reception grid. */
+  receptionT = Number.NEGATIVE_INFINITY;
   /** cos(latitude) for the flat-Earth reach test, and the latitude it was taken at. */
   cosLat = 1;
   cosLatAt = Number.POSITIVE_INFINITY;
-  receptionCell: Cell | null = null;
 
   gap: GapTrackState | null = null;
   loiter: LoiterTrackState | null = null;
