@@ -2,14 +2,15 @@
  * Turns a planned world into an NMEA feed, one time slice at a time so memory stays flat
  * however long the scenario: every ship's reports in the slice are encoded (position reports
  * at ITU-R M.1371 intervals, static reports every few minutes), handed to the receivers
- * that hear them, marred by noise, and written ordered by delivery time, which puts late
- * receptions out of order by their `c:` times as real feeds do. Deliveries that fall after
- * the slice wait in a small queue.
+ * that hear them, marred by noise, and written in order of delivery second, which puts
+ * late receptions (satellite, delayed shore data) out of order by their `c:` times as real
+ * feeds do. Deliveries wait in a ring of per-second buckets until their second is complete.
  *
  * While emitting it completes the truth that depends on reception: a gap runs from the last
- * report heard before the transponder went off to the first heard after; a spoofing event
- * counts only if enough false fixes were heard; silences of 6 h or more caused by coverage
- * are recorded as confounders.
+ * report heard before the transponder went off to the first heard after; a draught change
+ * ends when the new draught is first heard; a spoofing event counts only if enough false
+ * fixes were heard; an IMO with a bad check digit shows at the first static report heard;
+ * silences of 6 h or more caused by coverage are recorded as confounders.
  */
 import { Prng } from "../ais/corpus.js";
 import { type SentenceOptions, writeSentences } from "../ais/encode.js";
