@@ -81,7 +81,8 @@ function describeIngestError(db: string, source: string, err: unknown): string {
 
 export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
   const inputs = await resolveInputs(specs);
-  const store = await Store.open(opts.db);
+  // A bounded DuckDB buffer pool keeps the ingest's memory flat however large the input.
+  const store = await Store.open(opts.db, { memoryLimit: "384MB" });
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
   const onSignal = () => controller.abort();

@@ -17,6 +17,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Stop migrating at this version (tests of the migration path). */
   targetVersion?: number;
+  /** DuckDB's memory budget (e.g. "512MB"); beyond it DuckDB evicts and spills. Default: DuckDB's (80% of RAM). */
+  memoryLimit?: string;
 }
 
 /** An open database file: the connection every store module works through. */
@@ -32,7 +34,9 @@ export class Store {
     if (opts.readOnly && !existsSync(path)) throw new StoreError(`${path}: no such database`);
     let db: DuckDBInstance;
     try {
-      db = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: "READ_ONLY" } : {});
+      const config: Record<string, string> = opts.readOnly ? { access_mode: "READ_ONLY" } : {};
+      if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+      db = await DuckDBInstance.create(path, config);
     } catch (err) {
       throw new StoreError(`${path}: ${describeOpenError(err)}`);
     }
