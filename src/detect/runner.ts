@@ -375,8 +375,23 @@ export class DetectRunner {
         newer.origin = null;
       }
     }
+    // A confirmed track left silent while the MMSI transmits from another one (the other
+    // ship of an ended clone, the origin of a teleport) is retired, so that a later fix
+    // near it cannot open a false gap across all that time.
+    let freshest = Number.NEGATIVE_INFINITY;
+    for (const t of v.tracks) if (!t.dead && t.established) freshest = Math.max(freshest, t.lastT);
+    for (const t of v.tracks) {
+      if (t.dead || !t.established || this.isCloned(t)) continue;
+      if (freshest - t.lastT > c.gapMinMs / 2) this.dropTrack(t, null);
+    }
     v.tracks = v.tracks.filter((t) => !t.dead);
     if (v.tracks.length <= 1) this.multi.delete(v);
+  }
+
+  private isCloned(t: Track): boolean {
+    if (this.cloneOf.has(t)) return true;
+    for (const older of this.cloneOf.values()) if (older === t) return true;
+    return false;
   }
 
   /** Forgets vessels silent for `evictMs`: memory follows the vessels active at once. */

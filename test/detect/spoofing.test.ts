@@ -75,4 +75,13 @@ describe("spoofing", () => {
     expect(ev[0].start).toBeLessThanOrEqual(T0 + 3 * H);
     expect(ev[0].end).toBeGreaterThanOrEqual(T0 + 5 * H - 2 * MIN);
   });
+
+  it("retires the silent ship of an ended clone, so no false gap opens on it later", () => {
+    // A transmits 6 h at 33 N; B, on the same MMSI, transmits from 6 h on 250 km away and
+    // then sails to where A stopped, arriving a day later.
+    const a = sail(412000001, T0, 33, 124, 90, 0, 8 * H, 2 * MIN);
+    const b = sail(412000001, T0 + 2 * H, 35.25, 124, 180, 5, 30 * H, 2 * MIN);
+    const ev = run([...a, ...b], { kinds: ["spoofing", "gap"] });
+    expect(ev.map((e) => e.kind)).toEqual(["spoofing"]);
+  });
 });
