@@ -13,16 +13,30 @@ export interface Station {
   lat: number;
   lon: number;
   rangeNm: number;
-  /** `\\s:ID,c:` as bytes, and the XOR of its characters after the backslash, for writeTagBlock. */
+  /** `\s:ID,c:` as bytes, and the XOR of its characters after the backslash, for writeTagBlock. */
   prefix: Buffer;
   prefixSum: number;
+  /** The whole tag block for the second last written: every line of a second shares it. */
+  tag: Uint8Array;
+  tagLength: number;
+  tagSecond: number;
 }
 
 function station(id: string, lat: number, lon: number, rangeNm: number): Station {
   const prefix = Buffer.from(`\\s:${id},c:`, "latin1");
   let prefixSum = 0;
   for (let k = 1; k < prefix.length; k++) prefixSum ^= prefix[k];
-  return { id, lat, lon, rangeNm, prefix, prefixSum };
+  return {
+    id,
+    lat,
+    lon,
+    rangeNm,
+    prefix,
+    prefixSum,
+    tag: new Uint8Array(prefix.length + 24),
+    tagLength: 0,
+    tagSecond: -1,
+  };
 }
 
 /** Approximate coastal sites; ranges are typical for a mast on the coast. */
@@ -73,22 +87,30 @@ const HEX = Buffer.from("0123456789ABCDEF", "latin1");
  * since one is written before every line of the feed.
  */
 export function writeTagBlock(out: Buffer, p: number, st: Station, secs: number): number {
-  const pre = st.prefix;
-  for (let i = 0; i < pre.length; i++) out[p++] = pre[i];
-  let sum = st.prefixSum;
-  let digits = 1;
-  for (let v = secs; v >= 10; v = Math.floor(v / 10)) digits++;
-  for (let i = digits - 1, v = secs; i >= 0; i--, v = Math.floor(v / 10)) {
-    const c = 48 + (v % 10);
-    out[p + i] = c;
-    sum ^= c;
+  if (st.tagSecond !== secs) {
+    const tag = st.tag;
+    const pre = st.prefix;
+    let q = 0;
+    for (; q < pre.length; q++) tag[q] = pre[q];
+    let sum = st.prefixSum;
+    let digits = 1;
+    for (let v = secs; v >= 10; v = Math.floor(v / 10)) digits++;
+    for (let i = digits - 1, v = secs; i >= 0; i--, v = Math.floor(v / 10)) {
+      const c = 48 + (v % 10);
+      tag[q + i] = c;
+      sum ^= c;
+    }
+    q += digits;
+    tag[q] = 42; // *
+    tag[q + 1] = HEX[sum >> 4];
+    tag[q + 2] = HEX[sum & 15];
+    tag[q + 3] = 92; // backslash
+    st.tagLength = q + 4;
+    st.tagSecond = secs;
   }
-  p += digits;
-  out[p] = 42; // *
-  out[p + 1] = HEX[sum >> 4];
-  out[p + 2] = HEX[sum & 15];
-  out[p + 3] = 92; // backslash
-  return p + 4;
+  const tag = st.tag;
+  for (let i = 0, n = st.tagLength; i < n; i++) out[p++] = tag[i];
+  return p;
 }
 
 /** Flat-earth distance in nm; receivers care about tens of miles. */
