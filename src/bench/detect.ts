@@ -1,14 +1,23 @@
 /**
- * Detector throughput: all detectors together over a synthetic stream of Class A ships
+ * Detector benchmarks. Throughput: all detectors together over a synthetic stream of Class A ships
  * (steaming, drifting, pairs lying alongside, some going dark), fed in time order the way
  * a replay from the store feeds them. Positions are generated in chunks outside the
  * timed section, so the figure is the engine's alone. Reported at several stream sizes
- * to show time per position stays flat as history grows.
+ * to show time per position stays flat as history grows. Quality: precision and recall
+ * per kind against the simulator's truth.
  */
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { NmeaDecoder } from "../ais/decoder.js";
+import { toPosition, toStatic } from "../ais/records.js";
 import { NATURAL_EARTH } from "../detect/geography.js";
 import { DetectRunner } from "../detect/runner.js";
+import { evaluate } from "../eval/match.js";
+import { parseEvents, readTruth } from "../eval/read.js";
 import type { Position } from "../model/records.js";
 import { loadProfile } from "../profile/load.js";
+import { runSim } from "../sim/run.js";
+import { loadScenario } from "../sim/scenario.js";
 import type { BenchResult } from "./result.js";
 
 export interface DetectBenchOptions {
@@ -163,4 +172,73 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
       note: `one core, CPU time, from memory; ${events} events; target 2,000,000/s (GFW's gap step alone ≈ 2.8M msgs/s, published, not re-run)`,
     };
   });
+}
+
+export interface DetectQualityOptions {
+  /** Built-in scenario name (see sim/scenario.ts). */
+  scenario: string;
+  seeds: number[];
+  /** Scratch folder for the simulated feeds. */
+  dir: string;
+}
+
+/**
+ * Detection quality: simulates each seed, runs every detector over the feed exactly as
+ * `darkfleet detect` does, scores the events against the simulator's truth, and reports
+ * precision and recall per kind summed over the seeds (target ≥ 0.95 each, issue 5).
+ */
+export async function benchDetectQuality(opts: DetectQualityOptions): Promise<BenchResult[]> {
+  const lines: string[] = [];
+  const totals = new Map<string, { tp: number; fp: number; fn: number }>();
+  let confounders = 0;
+  for (const seed of opts.seeds) {
+    const dir = join(opts.dir, `${opts.scenario}-${seed}`);
+    const sim = runSim(loadScenario(opts.scenario), seed, dir);
+    const runner = new DetectRunner({
+      onEvent: (e) => lines.push(JSON.stringify(e)),
+      geography: NATURAL_EARTH,
+      places: loadProfile("dprk"),
+    });
+    const decoder = new NmeaDecoder({
+      onMessage: (msg) => {
+        const p = toPosition(msg);
+        if (p !== null) runner.push(p);
+        const s = toStatic(msg);
+        if (s !== null) runner.push(s);
+      },
+    });
+    for await (const chunk of createReadStream(sim.nmeaFile)) decoder.push(chunk as Buffer);
+    decoder.end();
+    runner.end();
+    const result = evaluate(readTruth(sim.truthFile), parseEvents(lines.join("\n")));
+    lines.length = 0;
+    for (const k of result.kinds) {
+      const t = totals.get(k.kind) ?? { tp: 0, fp: 0, fn: 0 };
+      t.tp += k.tp;
+      t.fp += k.fp;
+      t.fn += k.fn;
+      totals.set(k.kind, t);
+    }
+    confounders += result.false.filter((f) => f.confounder !== null).length;
+  }
+  const seeds = `${opts.scenario} seeds ${opts.seeds.join(",")}`;
+  const out: BenchResult[] = [];
+  for (const [kind, t] of totals) {
+    const precision = t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp);
+    const recall = t.tp + t.fn === 0 ? 1 : t.tp / (t.tp + t.fn);
+    out.push({ name: `detect quality: ${kind} precision`, value: precision, unit: "", note: seeds });
+    out.push({
+      name: `detect quality: ${kind} recall`,
+      value: recall,
+      unit: "",
+      note: `tp ${t.tp} fp ${t.fp} fn ${t.fn}`,
+    });
+  }
+  out.push({
+    name: "detect quality: events from confounders",
+    value: confounders,
+    unit: "events",
+    note: seeds,
+  });
+  return out;
 }

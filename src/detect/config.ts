@@ -92,10 +92,6 @@ export interface DetectConfig {
   portMinVisitMs: number;
   /** Port call: speed counted as stopped, kn (GFW 0.2 kn). */
   portStopSpeedKn: number;
-  /** Port call: speed counted as under way again, kn (GFW 0.5 kn). */
-  portResumeSpeedKn: number;
-  /** Port call: a move inside the port at least this long, then a stop, starts a new call, ms. */
-  portMoveMs: number;
   /** Zone: stays shorter than this are dropped, ms. */
   zoneMinStayMs: number;
   /** Port call and zone: places are checked at most this often per track, ms (visits last hours). */
@@ -158,8 +154,6 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   portExitMarginM: 1_000,
   portMinVisitMs: 3 * H,
   portStopSpeedKn: 0.2,
-  portResumeSpeedKn: 0.5,
-  portMoveMs: 15 * 60_000,
   zoneMinStayMs: H,
   placeCheckMs: 60_000,
 

@@ -6,10 +6,10 @@
  * shorter than `portMinVisitMs` (3 h, GFW) are passages, not calls, and are dropped. Only
  * ports of the profile's `portCallCountries` give events (the others still mark where
  * encounters and loitering are ignored). Unlike GFW, a stop below 0.2 kn is not required
- * but reported (`stoppedH`), so a call spent drifting off a roadstead still counts. A
- * shift inside the port (under way above `portResumeSpeedKn`, 0.5 kn as GFW, for at least
- * `portMoveMs`, then stopped again) ends one call and starts the next, as a berth change
- * is a new call.
+ * but reported (`stoppedH`), so a call spent drifting off a roadstead still counts.
+ * Moves inside the port (berth shifts) stay within one call. A call is reported when the
+ * vessel leaves: one still open when the stream (or the track) ends has no end yet and
+ * is not reported.
  * Zone visits (profile areas) use the same entry/stay/exit shape with `zoneMinStayMs`.
  */
 import { distanceM } from "../geo/distance.js";
@@ -25,8 +25,6 @@ export class PortTrackState {
   port: Port | null = null;
   checkT = Number.NEGATIVE_INFINITY;
   enterT = 0;
-  /** When the vessel got under way inside the port (NaN while stopped). */
-  moveT = Number.NaN;
   lastInT = 0;
   stoppedMs = 0;
   prevT = 0;
@@ -68,20 +66,7 @@ export class PortCallDetector {
       if (edge > c.portExitMarginM) this.leavePort(track, st);
       else {
         track.vessel.nearPortT = p.t;
-        const sog = p.sog ?? 0;
-        if (sog >= c.portResumeSpeedKn) {
-          if (Number.isNaN(st.moveT)) st.moveT = p.t;
-        } else {
-          // A stop after a move of `portMoveMs` inside the port (a berth shift) starts a new call.
-          if (!Number.isNaN(st.moveT) && p.t - st.moveT >= c.portMoveMs && st.stoppedMs > 0) {
-            const port = st.port;
-            st.lastInT = st.moveT;
-            this.leavePort(track, st);
-            this.enterPort(st, port, p.t);
-          }
-          st.moveT = Number.NaN;
-          if (sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
-        }
+        if (p.sog !== null && p.sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
         st.lastInT = p.t;
         st.prevT = p.t;
       }
@@ -116,20 +101,17 @@ export class PortCallDetector {
     st.lastInT = t;
     st.prevT = t;
     st.stoppedMs = 0;
-    st.moveT = Number.NaN;
   }
 
-  /** Closes open visits (end of track or stream); a visit still open is reported with `ongoing`. */
+  /** Forgets open visits (end of track or stream): they have not ended, so they are not calls yet. */
   flush(track: Track): void {
     const st = track.port;
     if (st === null) return;
-    if (st.port !== null) this.leavePort(track, st, true);
-    for (let i = 0; i < this.ctx.zones.length; i++) {
-      if (!Number.isNaN(st.zoneEnter[i])) this.leaveZone(track, st, i, true);
-    }
+    st.port = null;
+    st.zoneEnter.fill(Number.NaN);
   }
 
-  private leavePort(track: Track, st: PortTrackState, ongoing = false): void {
+  private leavePort(track: Track, st: PortTrackState): void {
     const port = st.port!;
     st.port = null;
     const c = this.ctx.config;
@@ -147,7 +129,6 @@ export class PortCallDetector {
         country: port.country,
         durationH: round((st.lastInT - st.enterT) / 3_600_000, 2),
         stoppedH: round(st.stoppedMs / 3_600_000, 2),
-        ongoing,
       },
       evidence: track.trail.slice(st.enterT, st.lastInT, c.evidenceMaxPoints, track.mmsi),
       discriminator: port.name,
@@ -155,7 +136,7 @@ export class PortCallDetector {
     });
   }
 
-  private leaveZone(track: Track, st: PortTrackState, i: number, ongoing = false): void {
+  private leaveZone(track: Track, st: PortTrackState, i: number): void {
     const zone = this.ctx.zones[i];
     const enter = st.zoneEnter[i];
     const last = st.zoneLast[i];
@@ -173,7 +154,6 @@ export class PortCallDetector {
         zone: zone.name,
         zoneKind: zone.kind,
         durationH: round((last - enter) / 3_600_000, 2),
-        ongoing,
       },
       evidence: track.trail.slice(enter, last, c.evidenceMaxPoints, track.mmsi),
       discriminator: zone.name,

@@ -40,30 +40,26 @@ describe("port call", () => {
     const ev = run(call(NAMPO, 20), { kinds, places });
     expect(ev).toHaveLength(1);
     const e = ev[0];
-    expect(e.attributes).toMatchObject({ port: "Nampo", unlocode: "KPNAM", country: "KP", ongoing: false });
+    expect(e.attributes).toMatchObject({ port: "Nampo", unlocode: "KPNAM", country: "KP" });
     expect(e.attributes.durationH).toBeGreaterThan(20);
     // entering 6 km out and leaving 7 km out at 8 kn adds about 0.9 h
     expect(e.attributes.durationH).toBeLessThan(21);
     expect(e.attributes.stoppedH).toBeCloseTo(20, 0);
   });
 
-  it("starts a new call after a berth shift, not after a short nudge", () => {
-    const shift = (moveMin: number) => {
-      const b = at(NAMPO.lat, NAMPO.lon, 90, (3 * moveMin) / 60, 1);
-      const tMove = T0 + 5 * H;
-      return [
-        ...sail(412000001, T0, NAMPO.lat, NAMPO.lon, 0, 0, 5 * H - MIN, 3 * MIN),
-        ...sail(412000001, tMove, NAMPO.lat, NAMPO.lon, 90, 3, moveMin * MIN, MIN),
-        ...sail(412000001, tMove + (moveMin + 1) * MIN, b[0], b[1], 0, 0, 5 * H, 3 * MIN),
-        ...sail(412000001, tMove + (moveMin + 1) * MIN + 5 * H + MIN, b[0], b[1], 270, 8, 6 * H),
-      ];
-    };
-    const two = run(shift(30), { kinds, places });
-    expect(two.map((e) => e.attributes.port)).toEqual(["Nampo", "Nampo"]);
-    const [first, second] = [...two].sort((x, y) => x.start - y.start);
-    expect(first.end).toBeLessThanOrEqual(T0 + 5 * H + MIN);
-    expect(second.start).toBeGreaterThanOrEqual(T0 + 5 * H + 30 * MIN);
-    expect(run(shift(5), { kinds, places })).toHaveLength(1);
+  it("keeps a berth shift inside the port within one call, and reports no call still open at the end", () => {
+    const b = at(NAMPO.lat, NAMPO.lon, 90, 1.5, 1);
+    const tMove = T0 + 5 * H;
+    const recs = [
+      ...sail(412000001, T0, NAMPO.lat, NAMPO.lon, 0, 0, 5 * H - MIN, 3 * MIN),
+      ...sail(412000001, tMove, NAMPO.lat, NAMPO.lon, 90, 3, 30 * MIN, MIN),
+      ...sail(412000001, tMove + 31 * MIN, b[0], b[1], 0, 0, 5 * H, 3 * MIN),
+    ];
+    const leave = sail(412000001, tMove + 31 * MIN + 5 * H + MIN, b[0], b[1], 270, 8, 6 * H);
+    const one = run([...recs, ...leave], { kinds, places });
+    expect(one).toHaveLength(1);
+    expect(one[0].attributes.durationH).toBeGreaterThan(10.5);
+    expect(run(recs, { kinds, places })).toEqual([]);
   });
 
   it("drops a passage shorter than 3 h and calls at other countries' ports", () => {
@@ -76,9 +72,13 @@ describe("port call", () => {
     expect(p.ports.find((x) => x.unlocode === "KPNAM")?.radiusM).toBe(6000);
     expect(p.portCallCountries).toEqual(["KP", "CN", "KR", "RU"]);
     expect(p.zones.map((z) => z.name)).toContain("Korea Bay");
-    const recs = sail(412000001, T0, 38.6, 123, 0, 0.5, 6 * H);
+    // drifts in Korea Bay for 6 h, then steams out south at 12 kn
+    const recs = [
+      ...sail(412000001, T0, 38.6, 123, 0, 0.5, 6 * H),
+      ...sail(412000001, T0 + 6 * H + MIN, 38.65, 123, 180, 12, 3 * H),
+    ];
     const ev = run(recs, { kinds: ["zone"], places: p });
     expect(ev.map((e) => e.attributes.zone)).toEqual(["Korea Bay"]);
-    expect(ev[0].attributes.ongoing).toBe(true);
+    expect(ev[0].attributes.durationH).toBeGreaterThan(6);
   });
 });
