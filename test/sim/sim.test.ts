@@ -12,7 +12,7 @@ import type { AisMessage } from "../../src/model/ais.js";
 import { ituIntervalMs } from "../../src/sim/emit.js";
 import { loadPorts } from "../../src/sim/ports.js";
 import { runSim, type SimResult } from "../../src/sim/run.js";
-import { SMOKE, scaleScenario } from "../../src/sim/scenario.js";
+import { loadScenario, SMOKE, scaleScenario } from "../../src/sim/scenario.js";
 import { TRUTH_KINDS, type Truth } from "../../src/sim/truth.js";
 
 const H = 3_600_000;
@@ -198,5 +198,28 @@ describe("--until", () => {
     expect(cut.truth.end).toBe(new Date(cutAt).toISOString());
     for (const e of cut.truth.events) expect(Date.parse(e.end)).toBeLessThanOrEqual(cutAt);
     expect(cut.truth.events.length).toBeLessThan(truth.events.length);
+  });
+});
+
+describe("scenario files", () => {
+  it("reads a JSON scenario over the smoke defaults", () => {
+    const file = join(dir, "tiny.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ name: "tiny", days: 0.25, traders: 2, sts: 0, darkSts: 0, loiterers: 0 }),
+    );
+    const cfg = loadScenario(file);
+    expect(cfg).toMatchObject({
+      name: "tiny",
+      days: 0.25,
+      traders: 2,
+      sts: 0,
+      feedIntervalS: SMOKE.feedIntervalS,
+    });
+    expect(loadScenario("dprk-2019").days).toBe(60);
+    const r = runSim(cfg, 1, join(dir, "tiny"));
+    expect(r.truth.scenario).toBe("tiny");
+    expect(r.truth.events.some((e) => e.kind === "encounter")).toBe(false);
+    expect(r.sentences).toBeGreaterThan(0);
   });
 });
