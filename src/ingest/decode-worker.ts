@@ -1,11 +1,12 @@
 /**
  * Worker thread that reads and decodes one file for the ingest (pipeline.ts), so that
  * decoding and DuckDB appends each get a core. Batches go back to the main thread with
- * their column buffers transferred, not copied; at most MAX_IN_FLIGHT are unacknowledged,
- * which bounds memory when the store is the slower side.
+ * their column buffers transferred, not copied, and come back with the acknowledgement to
+ * be filled again (no allocation churn across threads); at most MAX_IN_FLIGHT are
+ * unacknowledged, which bounds memory when the store is the slower side.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { positionBuffers } from "../store/batch.js";
+import { type PositionData, positionBuffers } from "../store/batch.js";
 import { resolveInputs } from "./inputs.js";
 import { type Batch, BatchProducer, type ProducerOptions } from "./producer.js";
 
@@ -25,12 +26,14 @@ async function run(data: DecodeWorkerData): Promise<void> {
   if (port === null) throw new Error("decode-worker must run as a worker thread");
   let inFlight = 0;
   let resume: (() => void) | null = null;
-  port.on("message", () => {
+  let producer: BatchProducer | null = null;
+  port.on("message", (returned: PositionData) => {
     inFlight--;
+    producer?.recycle(returned);
     resume?.();
   });
   const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  const producer = new BatchProducer({
+  producer = new BatchProducer({
     ...data,
     onBatch: (batch) => {
       inFlight++;

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ByteStream } from "../sources/index.js";
-import type { StaticRow } from "../store/batch.js";
+import { positionBuffers, type StaticRow } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
 import type { Store } from "../store/store.js";
 import { StoreWriter } from "../store/writer.js";
@@ -205,7 +205,10 @@ async function produceHere(
   const queue: Batch[] = [];
   const producer = new BatchProducer({ ...producerOpts, onBatch: (b) => queue.push(b) });
   const drain = async () => {
-    for (const b of queue.splice(0)) await consumer.consume(b);
+    for (const b of queue.splice(0)) {
+      await consumer.consume(b);
+      producer.recycle(b.positions);
+    }
   };
   const stream = opened ?? input.open(producerOpts.offset, signal);
   for await (const chunk of input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream) {
@@ -239,7 +242,8 @@ async function produceInWorker(
             if (signal?.aborted) return;
             if (m.type === "batch") {
               await consumer.consume(m.batch);
-              worker.postMessage("ack");
+              // The acknowledgement hands the column buffers back for reuse.
+              worker.postMessage(m.batch.positions, positionBuffers(m.batch.positions));
             } else if (m.type === "done") resolve(true);
             else reject(new Error(m.message));
           })

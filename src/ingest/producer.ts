@@ -77,6 +77,8 @@ export class BatchProducer {
   private readonly pendingFragments: () => number;
   private readonly builder: RowBuilder;
   private readonly capacity: number;
+  /** Position columns handed back by the store side, to fill again instead of allocating. */
+  private readonly spare: PositionData[] = [];
   private bytes = 0;
   /** Bytes after the last newline pushed: the decoder holds them as an unfinished line. */
   private tail = 0;
@@ -128,8 +130,13 @@ export class BatchProducer {
   private emit(mark: BatchMark | null): void {
     const b = this.builder;
     this.opts.onBatch({ positions: b.positions, statics: b.statics, mark });
-    b.positions = new PositionColumns(this.capacity);
+    b.positions = new PositionColumns(this.capacity, this.spare.pop());
     b.statics = [];
+  }
+
+  /** Takes back the columns of a batch the store side has finished with. */
+  recycle(positions: PositionData): void {
+    if (positions.mmsi.length === this.capacity) this.spare.push(positions);
   }
 
   /** Decodes a chunk and emits what it produced, marked with where it got to. */

@@ -85,18 +85,23 @@ export class PositionColumns implements PositionData {
   readonly sourceId: Uint32Array;
   readonly line: Uint32Array;
 
-  constructor(readonly capacity: number) {
-    this.mmsi = new Uint32Array(capacity);
-    this.t = new Float64Array(capacity);
-    this.lat = new Int32Array(capacity);
-    this.lon = new Int32Array(capacity);
-    this.sog = new Uint16Array(capacity);
-    this.cog = new Uint16Array(capacity);
-    this.heading = new Uint16Array(capacity);
-    this.navStatus = new Uint8Array(capacity);
-    this.msgType = new Uint8Array(capacity);
-    this.second = new Uint8Array(capacity);
-    this.sourceId = new Uint32Array(capacity);
-    this.line = new Uint32Array(capacity);
+  readonly capacity: number;
+
+  /** New columns for `capacity` rows, or the arrays of `reuse` (handed back after a transfer) emptied. */
+  constructor(capacity: number, reuse?: PositionData) {
+    this.capacity = reuse ? reuse.mmsi.length : capacity;
+    const n = this.capacity;
+    this.mmsi = reuse?.mmsi ?? new Uint32Array(n);
+    this.t = reuse?.t ?? new Float64Array(n);
+    this.lat = reuse?.lat ?? new Int32Array(n);
+    this.lon = reuse?.lon ?? new Int32Array(n);
+    this.sog = reuse?.sog ?? new Uint16Array(n);
+    this.cog = reuse?.cog ?? new Uint16Array(n);
+    this.heading = reuse?.heading ?? new Uint16Array(n);
+    this.navStatus = reuse?.navStatus ?? new Uint8Array(n);
+    this.msgType = reuse?.msgType ?? new Uint8Array(n);
+    this.second = reuse?.second ?? new Uint8Array(n);
+    this.sourceId = reuse?.sourceId ?? new Uint32Array(n);
+    this.line = reuse?.line ?? new Uint32Array(n);
   }
 }
