@@ -53,6 +53,7 @@ class Builder {
   readonly start: number;
   readonly end: number;
   private seq = new Map<string, number>();
+  private readonly used = new Set<number>();
 
   constructor(
     readonly config: ScenarioConfig,
@@ -62,6 +63,24 @@ class Builder {
     this.ports = loadPorts();
     this.start = Date.parse(config.start);
     this.end = this.start + config.days * 24 * H;
+  }
+
+  /**
+   * A number `make` has not given before: identities are unique unless a behaviour shares
+   * one on purpose (a clone), so no "one IMO on two MMSIs" happens by chance.
+   */
+  unique(make: () => number): number {
+    for (;;) {
+      const v = make();
+      if (!this.used.has(v)) {
+        this.used.add(v);
+        return v;
+      }
+    }
+  }
+
+  uniqueMmsi(mid: number): number {
+    return this.unique(() => makeMmsi(this.rng, mid));
   }
 
   range(lo: number, hi: number): number {
@@ -92,8 +111,8 @@ class Builder {
       identities: [
         {
           from: Number.NEGATIVE_INFINITY,
-          mmsi: makeMmsi(rng, opts.mid),
-          imo: opts.cls === "B" ? 0 : makeImo(rng, opts.validImo ?? true),
+          mmsi: this.uniqueMmsi(opts.mid),
+          imo: opts.cls === "B" ? 0 : this.unique(() => makeImo(rng, opts.validImo ?? true)),
           name: makeName(rng),
           callsign: makeCallsign(rng),
         },
@@ -430,7 +449,7 @@ function identities(b: Builder, victims: Ship[]): void {
         ...old,
         from: t,
         name: makeNameUnlike(b, old.name),
-        ...(reflag ? { mmsi: makeMmsi(b.rng, b.rng.pick(COVER_FLAGS)), callsign: makeCallsign(b.rng) } : {}),
+        ...(reflag ? { mmsi: b.uniqueMmsi(b.rng.pick(COVER_FLAGS)), callsign: makeCallsign(b.rng) } : {}),
       };
       ship.identities.push(next);
       const vessels = reflag ? [b.vessel(ship, t - 1), b.vessel(ship, t)] : [b.vessel(ship, t)];
