@@ -56,8 +56,10 @@ export interface DetectConfig {
   loiterMinMs: number;
   /** Loitering: mean distance from shore at least this, nm (GFW 20 nm). */
   loiterMinShoreNm: number;
-  /** Loitering: empty hours tolerated inside an episode. */
-  loiterMaxEmptyHours: number;
+  /** Loitering: speed is averaged over bins of this length, ms (GFW: hours). */
+  loiterBinMs: number;
+  /** Loitering: empty bins tolerated inside an episode. */
+  loiterMaxEmptyBins: number;
   /** Loitering: dropped when a visible partner was alongside for this share of it (that is an encounter). */
   loiterMaxPartnerShare: number;
 
@@ -134,7 +136,8 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   loiterMaxSpeedKn: 2,
   loiterMinMs: 4 * H,
   loiterMinShoreNm: 20,
-  loiterMaxEmptyHours: 2,
+  loiterBinMs: 15 * 60_000,
+  loiterMaxEmptyBins: 8,
   loiterMaxPartnerShare: 0.5,
 
   gapMinMs: 12 * H,
