@@ -183,6 +183,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
     return true;
   };
 
+  /** Bookkeeping for a heard position report: gaps and silences are about positions. */
   const onHeard = (i: number, ship: Ship, t: number) => {
     const last = lastHeard[i];
     const gs = gaps.get(ship);
@@ -296,7 +297,6 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
           any = send(msgs.partB, t + 1000, aud) || any;
         }
         if (any) {
-          onHeard(i, ship, t);
           const f = firstStatic.get(ship);
           if (f) {
             f.event.start = f.event.end = iso(secondOf(t));

@@ -410,7 +410,9 @@ function spoofing(b: Builder, victims: Ship[]): void {
     const z = b.seaPoint(15);
     if (!far || !clearLine(a, z)) continue;
     const clone = b.newShip({ mid: MID.china, shipType: victim.shipType, draught: 6 });
-    clone.identities = [{ ...victim.identities[0] }];
+    // The victim's identity and draught as broadcast then: only the position gives the clone away.
+    clone.identities = [{ ...inForce(victim.identities, t0), from: Number.NEGATIVE_INFINITY }];
+    clone.draughts = victim.draughts;
     const p = b.planner(clone, a, t0);
     // Back and forth between two open-water points at trading speed.
     for (let there = false; p.clock < t1; there = !there) p.sailTo(there ? a : z, 11);
@@ -639,8 +641,9 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
   for (let k = 0; k < config.exports; k++) exportVoyage(b);
   for (let k = 0; k < config.fishingFleets; k++) fishingFleet(b);
   for (let k = 0; k < config.convoys; k++) convoy(b);
-  spoofing(b, plain);
+  // Identity changes first, so truth about a spoofed ship names the MMSI it used then.
   identities(b, plain);
+  spoofing(b, plain);
   const tugPorts = b.portsOf("CN", "KR").slice(0, config.tugPorts);
   for (const port of tugPorts) tugs(b, port);
   portCalls(b);
