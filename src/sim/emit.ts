@@ -14,6 +14,7 @@
  */
 import { Prng } from "../ais/corpus.js";
 import { type SentenceOptions, writeSentences } from "../ais/encode.js";
+import { distanceM } from "../geo/distance.js";
 import type {
   PositionReportA,
   PositionReportB,
@@ -23,12 +24,14 @@ import type {
 } from "../model/ais.js";
 import { type Audience, audience, hearers, SATELLITE, type Station, writeTagBlock } from "./reception.js";
 import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
-import { iso } from "./truth.js";
+import { iso, type TruthEvent } from "./truth.js";
 import type { Pending, World } from "./world.js";
 
 const H = 3_600_000;
 /** Silence that counts as a coverage gap worth naming as a confounder. */
 const COVERAGE_GAP_MS = 6 * H;
+/** "At sea" for a draught change means this far beyond every port's radius (the detectors' default margin). */
+const IN_PORT_MARGIN_M = 5_000;
 /** Longest delivery delay (satellite, late shore data), ms. */
 const MAX_DELAY_MS = 482_000;
 
@@ -122,6 +125,8 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   const firstStatic = new Map<Ship, Extract<Pending, { kind: "firstStatic" }>>();
   const draughtSeen = new Map<Ship, Extract<Pending, { kind: "draught" }>[]>();
   const seenDraughts = new Set<Pending>();
+  const inPort = new Set<TruthEvent>();
+  const spot: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
   const spoofHeard = new Map<Pending, number>();
   const closedGaps = new Set<Pending>();
   for (const p of world.pending) {
@@ -303,10 +308,18 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
             firstStatic.delete(ship);
           }
           // A draught change shows in the data when the first report of the new draught is heard.
+          // Heard first in port (a dark ship back home), it is a change in port: no event.
           for (const d of draughtSeen.get(ship) ?? []) {
             if (t >= d.after && draught === d.draught && !seenDraughts.has(d)) {
               seenDraughts.add(d);
               d.event.end = iso(secondOf(t));
+              const at = fixAt(ship.legs[legAt(ship, t)], t, spot);
+              if (
+                world.ports.some(
+                  (q) => distanceM(at.lat, at.lon, q.lat, q.lon) < q.radiusKm * 1000 + IN_PORT_MARGIN_M,
+                )
+              )
+                inPort.add(d.event);
             }
           }
         }
@@ -325,7 +338,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       .filter((p) => p.kind === "spoof" && (spoofHeard.get(p) ?? 0) < p.minHeard)
       .map((p) => p.event),
   );
-  world.events = world.events.filter((e) => !unheard.has(e));
+  world.events = world.events.filter((e) => !unheard.has(e) && !inPort.has(e));
   return stats;
 }
 

@@ -41,6 +41,7 @@ export interface World {
   events: TruthEvent[];
   confounders: Confounder[];
   pending: Pending[];
+  ports: Port[];
 }
 
 class Builder {
@@ -656,5 +657,6 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
     events: b.events,
     confounders: b.confounders,
     pending: b.pending,
+    ports: b.ports,
   };
 }
