@@ -125,7 +125,8 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   const firstStatic = new Map<Ship, Extract<Pending, { kind: "firstStatic" }>>();
   const draughtSeen = new Map<Ship, Extract<Pending, { kind: "draught" }>[]>();
   const seenDraughts = new Set<Pending>();
-  const inPort = new Set<TruthEvent>();
+  const changedInPort = new Set<TruthEvent>();
+  const oldInPort = new Map<Pending, boolean>();
   const spot: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
   const spoofHeard = new Map<Pending, number>();
   const closedGaps = new Set<Pending>();
@@ -308,18 +309,19 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
             firstStatic.delete(ship);
           }
           // A draught change shows in the data when the first report of the new draught is heard.
-          // Heard first in port (a dark ship back home), it is a change in port: no event.
+          // The change shows at sea only when both the last old report and the first new one
+          // were heard away from port; otherwise it may as well have happened in port.
           for (const d of draughtSeen.get(ship) ?? []) {
-            if (t >= d.after && draught === d.draught && !seenDraughts.has(d)) {
+            if (seenDraughts.has(d)) continue;
+            const at = fixAt(ship.legs[legAt(ship, t)], t, spot);
+            const inPort = world.ports.some(
+              (q) => distanceM(at.lat, at.lon, q.lat, q.lon) < q.radiusKm * 1000 + IN_PORT_MARGIN_M,
+            );
+            if (t < d.after) oldInPort.set(d, inPort);
+            else if (draught === d.draught) {
               seenDraughts.add(d);
               d.event.end = iso(secondOf(t));
-              const at = fixAt(ship.legs[legAt(ship, t)], t, spot);
-              if (
-                world.ports.some(
-                  (q) => distanceM(at.lat, at.lon, q.lat, q.lon) < q.radiusKm * 1000 + IN_PORT_MARGIN_M,
-                )
-              )
-                inPort.add(d.event);
+              if (inPort || oldInPort.get(d) !== false) changedInPort.add(d.event);
             }
           }
         }
@@ -338,7 +340,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       .filter((p) => p.kind === "spoof" && (spoofHeard.get(p) ?? 0) < p.minHeard)
       .map((p) => p.event),
   );
-  world.events = world.events.filter((e) => !unheard.has(e) && !inPort.has(e));
+  world.events = world.events.filter((e) => !unheard.has(e) && !changedInPort.has(e));
   return stats;
 }
 
