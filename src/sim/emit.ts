@@ -159,14 +159,15 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
     t: number,
     aud: Audience,
   ): boolean => {
-    hearers(aud, rng, cfg.maxReceivers, heard);
-    if (heard.length === 0) return false;
+    const count = hearers(aud, rng, cfg.maxReceivers, heard);
+    if (count === 0) return false;
     opts.channel = rng.next() < 0.5 ? "A" : "B";
     opts.seqId = seq = (seq + 1) % 10;
     const len = writeSentences(msg, scratch, 0, opts);
     const sentences = msg.type === 5 ? 2 : 1;
     const secs = Math.floor(t / 1000);
-    for (const station of heard) {
+    for (let h = 0; h < count; h++) {
+      const station = heard[h];
       const sat = station.id === SATELLITE;
       const delay = sat || rng.next() < cfg.late ? 60_000 + rng.next() * 420_000 : rng.next() * 2_000;
       const delivery = Math.floor(t + delay);

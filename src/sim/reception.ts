@@ -145,12 +145,12 @@ export function audience(lat: number, lon: number, satellite: number, holes: Box
   return a;
 }
 
-/** Receivers that hear one report, at most `max`, in a deterministic order. */
-export function hearers(a: Audience, rng: Prng, max: number, out: Station[]): Station[] {
-  out.length = 0;
-  for (let k = 0; k < a.stations.length && out.length < max; k++) {
-    if (rng.next() < a.chance[k]) out.push(a.stations[k]);
+/** Fills `out` with the receivers that hear one report (at most `max`, in a fixed order) and returns how many. */
+export function hearers(a: Audience, rng: Prng, max: number, out: Station[]): number {
+  let n = 0;
+  for (let k = 0; k < a.stations.length && n < max; k++) {
+    if (rng.next() < a.chance[k]) out[n++] = a.stations[k];
   }
-  if (out.length < max && a.satellite > 0 && rng.next() < a.satellite) out.push(SATELLITE_STATION);
-  return out;
+  if (n < max && a.satellite > 0 && rng.next() < a.satellite) out[n++] = SATELLITE_STATION;
+  return n;
 }
