@@ -53,7 +53,7 @@ export class BitReader {
       sum ^= c;
       const v = ARMOUR[c];
       bad |= v;
-      s[n++] = v;
+      s[n++] = v & 63; // an invalid byte must not leave bits behind for the next message
     }
     this.checksum = sum;
     this.valid = bad < 64 && n <= MAX_SEXTETS;
@@ -130,17 +130,24 @@ export class BitReader {
     return this.u(start, 1) === 1;
   }
 
+  /** Six-bit text of `chars` characters exactly as sent, padding included. */
+  rawText(start: number, chars: number): string {
+    let out = "";
+    for (let k = 0; k < chars; k++) out += SIXBIT_CHARS[this.u(start + 6 * k, 6)];
+    return out;
+  }
+
   /**
    * Six-bit text of `chars` characters, as gpsd renders it: cut at the first '@'
    * (the standard's padding), then trailing spaces trimmed.
    */
   text(start: number, chars: number): string {
-    let out = "";
-    for (let k = 0; k < chars; k++) {
-      const v = this.u(start + 6 * k, 6);
-      if (v === 0) break;
-      out += SIXBIT_CHARS[v];
-    }
-    return out.trimEnd();
+    return trimSixbit(this.rawText(start, chars));
   }
+}
+
+/** Cuts six-bit text at the first '@' (padding) and trims trailing spaces. */
+export function trimSixbit(text: string): string {
+  const at = text.indexOf("@");
+  return (at < 0 ? text : text.slice(0, at)).trimEnd();
 }

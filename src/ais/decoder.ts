@@ -107,7 +107,7 @@ export class NmeaDecoder {
         const carry = this.carry as Buffer;
         this.carry = null;
         const whole = Buffer.concat([carry, buf.subarray(0, nl)]);
-        this.offset += nl + 1;
+        this.offset += carry.length + nl + 1;
         this.processLine(whole, 0, whole.length);
       }
       pos = nl + 1;

@@ -17,7 +17,7 @@ import type {
   StaticDataReportB,
   StaticVoyageData,
 } from "../model/ais.js";
-import type { BitReader } from "./bits.js";
+import { type BitReader, trimSixbit } from "./bits.js";
 
 /** The fields every message starts with, plus where and when it was received. */
 interface Header {
@@ -244,9 +244,10 @@ function extendedReportB(b: BitReader, h: Header): ExtendedReportB {
 }
 
 function aidToNavigationReport(b: BitReader, h: Header): AidToNavigationReport {
-  // Names longer than 20 characters continue in an extension of up to 14 characters after bit 272.
+  // Names longer than 20 characters continue in an extension of up to 14 characters after
+  // bit 272; the 20-character field is joined untrimmed, as gpsd does, then cut and trimmed.
   const extensionChars = Math.min(14, Math.floor((b.length - 272) / 6));
-  const name = b.text(43, 20);
+  const name = extensionChars > 0 ? b.rawText(43, 20) + b.rawText(272, extensionChars) : b.rawText(43, 20);
   return {
     class: "AIS",
     type: 21,
@@ -255,7 +256,7 @@ function aidToNavigationReport(b: BitReader, h: Header): AidToNavigationReport {
     rxtime: h.rxtime,
     station: h.station,
     aid_type: b.u(38, 5),
-    name: extensionChars > 0 && name.length === 20 ? name + b.text(272, extensionChars) : name,
+    name: trimSixbit(name),
     accuracy: b.flag(163),
     lon: lon4(b, 164),
     lat: lat4(b, 192),

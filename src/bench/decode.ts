@@ -24,8 +24,8 @@ export async function benchDecode(opts: DecodeBenchOptions): Promise<BenchResult
   const records = measure("node", [opts.cli, "decode", file]);
   const json = measure("node", [opts.cli, "decode", "--json", file]);
   const results: BenchResult[] = [];
-  const gpsd = available("gpsdecode") ? measure("gpsdecode", ["-j"], { stdin: file }) : null;
-  const peer = (value: number) => (gpsd ? { name: "gpsdecode -j", value } : undefined);
+  const gpsd = available("gpsdecode") ? measure("gpsdecode", ["-j", "-s"], { stdin: file }) : null;
+  const peer = (value: number) => (gpsd ? { name: "gpsdecode -j -s", value } : undefined);
   results.push(
     withPeer({
       name: `decode to records (${(n / 1e6).toFixed(0)}M sentences)`,
@@ -50,7 +50,7 @@ export async function benchDecode(opts: DecodeBenchOptions): Promise<BenchResult
       name: "decode to gpsd JSON, peak memory",
       value: json.maxRssMb,
       unit: "MB",
-      peer: gpsd ? { name: "gpsdecode -j", value: gpsd.maxRssMb } : undefined,
+      peer: gpsd ? { name: "gpsdecode -j -s", value: gpsd.maxRssMb } : undefined,
     }),
   );
   return results;

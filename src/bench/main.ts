@@ -8,7 +8,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchDecode } from "./decode.js";
+import { benchDetect, benchDetectQuality } from "./detect.js";
+import { benchIngest } from "./ingest.js";
 import { type BenchResult, formatResults } from "./result.js";
+import { benchSim } from "./sim.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = join(root, "dist/cli/main.js");
@@ -22,6 +25,15 @@ const quick = values.quick ?? false;
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   decode: () => benchDecode({ dir, cli, sentences: quick ? 200_000 : 5_000_000 }),
+  ingest: () => benchIngest({ dir, cli, sizes: quick ? [200_000] : [5_000_000, 20_000_000] }),
+  sim: () => benchSim({ dir, cli, vessels: quick ? 300 : 2000, days: quick ? 0.05 : 1 }),
+  detect: () => benchDetect({ sizes: quick ? [1_000_000] : [10_000_000, 20_000_000, 40_000_000] }),
+  "detect-quality": () =>
+    benchDetectQuality({
+      scenario: quick ? "smoke" : "dprk-2019",
+      seeds: quick ? [1] : [1, 2, 3, 4, 5],
+      dir: join(dir, "detect-quality"),
+    }),
 };
 
 mkdirSync(dir, { recursive: true });
