@@ -40,6 +40,16 @@ export function toPosition(msg: AisMessage): Position | null {
 const text = (s: string): string | null => (s === "" ? null : s);
 const positive = (n: number): number | null => (n > 0 ? n : null);
 
+/** Antenna offsets (metres from bow, stern, port, starboard); absent or 0 is "not available". */
+function dimensions(m: { to_bow?: number; to_stern?: number; to_port?: number; to_starboard?: number }) {
+  return {
+    toBow: positive(m.to_bow ?? 0),
+    toStern: positive(m.to_stern ?? 0),
+    toPort: positive(m.to_port ?? 0),
+    toStarboard: positive(m.to_starboard ?? 0),
+  };
+}
+
 function staticRecord(msg: AisMessage, cls: "A" | "B", fields: Partial<Static>): Static {
   return {
     mmsi: msg.mmsi,
@@ -74,10 +84,7 @@ export function toStatic(msg: AisMessage): Static | null {
         callsign: text(msg.callsign),
         name: text(msg.shipname),
         shipType: positive(msg.shiptype),
-        toBow: positive(msg.to_bow),
-        toStern: positive(msg.to_stern),
-        toPort: positive(msg.to_port),
-        toStarboard: positive(msg.to_starboard),
+        ...dimensions(msg),
         draught: positive(msg.draught),
         destination: text(msg.destination),
       });
@@ -85,20 +92,14 @@ export function toStatic(msg: AisMessage): Static | null {
       return staticRecord(msg, "B", {
         name: text(msg.shipname),
         shipType: positive(msg.shiptype),
-        toBow: positive(msg.to_bow),
-        toStern: positive(msg.to_stern),
-        toPort: positive(msg.to_port),
-        toStarboard: positive(msg.to_starboard),
+        ...dimensions(msg),
       });
     case 24:
       if (msg.partno === 0) return staticRecord(msg, "B", { name: text(msg.shipname) });
       return staticRecord(msg, "B", {
         callsign: text(msg.callsign),
         shipType: positive(msg.shiptype),
-        toBow: positive(msg.to_bow ?? 0),
-        toStern: positive(msg.to_stern ?? 0),
-        toPort: positive(msg.to_port ?? 0),
-        toStarboard: positive(msg.to_starboard ?? 0),
+        ...dimensions(msg),
       });
     default:
       return null;
