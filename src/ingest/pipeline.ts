@@ -35,6 +35,11 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Decode files in a worker thread (default true when the compiled worker exists). */
   worker?: boolean;
+  /**
+   * Sees every batch of deduplicated rows as it is appended, before its commit (a live
+   * detector, `ingest --detect`). The columns are reused afterwards: copy what is kept.
+   */
+  onBatch?: (batch: Batch) => void;
 }
 
 export interface SourceSummary {
@@ -161,11 +166,13 @@ class BatchConsumer {
     private readonly commitRows: number,
     private readonly commitMs: number | null,
     private readonly onProgress?: IngestOptions["onProgress"],
+    private readonly onBatch?: IngestOptions["onBatch"],
   ) {}
 
   async consume(batch: Batch): Promise<void> {
     this.writer.appendPositions(batch.positions);
     this.writer.appendStatics(batch.statics);
+    this.onBatch?.(batch);
     const mark = batch.mark;
     if (mark === null) return;
     this.last = mark;
@@ -280,7 +287,14 @@ export async function ingestInput(
   };
   const writer = await StoreWriter.create(store);
   const commitMs = input.live ? (opts.commitMs ?? 500) : null;
-  const consumer = new BatchConsumer(writer, entry, opts.commitRows ?? 1_000_000, commitMs, opts.onProgress);
+  const consumer = new BatchConsumer(
+    writer,
+    entry,
+    opts.commitRows ?? 1_000_000,
+    commitMs,
+    opts.onProgress,
+    opts.onBatch,
+  );
   let end: BatchMark | null = null;
   try {
     await writer.begin();
