@@ -70,8 +70,8 @@ export class NmeaDecoder {
   private lastPrefix = "";
   private tagTime: number | null = null;
   private tagStation: string | null = null;
-  private lastStation = "";
-  private lastStationBytes = Buffer.alloc(0);
+  /** Station names by a hash of their bytes: feeds interleave a few receivers line by line. */
+  private readonly stations = new Map<number, { bytes: Uint8Array; name: string }>();
   private lastPrefixTime: number | null = null;
 
   constructor(opts: NmeaDecoderOptions) {
@@ -323,8 +323,8 @@ export class NmeaDecoder {
 
   /**
    * Parses `s:src,c:time*hh` (the part between the backslashes) into tagTime and
-   * tagStation; false when its checksum fails. Byte-level, with the last station name
-   * cached, because feeds put a tag block on every line.
+   * tagStation; false when its checksum fails. Byte-level, with station names cached,
+   * because feeds put a tag block on every line.
    */
   private parseTagBlock(buf: Buffer, start: number, end: number): boolean {
     let sum = 0;
@@ -339,8 +339,9 @@ export class NmeaDecoder {
     this.tagStation = null;
     let f = start;
     while (f < star) {
-      let e = buf.indexOf(COMMA, f);
-      if (e < 0 || e > star) e = star;
+      // A loop, not buf.indexOf: fields are a few bytes and the native call costs more (profiled).
+      let e = f;
+      while (e < star && buf[e] !== COMMA) e++;
       if (buf[f + 1] === COLON) {
         if (buf[f] === 99)
           this.tagTime = epochBytesToMs(buf, f + 2, e); // c:
@@ -352,11 +353,22 @@ export class NmeaDecoder {
   }
 
   private stationName(buf: Buffer, start: number, end: number): string {
-    const last = this.lastStationBytes;
-    if (last.length === end - start && buf.compare(last, 0, last.length, start, end) === 0)
-      return this.lastStation;
-    this.lastStationBytes = Buffer.from(buf.subarray(start, end));
-    this.lastStation = buf.toString("latin1", start, end);
-    return this.lastStation;
+    let h = end - start;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    h &= 0x3fffffff;
+    const hit = this.stations.get(h);
+    if (hit !== undefined && sameBytes(hit.bytes, buf, start, end)) return hit.name;
+    // Bounded: a feed naming a new station on every line must not grow memory.
+    if (this.stations.size >= 1024) this.stations.clear();
+    const name = buf.toString("latin1", start, end);
+    this.stations.set(h, { bytes: Uint8Array.from(buf.subarray(start, end)), name });
+    return name;
   }
+}
+
+/** True when `a` holds exactly the bytes `buf[start, end)`. */
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
 }
