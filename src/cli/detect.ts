@@ -2,7 +2,9 @@
  * `darkfleet detect [INPUT...] [--db FILE] [--from T --to T] [--bbox W,S,E,N] [--kinds K,...]
  * [--profile NAME|DIR] [--lateness MIN] [--json] [--out FILE]`: runs every detector over AIS
  * records, either read straight from inputs (NMEA or CSV exports; files, .gz, globs, stdin)
- * or, with no inputs, replayed from the store day by day. Events go to stdout: with
+ * or, with no inputs, replayed from the store (positions and static reports in one time
+ * order, store/replay.ts), in which case the events are also stored in it, replacing those
+ * a previous run stored for the same kinds, window and box. Events go to stdout: with
  * --json every emission as a JSON line (`open`, then `final` or `retracted`, same id), else
  * one line per final event; --out also writes the JSON lines to a file.
  */
@@ -16,7 +18,8 @@ import { EVENT_KINDS, type Event, type EventKind } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
 import { loadProfile } from "../profile/load.js";
 import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
-import { positionsInBox, totals } from "../store/queries.js";
+import { type EventScope, EventWriter } from "../store/events.js";
+import { replay } from "../store/replay.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_DB } from "./ingest.js";
 import { LineWriter } from "./output.js";
@@ -39,8 +42,6 @@ interface Filter {
   to: number;
   box: { minLat: number; minLon: number; maxLat: number; maxLon: number };
 }
-
-const DAY = 86_400_000;
 
 export function parseBbox(text: string): Filter["box"] {
   const v = text.split(",").map(Number);
@@ -121,26 +122,6 @@ async function readInputs(args: string[], push: (r: Position | Static) => void):
   return readable;
 }
 
-/** Replays the store's positions day by day (the query layer offers no static reports by time yet). */
-async function readStore(db: string, f: Filter, push: (r: Position) => void): Promise<void> {
-  const store = await Store.open(db, { readOnly: true });
-  try {
-    const tot = await totals(store);
-    if (tot.firstTime === null || tot.lastTime === null) return;
-    const from = Math.max(f.from, tot.firstTime);
-    const to = Math.min(f.to, tot.lastTime);
-    for (let day = from; day <= to; day += DAY) {
-      const end = Math.min(to, day + DAY - 1);
-      for (const p of await positionsInBox(store, f.box, { from: day, to: end })) push(p);
-    }
-    process.stderr.write(
-      "detect: the store gives positions only; identity and draught need static reports\n",
-    );
-  } finally {
-    store.close();
-  }
-}
-
 export async function runDetect(args: string[], opts: DetectOptions): Promise<number> {
   const filter: Filter = {
     from: opts.from === undefined ? Number.NEGATIVE_INFINITY : parseTime(opts.from),
@@ -149,16 +130,29 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   };
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
+  const kinds = opts.kinds ? parseKinds(opts.kinds) : undefined;
+  // What a run over the store covers; its stored events are replaced by this run's.
+  const scope: EventScope = {
+    kinds: kinds ?? EVENT_KINDS,
+    from: opts.from === undefined ? undefined : filter.from,
+    to: opts.to === undefined ? undefined : filter.to,
+    box: opts.bbox ? filter.box : undefined,
+  };
+  const store = args.length === 0 ? await Store.open(opts.db) : null;
+  const events = store === null ? null : await EventWriter.open(store);
+  events?.replace(scope);
   const out = new LineWriter();
   let file: WriteStream | null = null;
   if (opts.out) file = createWriteStream(opts.out);
   const runner = new DetectRunner({
     geography: NATURAL_EARTH,
     places: loadProfile(opts.profile),
-    kinds: opts.kinds ? parseKinds(opts.kinds) : undefined,
-    // Records from the store arrive sorted: no reorder window needed.
-    config: { latenessMs: args.length === 0 ? 0 : lateness * 60_000 },
+    kinds,
+    // The same lateness for the store (sorted anyway) as for inputs and live feeds: it is
+    // part of the config hash, so every path gives byte-identical events.
+    config: { latenessMs: lateness * 60_000 },
     onEvent: (e) => {
+      events?.put(e);
       const json = asciiJson(e);
       file?.write(`${json}\n`);
       if (opts.json) out.line(json);
@@ -166,16 +160,22 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
     },
   });
   let readable = 1;
-  if (args.length > 0) {
+  if (store === null) {
     readable = await readInputs(args, (r) => {
       if (r.t < filter.from || r.t > filter.to) return;
       if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
       runner.push(r);
     });
+    runner.end();
   } else {
-    await readStore(opts.db, filter, (p) => runner.push(p));
+    try {
+      await replay(store, scope, (r) => runner.push(r));
+      runner.end();
+      await events?.close();
+    } finally {
+      store.close();
+    }
   }
-  runner.end();
   await out.flush(true);
   if (file !== null) {
     const f = file;
@@ -196,13 +196,17 @@ export function register(program: Command): void {
     .command("detect")
     .description("run the detectors over AIS inputs, or over the store when no input is given")
     .argument("[inputs...]", "NMEA or CSV files, .gz, directories, globs, or - for stdin")
-    .option("--db <file>", "DuckDB database file (used when no input is given)", DEFAULT_DB)
+    .option(
+      "--db <file>",
+      "DuckDB database file to replay and store events in (when no input is given)",
+      DEFAULT_DB,
+    )
     .option("--from <time>", "start (ISO 8601 or epoch ms)")
     .option("--to <time>", "end (ISO 8601 or epoch ms)")
     .option("--bbox <W,S,E,N>", "only positions inside this box")
     .option("--kinds <list>", `event kinds to report (${EVENT_KINDS.join(",")})`)
     .option("--profile <name|dir>", "profile with ports and areas", "dprk")
-    .option("--lateness <minutes>", "how late a record may arrive behind the newest one (inputs only)", "10")
+    .option("--lateness <minutes>", "how late a record may arrive behind the newest one", "10")
     .option("--json", "every emission as a JSON line (open, final, retracted)")
     .option("--out <file>", "also write the JSON lines to this file")
     .action(async (inputs: string[], opts: DetectOptions) => {

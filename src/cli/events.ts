@@ -1,16 +1,21 @@
 /**
- * `darkfleet events [FILE] [--kinds K,...] [--mmsi N] [--from T] [--to T] [--json|--geojson]`:
- * lists events from a JSON-lines file written by `darkfleet detect --out` (the store has
- * no events table yet). Emissions are folded by id: the last state of each event wins and
- * retracted events disappear. Output is sorted by start, then id.
+ * `darkfleet events [FILE] [--db FILE] [--kinds K,...] [--mmsi N] [--from T] [--to T]
+ * [--json|--geojson]`: lists the events `darkfleet detect` stored in the database, or,
+ * given FILE, those in a JSON-lines file written by `detect --out` (emissions folded by
+ * id: the last state of each event wins and retracted events disappear). Output is
+ * sorted by start, then id.
  */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Event } from "../model/event.js";
+import { listEvents } from "../store/events.js";
+import { Store } from "../store/store.js";
 import { parseKinds } from "./detect.js";
+import { DEFAULT_DB } from "./ingest.js";
 import { parseTime } from "./track.js";
 
 interface EventsOptions {
+  db: string;
   kinds?: string;
   mmsi?: string;
   from?: string;
@@ -53,18 +58,39 @@ export function toGeoJson(events: Event[]): object {
   };
 }
 
-export function runEvents(file: string, opts: EventsOptions): number {
-  const kinds = opts.kinds ? new Set(parseKinds(opts.kinds)) : null;
-  const mmsi = opts.mmsi === undefined ? null : Number(opts.mmsi);
-  const from = opts.from === undefined ? Number.NEGATIVE_INFINITY : parseTime(opts.from);
-  const to = opts.to === undefined ? Number.POSITIVE_INFINITY : parseTime(opts.to);
-  const events = foldEvents(readFileSync(file, "utf8")).filter(
-    (e) =>
-      (kinds === null || kinds.has(e.kind)) &&
-      (mmsi === null || e.vessels.some((v) => v.mmsi === mmsi)) &&
-      e.end >= from &&
-      e.start <= to,
-  );
+function readFile(file: string): Event[] {
+  try {
+    return foldEvents(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`${file}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  }
+}
+
+async function readStore(db: string, f: Parameters<typeof listEvents>[1]): Promise<Event[]> {
+  const store = await Store.open(db, { readOnly: true });
+  try {
+    return await listEvents(store, f);
+  } finally {
+    store.close();
+  }
+}
+
+export async function runEvents(file: string | undefined, opts: EventsOptions): Promise<number> {
+  const kinds = opts.kinds ? parseKinds(opts.kinds) : undefined;
+  const mmsi = opts.mmsi === undefined ? undefined : Number(opts.mmsi);
+  if (mmsi !== undefined && !Number.isInteger(mmsi)) throw new Error(`bad --mmsi '${opts.mmsi}'`);
+  const from = opts.from === undefined ? undefined : parseTime(opts.from);
+  const to = opts.to === undefined ? undefined : parseTime(opts.to);
+  const events =
+    file === undefined
+      ? await readStore(opts.db, { kinds, mmsi, from, to })
+      : readFile(file).filter(
+          (e) =>
+            (kinds === undefined || kinds.includes(e.kind)) &&
+            (mmsi === undefined || e.vessels.some((v) => v.mmsi === mmsi)) &&
+            (from === undefined || e.end >= from) &&
+            (to === undefined || e.start <= to),
+        );
   if (opts.geojson) process.stdout.write(`${JSON.stringify(toGeoJson(events))}\n`);
   else if (opts.json) process.stdout.write(events.map((e) => `${JSON.stringify(e)}\n`).join(""));
   else {
@@ -80,15 +106,16 @@ export function runEvents(file: string, opts: EventsOptions): number {
 export function register(program: Command): void {
   program
     .command("events")
-    .description("list events written by `darkfleet detect --out FILE`")
-    .argument("[file]", "events JSON-lines file", "events.jsonl")
+    .description("list the events stored by `darkfleet detect`, or those in a `detect --out` file")
+    .argument("[file]", "events JSON-lines file (instead of the database)")
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
     .option("--kinds <list>", "only these kinds")
     .option("--mmsi <mmsi>", "only events involving this vessel")
     .option("--from <time>", "events ending at or after this time")
     .option("--to <time>", "events starting at or before this time")
     .option("--json", "JSON lines")
     .option("--geojson", "a GeoJSON FeatureCollection (evidence as a line)")
-    .action((file: string, opts: EventsOptions) => {
-      process.exitCode = runEvents(file, opts);
+    .action(async (file: string | undefined, opts: EventsOptions) => {
+      process.exitCode = await runEvents(file, opts);
     });
 }

@@ -104,7 +104,27 @@ const V2 = [
      GROUP BY ALL`,
 ];
 
+// Detected events, one row per id (store/events.ts upserts: a final replaces its open
+// emission, a retraction deletes). mmsis repeats the vessels' MMSIs as a list to filter on;
+// vessels, attributes and evidence are kept as the event's JSON.
+const V3 = [
+  `CREATE TABLE events (
+     id VARCHAR PRIMARY KEY,
+     kind VARCHAR NOT NULL,
+     status VARCHAR NOT NULL,
+     start_time TIMESTAMP NOT NULL,
+     end_time TIMESTAMP NOT NULL,
+     mmsis UINTEGER[] NOT NULL,
+     vessels JSON NOT NULL,
+     lat DOUBLE NOT NULL,
+     lon DOUBLE NOT NULL,
+     attributes JSON NOT NULL,
+     evidence JSON NOT NULL,
+     detector VARCHAR NOT NULL,
+     config_hash VARCHAR NOT NULL)`,
+];
+
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

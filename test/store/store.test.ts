@@ -51,6 +51,7 @@ describe("Store.open", () => {
     expect(s.version).toBe(SCHEMA_VERSION);
     expect(await tables(s)).toEqual([
       "decode_errors",
+      "events",
       "identity_history",
       "ingest_log",
       "positions",
@@ -78,7 +79,18 @@ describe("Store.open", () => {
     expect(await s.rows("SELECT mmsi, lat FROM positions_v")).toEqual([{ mmsi: 412000001, lat: 1 / 600000 }]);
     expect(
       (await s.rows<{ v: number }>("SELECT version AS v FROM schema_version ORDER BY 1")).map((r) => r.v),
-    ).toEqual([1, 2]);
+    ).toEqual([1, 2, 3]);
+    s.close();
+  });
+
+  it("adds the events table to a version 2 file", async () => {
+    const p = path();
+    const old = await Store.open(p, { targetVersion: 2 });
+    expect(await tables(old)).not.toContain("events");
+    old.close();
+    const s = await Store.open(p);
+    expect(s.version).toBe(SCHEMA_VERSION);
+    expect(await s.rows("SELECT count(*)::DOUBLE AS n FROM events")).toEqual([{ n: 0 }]);
     s.close();
   });
 
