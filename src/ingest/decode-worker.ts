@@ -6,7 +6,7 @@
  * unacknowledged, which bounds memory when the store is the slower side.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { type PositionData, positionBuffers } from "../store/batch.js";
+import { type PackedStatics, type PositionData, packStatics, positionBuffers } from "../store/batch.js";
 import { resolveInputs } from "./inputs.js";
 import { type Batch, BatchProducer, type ProducerOptions } from "./producer.js";
 
@@ -14,12 +14,19 @@ export interface DecodeWorkerData extends Omit<ProducerOptions, "onBatch"> {
   path: string;
 }
 
+/** A Batch on its way to the main thread, statics packed (batch.ts packStatics). */
+export type WireBatch = Omit<Batch, "statics"> & { statics: PackedStatics };
+
 export type WorkerMessage =
-  | { type: "batch"; batch: Batch }
+  | { type: "batch"; batch: WireBatch }
   | { type: "done" }
   | { type: "error"; message: string };
 
-const MAX_IN_FLIGHT = 4;
+/**
+ * Unacknowledged batches (about 1 MB of input each): enough to keep decoding through a
+ * commit, when the main thread waits on DuckDB for a few hundred ms.
+ */
+const MAX_IN_FLIGHT = 32;
 
 async function run(data: DecodeWorkerData): Promise<void> {
   const port = parentPort;
@@ -37,7 +44,11 @@ async function run(data: DecodeWorkerData): Promise<void> {
     ...data,
     onBatch: (batch) => {
       inFlight++;
-      send({ type: "batch", batch }, positionBuffers(batch.positions));
+      const statics = packStatics(batch.statics);
+      send({ type: "batch", batch: { ...batch, statics } }, [
+        ...positionBuffers(batch.positions),
+        statics.numbers.buffer as ArrayBuffer,
+      ]);
     },
   });
   const [input] = await resolveInputs([data.path]);

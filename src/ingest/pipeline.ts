@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ByteStream } from "../sources/index.js";
-import { positionBuffers, type StaticRow } from "../store/batch.js";
+import { positionBuffers, type StaticRow, unpackStatics } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
 import type { Store } from "../store/store.js";
 import { StoreWriter } from "../store/writer.js";
@@ -248,7 +248,7 @@ async function produceInWorker(
           .then(async () => {
             if (signal?.aborted) return;
             if (m.type === "batch") {
-              await consumer.consume(m.batch);
+              await consumer.consume({ ...m.batch, statics: unpackStatics(m.batch.statics) });
               // The acknowledgement hands the column buffers back for reuse.
               worker.postMessage(m.batch.positions, positionBuffers(m.batch.positions));
             } else if (m.type === "done") resolve(true);

@@ -105,3 +105,71 @@ export class PositionColumns implements PositionData {
     this.line = reuse?.line ?? new Uint32Array(n);
   }
 }
+
+/**
+ * Static rows packed for the trip from the decode worker: a structured clone of plain
+ * objects costs about 1 µs a row on each side (profiled), while one Float64Array is
+ * transferred and an array of strings is cloned cheaply. Numbers are row-major, null as NaN.
+ */
+export interface PackedStatics {
+  n: number;
+  numbers: Float64Array;
+  texts: (string | null)[];
+}
+
+const NUMERIC_FIELDS = [
+  "mmsi",
+  "t",
+  "msgType",
+  "part",
+  "imo",
+  "shipType",
+  "toBow",
+  "toStern",
+  "toPort",
+  "toStarboard",
+  "draughtDm",
+  "sourceId",
+  "line",
+] as const;
+const TEXT_FIELDS = ["callsign", "name", "destination", "eta"] as const;
+
+export function packStatics(rows: readonly StaticRow[]): PackedStatics {
+  const numbers = new Float64Array(rows.length * NUMERIC_FIELDS.length);
+  const texts: (string | null)[] = new Array(rows.length * TEXT_FIELDS.length);
+  let k = 0;
+  let s = 0;
+  for (const r of rows) {
+    for (const f of NUMERIC_FIELDS) numbers[k++] = r[f] ?? Number.NaN;
+    for (const f of TEXT_FIELDS) texts[s++] = r[f];
+  }
+  return { n: rows.length, numbers, texts };
+}
+
+export function unpackStatics(p: PackedStatics): StaticRow[] {
+  const rows: StaticRow[] = new Array(p.n);
+  const v = p.numbers;
+  const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+  for (let i = 0, k = 0, s = 0; i < p.n; i++, k += NUMERIC_FIELDS.length, s += TEXT_FIELDS.length) {
+    rows[i] = {
+      mmsi: v[k],
+      t: v[k + 1],
+      msgType: v[k + 2],
+      part: orNull(v[k + 3]),
+      imo: orNull(v[k + 4]),
+      callsign: p.texts[s],
+      name: p.texts[s + 1],
+      shipType: orNull(v[k + 5]),
+      toBow: orNull(v[k + 6]),
+      toStern: orNull(v[k + 7]),
+      toPort: orNull(v[k + 8]),
+      toStarboard: orNull(v[k + 9]),
+      draughtDm: orNull(v[k + 10]),
+      destination: p.texts[s + 2],
+      eta: p.texts[s + 3],
+      sourceId: v[k + 11],
+      line: v[k + 12],
+    };
+  }
+  return rows;
+}
