@@ -8,21 +8,17 @@
  * --json every emission as a JSON line (`open`, then `final` or `retracted`, same id), else
  * one line per final event; --out also writes the JSON lines to a file.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
 import type { Command } from "commander";
 import { NmeaDecoder } from "../ais/decoder.js";
 import { toPosition, toStatic } from "../ais/records.js";
-import { NATURAL_EARTH } from "../detect/geography.js";
-import { DetectRunner } from "../detect/runner.js";
-import { EVENT_KINDS, type Event, type EventKind } from "../model/event.js";
+import { EVENT_KINDS, type EventKind } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
-import { loadProfile } from "../profile/load.js";
 import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { replay } from "../store/replay.js";
 import { Store } from "../store/store.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
 import { DEFAULT_DB } from "./ingest.js";
-import { LineWriter } from "./output.js";
 import { parseTime } from "./track.js";
 
 interface DetectOptions {
@@ -66,24 +62,6 @@ export function parseKinds(text: string): EventKind[] {
 function inBox(b: Filter["box"], lat: number, lon: number): boolean {
   if (lat < b.minLat || lat > b.maxLat) return false;
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
-}
-
-/** JSON with non-ASCII escaped, so the line writer's latin1 output stays valid UTF-8. */
-function asciiJson(e: Event): string {
-  return JSON.stringify(e).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-function textLine(e: Event): string {
-  const vessels = e.vessels.map((v) => (v.name ? `${v.mmsi} (${v.name})` : String(v.mmsi))).join(" + ");
-  const attrs = Object.entries(e.attributes)
-    .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("/") : v}`)
-    .join(" ");
-  const t = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
-  return `${t(e.start)}  ${t(e.end)}  ${e.kind.padEnd(9)}  ${vessels}  ${e.lat.toFixed(3)},${e.lon.toFixed(3)}  ${attrs}`;
 }
 
 /** Feeds every record of the inputs to `push`. */
@@ -141,24 +119,10 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   const store = args.length === 0 ? await Store.open(opts.db) : null;
   const events = store === null ? null : await EventWriter.open(store);
   events?.replace(scope);
-  const out = new LineWriter();
-  let file: WriteStream | null = null;
-  if (opts.out) file = createWriteStream(opts.out);
-  const runner = new DetectRunner({
-    geography: NATURAL_EARTH,
-    places: loadProfile(opts.profile),
-    kinds,
-    // The same lateness for the store (sorted anyway) as for inputs and live feeds: it is
-    // part of the config hash, so every path gives byte-identical events.
-    config: { latenessMs: lateness * 60_000 },
-    onEvent: (e) => {
-      events?.put(e);
-      const json = asciiJson(e);
-      file?.write(`${json}\n`);
-      if (opts.json) out.line(json);
-      else if (e.status === "final") out.line(textLine(e));
-    },
-  });
+  const output = new EventOutput({ json: opts.json, out: opts.out, store: events });
+  // The same lateness for the store (sorted anyway) as for inputs and live feeds: it is
+  // part of the config hash, so every path gives byte-identical events.
+  const runner = newRunner({ profile: opts.profile, kinds, latenessMin: lateness }, output.event);
   let readable = 1;
   if (store === null) {
     readable = await readInputs(args, (r) => {
@@ -167,27 +131,17 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
       runner.push(r);
     });
     runner.end();
+    await output.close();
   } else {
     try {
       await replay(store, scope, (r) => runner.push(r));
       runner.end();
-      await events?.close();
+      await output.close();
     } finally {
       store.close();
     }
   }
-  await out.flush(true);
-  if (file !== null) {
-    const f = file;
-    await new Promise<void>((resolve, reject) =>
-      f.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
-  }
-  const s = runner.stats;
-  process.stderr.write(
-    `detect: ${s.positions} positions, ${s.statics} static reports, ${s.events} events` +
-      ` (late ${s.late}, duplicates ${s.duplicates}, not ships ${s.notShips}, null island ${s.nullIsland})\n`,
-  );
+  process.stderr.write(statsLine(runner.stats));
   return readable === 0 ? 1 : 0;
 }
 
@@ -205,8 +159,12 @@ export function register(program: Command): void {
     .option("--to <time>", "end (ISO 8601 or epoch ms)")
     .option("--bbox <W,S,E,N>", "only positions inside this box")
     .option("--kinds <list>", `event kinds to report (${EVENT_KINDS.join(",")})`)
-    .option("--profile <name|dir>", "profile with ports and areas", "dprk")
-    .option("--lateness <minutes>", "how late a record may arrive behind the newest one", "10")
+    .option("--profile <name|dir>", "profile with ports and areas", DEFAULT_PROFILE)
+    .option(
+      "--lateness <minutes>",
+      "how late a record may arrive behind the newest one",
+      DEFAULT_LATENESS_MIN,
+    )
     .option("--json", "every emission as a JSON line (open, final, retracted)")
     .option("--out <file>", "also write the JSON lines to this file")
     .action(async (inputs: string[], opts: DetectOptions) => {

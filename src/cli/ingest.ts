@@ -1,13 +1,23 @@
 /**
- * `darkfleet ingest SOURCE... [--db FILE]`: AIS from files, directories, globs, .gz,
- * stdin and live feeds into the DuckDB store, each source exactly once. Progress on a
+ * `darkfleet ingest SOURCE... [--db FILE] [--detect]`: AIS from files, directories, globs,
+ * .gz, stdin and live feeds into the DuckDB store, each source exactly once. Progress on a
  * terminal (stderr), silent otherwise; `--json` prints the summary as JSON.
+ *
+ * With --detect the detectors run on the rows as they are stored (deduplicated, in
+ * arrival order within the lateness), as `detect` runs them on a replay of the store:
+ * each event is printed on stdout as soon as its rule is met (JSON lines with --json, the
+ * summary then going to stderr) and upserted into the events table.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import type { DetectRunner } from "../detect/runner.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
+import type { Batch } from "../ingest/producer.js";
+import { EventWriter } from "../store/events.js";
+import { storedPosition, storedStatic } from "../store/records.js";
 import { Store } from "../store/store.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
 
 export const DEFAULT_DB = "darkfleet.duckdb";
 
@@ -16,6 +26,63 @@ interface IngestCliOptions {
   json?: boolean;
   dedupWindow: string;
   commitRows: string;
+  detect?: boolean;
+  profile: string;
+  lateness: string;
+}
+
+/**
+ * Feeds one stored batch to the runner in arrival order: positions and static reports
+ * merged by line (a type 19's position before its static part, as decoding gives them).
+ * The pipeline reuses the columns afterwards, so records are made here.
+ */
+function detectBatch(runner: DetectRunner, b: Batch): void {
+  const p = b.positions;
+  const statics = b.statics;
+  let k = 0;
+  for (let i = 0; i < p.n; i++) {
+    while (k < statics.length && statics[k].line < p.line[i]) runner.push(storedStatic(statics[k++]));
+    runner.push(
+      storedPosition(
+        p.mmsi[i],
+        p.t[i],
+        p.lat[i],
+        p.lon[i],
+        p.sog[i],
+        p.cog[i],
+        p.heading[i],
+        p.navStatus[i],
+        p.msgType[i],
+      ),
+    );
+  }
+  while (k < statics.length) runner.push(storedStatic(statics[k++]));
+}
+
+interface LiveDetector {
+  onBatch: (b: Batch) => void;
+  /** Closes every open episode and writes the remaining events. */
+  end: () => Promise<void>;
+}
+
+async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveDetector> {
+  const lateness = Number(opts.lateness);
+  if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
+  const events = await EventWriter.open(store);
+  const output = new EventOutput({ json: opts.json, allStatuses: true, store: events });
+  const runner = newRunner({ profile: opts.profile, latenessMin: lateness }, output.event);
+  return {
+    onBatch: (b) => {
+      detectBatch(runner, b);
+      output.flushSoon();
+      events.flush().catch(() => undefined);
+    },
+    end: async () => {
+      runner.end();
+      await output.close();
+      process.stderr.write(statsLine(runner.stats));
+    },
+  };
 }
 
 function progressBar(input: IngestInput): {
@@ -83,6 +150,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   const inputs = await resolveInputs(specs);
   // A bounded DuckDB buffer pool keeps the ingest's memory flat however large the input.
   const store = await Store.open(opts.db, { memoryLimit: "384MB" });
+  const detector = opts.detect ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
   const onSignal = () => controller.abort();
@@ -101,6 +169,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
             commitRows: Number(opts.commitRows),
             signal: controller.signal,
             onProgress: bar?.update,
+            onBatch: detector?.onBatch,
           }),
         );
       } catch (err) {
@@ -112,10 +181,14 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    store.close();
+    try {
+      await detector?.end();
+    } finally {
+      store.close();
+    }
   }
   const seconds = (Date.now() - started) / 1000;
-  if (opts.json)
+  if (opts.json && !opts.detect)
     process.stdout.write(`${JSON.stringify({ db: opts.db, seconds, sources: results }, null, 2)}\n`);
   else process.stderr.write(summaryText(results, seconds));
   return 0;
@@ -133,7 +206,17 @@ export function register(program: Command): void {
       "60",
     )
     .option("--commit-rows <n>", "commit a file's rows (and its offset) every this many rows", "1000000")
-    .option("--json", "print the summary as JSON on stdout")
+    .option("--json", "print the summary as JSON on stdout (with --detect: the events as JSON lines)")
+    .option(
+      "--detect",
+      "run the detectors on the stored rows; events on stdout as soon as met, and in the store",
+    )
+    .option("--profile <name|dir>", "profile with ports and areas (with --detect)", DEFAULT_PROFILE)
+    .option(
+      "--lateness <minutes>",
+      "how late a record may arrive behind the newest one (with --detect)",
+      DEFAULT_LATENESS_MIN,
+    )
     .action(async (sources: string[], opts: IngestCliOptions) => {
       process.exitCode = await runIngest(sources, opts);
     });
