@@ -14,7 +14,7 @@ import { offset, Planner } from "./planner.js";
 import { loadPorts, type Port } from "./ports.js";
 import { clearLine, type LatLon } from "./route.js";
 import type { Box, ScenarioConfig } from "./scenario.js";
-import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
+import { type Fix, fixAt, inForce, type Leg, legAt, type Ship } from "./ship.js";
 import {
   type Confounder,
   type ConfounderName,
@@ -562,31 +562,75 @@ function tugs(b: Builder, port: Port): void {
   tp.wait(b.end + H, 5);
 }
 
-/** Port calls of at least 3 h at every profile port (truth), and ships lying close in port (confounders). */
+/** A call ends when the ship is this far beyond the port's circle (GFW: enter 3 km, exit 4 km), so moves along its edge do not split it. */
+const PORT_EXIT_MARGIN_M = 1_000;
+/** Step at which sail legs are walked to find when a ship crosses a port's circle. */
+const CROSSING_STEP_MS = 60_000;
+
+/**
+ * Port calls of at least 3 h at every profile port (truth), and ships lying close in port
+ * (confounders). A call is a visit as GFW and the detector count one: from crossing into
+ * the port's circle on the way in (not from the first stop) until passing `PORT_EXIT_MARGIN_M`
+ * beyond it on the way out, with every stay and move in between inside that margin.
+ */
 function portCalls(b: Builder): void {
   type Stay = { ship: Ship; t0: number; t1: number; lat: number; lon: number; status: number };
+  const f: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
   for (const port of b.ports) {
+    const r = port.radiusKm * 1000;
+    const from = (leg: Leg, t: number) => {
+      const x = fixAt(leg, t, f);
+      return distanceM(x.lat, x.lon, port.lat, port.lon);
+    };
+    /** The first instant in (lo, hi] on `leg` at which `beyond(distance)` turns to `state`, to the second. */
+    const crossing = (leg: Leg, lo: number, hi: number, beyond: (d: number) => boolean, state: boolean) => {
+      while (hi - lo > 1_000) {
+        const mid = (lo + hi) / 2;
+        if (beyond(from(leg, mid)) === state) hi = mid;
+        else lo = mid;
+      }
+      return hi;
+    };
+    const outside = (d: number) => d >= r;
+    const gone = (d: number) => d > r + PORT_EXIT_MARGIN_M;
+    /** When the ship crossed into the circle before stay leg k: back along the sail legs leading to it. */
+    const entry = (legs: Leg[], k: number) => {
+      let t0 = legs[k].t0;
+      for (let j = k - 1; j >= 0 && legs[j].kind === "sail"; j--) {
+        const leg = legs[j];
+        for (let t = leg.t1; t > leg.t0; t -= CROSSING_STEP_MS) {
+          const before = Math.max(leg.t0, t - CROSSING_STEP_MS);
+          if (outside(from(leg, before))) return crossing(leg, before, t, outside, false);
+        }
+        t0 = leg.t0;
+      }
+      return t0;
+    };
+    /** When a leg first goes beyond the exit margin, or null if it stays within it. */
+    const exit = (leg: Leg) => {
+      if (leg.kind === "stay") return gone(from(leg, leg.t0)) ? leg.t0 : null;
+      for (let t = leg.t0; t < leg.t1; t += CROSSING_STEP_MS) {
+        const next = Math.min(leg.t1, t + CROSSING_STEP_MS);
+        if (gone(from(leg, next))) return crossing(leg, t, next, gone, true);
+      }
+      return null;
+    };
     const stays: Stay[] = [];
     for (const ship of b.ships) {
-      let cur: Stay | null = null;
-      for (const l of ship.legs) {
-        const r = port.radiusKm * 1000;
-        const inside =
-          l.kind === "stay"
-            ? distanceM(l.lat, l.lon, port.lat, port.lon) < r
-            : cur !== null &&
-              l.route.lat.every((lat, k) => distanceM(lat, l.route.lon[k], port.lat, port.lon) < r);
-        // A move within the port (anchorage to berth) continues the call.
-        if (inside && l.kind === "stay") {
+      let callT0: number | null = null;
+      ship.legs.forEach((l, k) => {
+        if (l.kind === "stay" && distanceM(l.lat, l.lon, port.lat, port.lon) < r) {
           stays.push({ ship, t0: l.t0, t1: l.t1, lat: l.lat, lon: l.lon, status: l.status });
-          if (cur) cur.t1 = l.t1;
-          else cur = { ship, t0: l.t0, t1: l.t1, lat: l.lat, lon: l.lon, status: l.status };
+          if (callT0 === null) callT0 = entry(ship.legs, k);
+        } else if (callT0 !== null) {
+          const out = exit(l);
+          if (out !== null) {
+            recordCall(b, port, ship, callT0, out);
+            callT0 = null;
+          }
         }
-        if (!inside || l === ship.legs.at(-1)) {
-          if (cur) recordCall(b, port, cur);
-          cur = null;
-        }
-      }
+      });
+      // A call still going on when the plan ends has no exit: not an event.
     }
     stays.sort((x, y) => x.t0 - y.t0);
     for (let i = 0; i < stays.length; i++) {
@@ -611,24 +655,36 @@ function portCalls(b: Builder): void {
   }
 }
 
-function recordCall(
-  b: Builder,
-  port: Port,
-  s: { ship: Ship; t0: number; t1: number; lat: number; lon: number },
-): void {
+/**
+ * Records the call from `enter` to `leave` as the feed can show it: only the part with the
+ * transponder on (a ship that goes dark in port and reappears at sea is seen leaving at its
+ * last fix in port), and under every MMSI the ship used during it (a reflag in port).
+ */
+function recordCall(b: Builder, port: Port, ship: Ship, enter: number, leave: number): void {
+  let t0 = Math.max(enter, b.start);
+  let t1 = leave;
+  for (const d of ship.dark) {
+    if (d.t0 <= t0 && d.t1 > t0) t0 = d.t1;
+    if (d.t0 < t1 && d.t1 >= t1) t1 = d.t0;
+  }
   // A call still going on when the data ends has no exit yet: not an event.
-  const t0 = Math.max(s.t0, b.start);
-  const t1 = s.t1;
-  if (t1 >= b.end || t1 - t0 < 3 * H || s.ship.dark.some((d) => d.t0 < t1 && d.t1 > t0)) return;
-  // Export voyages already carry their own port-call truth.
-  const mmsi = b.vessel(s.ship, t0).mmsi;
-  const same = (e: TruthEvent) =>
-    e.kind === "port_call" &&
-    e.vessels[0].mmsi === mmsi &&
-    Date.parse(e.start) < t1 &&
-    Date.parse(e.end) > t0;
-  if (b.events.some(same)) return;
-  b.truth("port_call", [s.ship], t0, t1, port, { detail: port.name });
+  if (t1 >= b.end || t1 - t0 < 3 * H) return;
+  const vessels = [b.vessel(ship, t0)];
+  for (const id of ship.identities) {
+    if (id.from > t0 && id.from < t1 && !vessels.some((v) => v.mmsi === id.mmsi))
+      vessels.push(b.vessel(ship, id.from));
+  }
+  // Export voyages already carry their own port-call truth: it takes the visit's span.
+  const same = b.events.find(
+    (e) =>
+      e.kind === "port_call" &&
+      e.detail === `export voyage from ${port.name}` &&
+      e.vessels.some((v) => vessels.some((w) => w.mmsi === v.mmsi)) &&
+      Date.parse(e.start) < t1 &&
+      Date.parse(e.end) > t0,
+  );
+  if (same === undefined) b.truth("port_call", [ship], t0, t1, port, { detail: port.name, vessels });
+  else [same.start, same.end] = [iso(t0), iso(t1)];
 }
 
 /** Builds the scenario's world from its settings and a seed: same inputs, same world. */

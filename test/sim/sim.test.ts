@@ -59,6 +59,43 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const within = (list: Fix[] | undefined, t0: number, t1: number) =>
   (list ?? []).filter((f) => f.t >= t0 && f.t <= t1);
 
+/**
+ * Port calls are visits: from entering the port circle to 1 km beyond it, so fixes just
+ * before are outside and fixes just after are beyond the margin; a call spanning a reflag
+ * names both MMSIs. Returns how many calls and reflags were checked.
+ */
+function checkPortCalls(truth: Truth, fixes: Map<number, Fix[]>): { calls: number; reflags: number } {
+  const ports = new Map(loadPorts().map((p) => [p.name, p]));
+  const calls = truth.events.filter((x) => x.kind === "port_call");
+  for (const e of calls) {
+    const port = ports.get(e.detail ?? "");
+    if (port === undefined) continue;
+    const t0 = Date.parse(e.start);
+    const t1 = Date.parse(e.end);
+    expect(t1 - t0).toBeGreaterThanOrEqual(3 * H);
+    const from = (f: Fix) => distanceM(f.lat, f.lon, port.lat, port.lon) - port.radiusKm * 1000;
+    for (const v of e.vessels) {
+      const list = fixes.get(v.mmsi);
+      if (t0 > Date.parse(truth.start))
+        for (const f of within(list, t0 - 10 * 60_000, t0 - 2_000)) expect(from(f), e.id).toBeGreaterThan(0);
+      for (const f of within(list, t1 + 2_000, t1 + 10 * 60_000))
+        expect(from(f), e.id).toBeGreaterThan(1_000);
+    }
+  }
+  const reflags = truth.events.filter((x) => x.kind === "identity" && x.detail?.startsWith("reflag"));
+  for (const r of reflags) {
+    const t = Date.parse(r.start);
+    const call = calls.find(
+      (c) =>
+        c.vessels.some((v) => v.mmsi === r.vessels[0].mmsi) &&
+        Date.parse(c.start) < t &&
+        Date.parse(c.end) > t,
+    );
+    expect(call?.vessels.map((v) => v.mmsi).sort(), r.id).toEqual(r.vessels.map((v) => v.mmsi).sort());
+  }
+  return { calls: calls.length, reflags: reflags.length };
+}
+
 describe("smoke scenario", () => {
   it("is deterministic: same seed, same bytes; another seed, other bytes", () => {
     const again = runSim(SMOKE, 7, join(dir, "b"));
@@ -154,6 +191,17 @@ describe("smoke scenario", () => {
     writeFileSync(file, `${lines.join("\n")}\n`);
     const r = evaluate(truth, readEvents(file));
     expect(r.total).toMatchObject({ precision: 1, recall: 1, fp: 0, fn: 0 });
+  });
+});
+
+describe("port call truth", () => {
+  it("records visits from entering the circle to leaving its margin, under every MMSI used", () => {
+    expect(checkPortCalls(truth, feed.fixes).calls).toBeGreaterThan(3);
+    // More ships and days than the smoke run, so that reflags (in port) happen.
+    const cfg = { ...SMOKE, name: "reflags", days: 4, traders: 8, reflags: 3 };
+    const run = runSim(cfg, 3, join(dir, "reflags"));
+    const t = JSON.parse(readFileSync(run.truthFile, "utf8")) as Truth;
+    expect(checkPortCalls(t, decode(run.nmeaFile).fixes).reflags).toBeGreaterThan(0);
   });
 });
 
