@@ -76,7 +76,7 @@ export interface DetectConfig {
   receptionSampleMs: number;
   /** Gap: counts a cell needs to be within coverage (GFW: > 10 positions/day in the cell). */
   receptionMinHeard: number;
-  /** Gap: a path point is within coverage when a heard cell lies this close, degrees. */
+  /** Gap: a path point is within coverage when a heard cell, or one of the gap's own end fixes, lies this close, degrees. */
   receptionRadiusDeg: number;
   /** Gap: share of the path samples that must lie within coverage. */
   gapMinCoverage: number;

@@ -1,8 +1,9 @@
 /**
  * Gap (going dark). Rule: a track is silent for at least `gapMinMs` (12 h, GFW) after
  * transmitting densely (≥ 14 fixes in the 12 h before, GFW/Welch et al.), and at least
- * half of the hourly points on its straight path lie in cells where receivers have heard
- * ships (so the silence is not a coverage hole). The event gives the start and
+ * `gapMinCoverage` (90 %) of the hourly points on its straight path lie near cells where
+ * receivers have heard ships, or near the two fixes that bound the gap, which were heard
+ * too (so the silence is not a coverage hole). The event gives the start and
  * end fixes, distance and implied speed across the gap, and the other vessels whose
  * gaps overlap it nearby (a possible dark transfer). Shared MMSIs are separated into
  * tracks before this rule runs, so two ships on one MMSI never splice into a gap.
@@ -14,7 +15,7 @@ import { type DetectContext, round } from "./context.js";
 import type { ReceptionGrid } from "./reception.js";
 import type { Track } from "./track.js";
 
-export const GAP_DETECTOR = "gap@1";
+export const GAP_DETECTOR = "gap@2";
 
 export class GapTrackState {
   /** Ring of the last fix times, for the density test. */

@@ -62,19 +62,27 @@ export class ReceptionGrid {
   }
 
   /**
-   * Share of the sample points strictly inside (t0, t1), one per step, whose cell on the
-   * straight path from (lat0, lon0) to (lat1, lon1) is covered; null when the interval
-   * holds no sample.
+   * Share of the sample points strictly inside (t0, t1), one per step, on the straight path
+   * from (lat0, lon0) to (lat1, lon1) that are covered. The two ends are fixes that were
+   * heard, so points within `radiusDeg` of them count as covered as a heard cell's
+   * surroundings do (the vessel may reappear in a sea nobody else has crossed yet). Null
+   * when the interval holds no sample.
    */
   coverage(t0: number, lat0: number, lon0: number, t1: number, lat1: number, lon1: number): number | null {
     const first = Math.floor(t0 / this.stepMs) + 1;
     const last = Math.ceil(t1 / this.stepMs) - 1;
+    const r = this.radiusDeg;
     let n = 0;
     let covered = 0;
     for (let b = first; b <= last; b++) {
       const f = (b * this.stepMs - t0) / (t1 - t0);
+      const lat = lat0 + (lat1 - lat0) * f;
+      const lon = lon0 + (lon1 - lon0) * f;
+      const nearEnd =
+        (Math.abs(lat - lat0) <= r && Math.abs(lon - lon0) <= r) ||
+        (Math.abs(lat - lat1) <= r && Math.abs(lon - lon1) <= r);
       n++;
-      if (this.covered(lat0 + (lat1 - lat0) * f, lon0 + (lon1 - lon0) * f)) covered++;
+      if (nearEnd || this.covered(lat, lon)) covered++;
     }
     return n === 0 ? null : covered / n;
   }

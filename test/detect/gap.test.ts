@@ -40,6 +40,14 @@ describe("gap", () => {
     expect(run(dark(412000001, 33, 124, 8, 14), opts)).toEqual([]);
   });
 
+  it("counts the sea around the fix that ends the gap as heard, though nobody else sailed there", () => {
+    // Others were heard along the first 80 % of the silent path only; the vessel's own
+    // reappearance shows that the last stretch is within coverage too.
+    const ev = run([...dark(412000001, 33, 124, 8, 14), ...traffic(33, 124, 15.6)], opts);
+    expect(ev).toHaveLength(1);
+    expect(ev[0].attributes.coverage).toBe(1);
+  });
+
   it("ignores a silence after sparse transmission (reception was already poor)", () => {
     expect(run([...dark(412000001, 33, 124, 8, 14, 60 * MIN), ...traffic(33, 124, 30)], opts)).toEqual([]);
   });
