@@ -27,7 +27,13 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   decode: () => benchDecode({ dir, cli, sentences: quick ? 200_000 : 5_000_000 }),
   ingest: () => benchIngest({ dir, cli, sizes: quick ? [200_000] : [5_000_000, 20_000_000] }),
   sim: () => benchSim({ dir, cli, vessels: quick ? 300 : 2000, days: quick ? 0.05 : 1 }),
-  detect: () => benchDetect({ sizes: quick ? [1_000_000] : [10_000_000, 20_000_000, 40_000_000] }),
+  detect: () =>
+    benchDetect({
+      dir,
+      cli,
+      sizes: quick ? [500_000] : [10_000_000, 20_000_000, 40_000_000],
+      vessels: quick ? 300 : 4000,
+    }),
   "detect-quality": () =>
     benchDetectQuality({
       scenario: quick ? "smoke" : "dprk-2019",
