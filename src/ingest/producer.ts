@@ -112,6 +112,10 @@ export class BatchProducer {
           this.builder.add(msg, line);
           full();
         },
+        onPositionBits: (bits, type, rxtime, line) => {
+          this.builder.addPositionBits(bits, type, rxtime, line);
+          full();
+        },
       });
       this.decoder = nmea;
       this.pendingFragments = () => nmea.pendingFragments;

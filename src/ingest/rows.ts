@@ -15,6 +15,7 @@
  * The dedup key of a message is computed from the stored values only (positionKey,
  * staticKey), so resuming can rebuild it from rows already in the database.
  */
+import type { BitReader } from "../ais/bits.js";
 import type { AisMessage } from "../model/ais.js";
 import type { Position, Static } from "../model/records.js";
 import type { PositionColumns, StaticRow } from "../store/batch.js";
@@ -180,6 +181,41 @@ export class RowBuilder {
   }
 
   /**
+   * Adds a type 1-3 or 18 position report straight from its bits (NmeaDecoder's
+   * onPositionBits): the same rows as add() would make, without the message object.
+   * Hand-written fast path; offsets and "not available" rules as in ais/messages.ts.
+   */
+  addPositionBits(b: BitReader, type: number, t: number | null, line: number): void {
+    if (t === null) {
+      this.counts.no_time++;
+      return;
+    }
+    const o = type === 18 ? -4 : 0; // class B fields sit 4 bits earlier (no status) up to the second
+    const lon = b.s(61 + o, 28);
+    const lat = b.s(89 + o, 27);
+    if (lon > 108_000_000 || lon < -108_000_000 || lat > 54_000_000 || lat < -54_000_000) {
+      this.counts.no_position++;
+      return;
+    }
+    const cog = b.u(116 + o, 12);
+    const hdg = b.u(128 + o, 9);
+    // Stored units are the raw ones: sog 1023 and the second 60-63 mean what they say.
+    this.keepPosition(
+      b.u(8, 30),
+      type,
+      t,
+      line,
+      lat,
+      lon,
+      b.u(50 + o, 10),
+      cog >= 3600 ? NA_COG : cog,
+      hdg > 359 ? NA_HEADING : hdg,
+      type === 18 ? NA_STATUS : b.u(38, 4),
+      b.u(137 + o, 6),
+    );
+  }
+
+  /**
    * Adds a position row unless it is a duplicate; returns false for a duplicate. A type 19
    * (`alsoStatic`) is judged by its position fields and always goes on to its static row.
    */
@@ -198,21 +234,42 @@ export class RowBuilder {
       if (!alsoStatic) this.counts.no_position++;
       return true;
     }
-    const lat = Math.round(msg.lat * LATLON_SCALE);
-    const lon = Math.round(msg.lon * LATLON_SCALE);
-    const sog = speed === null ? NA_SOG : Math.round(speed * 10);
-    const cog = course === null ? NA_COG : Math.round(course * 10);
-    const hdg = heading === null ? NA_HEADING : heading;
-    const nav = status === null ? NA_STATUS : status;
-    const sec = second === null ? NA_SECOND : second;
-    const type = msg.type ?? (msg.msgType as number);
-    if (this.dedup.isDuplicate(positionKey(msg.mmsi, type, lat, lon, sog, cog, hdg, nav, sec), t)) {
+    return this.keepPosition(
+      msg.mmsi,
+      msg.type ?? (msg.msgType as number),
+      t,
+      line,
+      Math.round(msg.lat * LATLON_SCALE),
+      Math.round(msg.lon * LATLON_SCALE),
+      speed === null ? NA_SOG : Math.round(speed * 10),
+      course === null ? NA_COG : Math.round(course * 10),
+      heading === null ? NA_HEADING : heading,
+      status === null ? NA_STATUS : status,
+      second === null ? NA_SECOND : second,
+    );
+  }
+
+  /** Adds a position row in stored units unless it is a duplicate; false for a duplicate. */
+  private keepPosition(
+    mmsi: number,
+    type: number,
+    t: number,
+    line: number,
+    lat: number,
+    lon: number,
+    sog: number,
+    cog: number,
+    hdg: number,
+    nav: number,
+    sec: number,
+  ): boolean {
+    if (this.dedup.isDuplicate(positionKey(mmsi, type, lat, lon, sog, cog, hdg, nav, sec), t)) {
       this.counts.duplicate++;
       return false;
     }
     const p = this.positions;
     const i = p.n++;
-    p.mmsi[i] = msg.mmsi;
+    p.mmsi[i] = mmsi;
     p.t[i] = t;
     p.lat[i] = lat;
     p.lon[i] = lon;
