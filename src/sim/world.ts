@@ -399,8 +399,12 @@ function spoofing(b: Builder, victims: Ship[]): void {
     const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "positions on land" });
     b.pending.push({ kind: "spoof", event: e, ship, t0: t, t1, minHeard: 3 });
   }
+  const cloned = new Set<Ship>();
   for (let k = 0; k < b.config.clones; k++) {
     const victim = b.rng.pick(victims);
+    // One spoofing behaviour per ship, as for jumps and land: findings of one MMSI close in
+    // time are one episode to the detector, so a clone over a jump would be one event.
+    if (victim.spoofs.length > 0 || cloned.has(victim)) continue;
     const t0 = b.time(6, 30);
     const t1 = Math.min(b.end, t0 + b.range(24, 60) * H);
     const a = b.seaPoint(15);
@@ -418,6 +422,7 @@ function spoofing(b: Builder, victims: Ship[]): void {
     // Back and forth between two open-water points at trading speed.
     for (let there = false; p.clock < t1; there = !there) p.sailTo(there ? a : z, 11);
     clone.legs[clone.legs.length - 1].t1 = t1;
+    cloned.add(victim);
     const e = b.truth("spoofing", [victim], t0, t1, a, { detail: "MMSI cloned on a second ship" });
     b.pending.push({ kind: "spoof", event: e, ship: clone, t0, t1, minHeard: 3 });
   }

@@ -2,13 +2,14 @@
  * Replays the store as one time-ordered stream of positions and static reports (what
  * `darkfleet detect --db` feeds the detectors), memory-bounded however large the table.
  *
- * The time range is cut into windows of about `windowRows` positions; each window is one
- * sorted query, so DuckDB never sorts the whole table and the zone maps on t skip the
- * row groups outside it. Ties are broken by MMSI, the detectors' own order (detect/
- * reorder.ts), so which file a row came from or in what order files were ingested never
- * shows. Positions are read column-wise from DuckDB's data chunks as typed arrays (no
- * per-value boxing), the way writer.ts appends them; static reports, a few per cent of
- * rows, come as row objects and are merged in by time.
+ * The time range is cut into windows of about `windowRows` positions, each one query
+ * whose filter on t lets the zone maps skip the row groups outside it, so memory and
+ * work per position stay flat however large the table. Positions are read column-wise
+ * from DuckDB's data chunks as typed arrays (no per-value boxing), the way writer.ts
+ * appends them, and put in (time, MMSI) order here (time-order.ts): MMSI is the
+ * detectors' own tie order (detect/reorder.ts), so which file a row came from or in what
+ * order files were ingested never shows. Static reports, a few per cent of rows, come as
+ * row objects and are merged in by time.
  */
 import bindings from "@duckdb/node-bindings";
 import type { Position, Static } from "../model/records.js";
@@ -16,6 +17,7 @@ import type { BBox, TimeWindow } from "./queries.js";
 import { storedPosition, storedStatic } from "./records.js";
 import { LATLON_SCALE } from "./schema.js";
 import type { Store } from "./store.js";
+import { TimeOrder } from "./time-order.js";
 
 export interface ReplayOptions extends TimeWindow {
   /** Positions outside the box are left out (static reports have no position and stay). */
@@ -33,14 +35,68 @@ export interface ReplayStats {
 const DEFAULT_WINDOW_ROWS = 1_000_000;
 const MIN_WINDOW_S = 60;
 
-/** Bytes per value of the position query's columns, in select order. */
-const WIDTHS = [4, 8, 4, 4, 2, 2, 2, 1, 1];
-
 const POSITIONS_SQL = (where: string) =>
-  `SELECT v.mmsi, (epoch_ms(p.t) + p.t_ms)::DOUBLE AS t, p.lat, p.lon, p.sog, p.cog, p.heading, p.nav_status, p.msg_type
-   FROM positions p JOIN vessels v USING (vid)
-   WHERE p.t >= make_timestamp($1::BIGINT * 1000000)::TIMESTAMP_S AND p.t < make_timestamp($2::BIGINT * 1000000)::TIMESTAMP_S${where}
-   ORDER BY p.t, p.t_ms, v.mmsi`;
+  `SELECT vid, (epoch_ms(t) + t_ms)::DOUBLE AS t, lat, lon, sog, cog, heading, nav_status, msg_type
+   FROM positions p
+   WHERE t >= make_timestamp($1::BIGINT * 1000000)::TIMESTAMP_S AND t < make_timestamp($2::BIGINT * 1000000)::TIMESTAMP_S${where}`;
+
+type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
+type ColumnType = {
+  new (n: number): Column;
+  new (buffer: ArrayBufferLike, offset: number, length: number): Column;
+  BYTES_PER_ELEMENT: number;
+};
+
+/** The position query's columns, in select order (vid becomes the vessel's MMSI rank). */
+const TYPES: ColumnType[] = [
+  Uint32Array,
+  Float64Array,
+  Int32Array,
+  Int32Array,
+  Uint16Array,
+  Uint16Array,
+  Uint16Array,
+  Uint8Array,
+  Uint8Array,
+];
+
+/** One window's positions as columns, grown as needed and reused for the next window. */
+class WindowColumns {
+  n = 0;
+  cols: Column[] = TYPES.map((T) => new T(1 << 16));
+
+  append(chunk: { chunk: bindings.DataChunk; rowCount: number }, rankOfVid: Uint32Array): void {
+    const m = chunk.rowCount;
+    if (this.n + m > this.cols[0].length) {
+      const size = Math.max(2 * this.cols[0].length, this.n + m);
+      this.cols = this.cols.map((old, c) => {
+        const grown = new TYPES[c](size);
+        grown.set(old.subarray(0, this.n));
+        return grown;
+      });
+    }
+    for (let c = 0; c < TYPES.length; c++) {
+      const bpe = TYPES[c].BYTES_PER_ELEMENT;
+      const data = bindings.vector_get_data(bindings.data_chunk_get_vector(chunk.chunk, c), m * bpe);
+      this.cols[c].set(new TYPES[c](data.buffer, data.byteOffset, m) as never, this.n);
+    }
+    const rank = this.cols[0];
+    for (let i = this.n; i < this.n + m; i++) rank[i] = rankOfVid[rank[i]];
+    this.n += m;
+  }
+}
+
+/** Vessel numbers to MMSI ranks (MMSI order) and back to MMSIs. */
+async function vesselRanks(store: Store): Promise<{ rankOfVid: Uint32Array; mmsiOfRank: Uint32Array }> {
+  const rows = await store.rows<{ vid: number; mmsi: number }>("SELECT vid, mmsi FROM vessels ORDER BY mmsi");
+  const rankOfVid = new Uint32Array(rows.reduce((m, r) => Math.max(m, r.vid), 0) + 1);
+  const mmsiOfRank = new Uint32Array(rows.length);
+  rows.forEach((r, i) => {
+    rankOfVid[r.vid] = i;
+    mmsiOfRank[i] = r.mmsi;
+  });
+  return { rankOfVid, mmsiOfRank };
+}
 
 const STATICS_SQL = `SELECT mmsi, epoch_ms(t)::DOUBLE AS t, msg_type, imo, callsign, name, ship_type, to_bow, to_stern,
      to_port, to_starboard, draught_dm, destination
@@ -122,40 +178,35 @@ export async function replay(
   const from = o.from ?? Number.NEGATIVE_INFINITY;
   const to = o.to ?? Number.POSITIVE_INFINITY;
   const sql = POSITIONS_SQL(boxSql(o.box));
+  const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
+  const window = new WindowColumns();
+  const order = new TimeOrder();
   for (let a = span.from; a < span.to; a += step) {
     const b = Math.min(span.to, a + step);
     stats.windows++;
     const statics = (await store.rows<StaticDbRow>(STATICS_SQL, [a, b]))
       .map(toStatic)
       .filter((s) => s.t >= from && s.t <= to);
-    let k = 0;
+    window.n = 0;
     const result = await store.con.stream(sql, [a, b]);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      const n = chunk.rowCount;
-      const [mmsi, t, lat, lon, sog, cog, heading, nav, type] = WIDTHS.map((w, i) => {
-        const data = bindings.vector_get_data(bindings.data_chunk_get_vector(chunk.chunk, i), n * w);
-        return { buffer: data.buffer, offset: data.byteOffset };
-      });
-      const vMmsi = new Uint32Array(mmsi.buffer, mmsi.offset, n);
-      const vT = new Float64Array(t.buffer, t.offset, n);
-      const vLat = new Int32Array(lat.buffer, lat.offset, n);
-      const vLon = new Int32Array(lon.buffer, lon.offset, n);
-      const vSog = new Uint16Array(sog.buffer, sog.offset, n);
-      const vCog = new Uint16Array(cog.buffer, cog.offset, n);
-      const vHeading = new Uint16Array(heading.buffer, heading.offset, n);
-      const vNav = new Uint8Array(nav.buffer, nav.offset, n);
-      const vType = new Uint8Array(type.buffer, type.offset, n);
-      for (let i = 0; i < n; i++) {
-        const ti = vT[i];
-        while (k < statics.length && statics[k].t < ti) push(statics[k++]);
-        if (ti < from || ti > to) continue;
-        push(
-          storedPosition(vMmsi[i], ti, vLat[i], vLon[i], vSog[i], vCog[i], vHeading[i], vNav[i], vType[i]),
-        );
-        stats.positions++;
-      }
+      window.append(chunk, rankOfVid);
+    }
+    const n = window.n;
+    const [rank, t, lat, lon, sog, cog, heading, nav, type] = window.cols;
+    const perm = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+      const i = perm === null ? j : perm[j];
+      const ti = t[i];
+      while (k < statics.length && statics[k].t < ti) push(statics[k++]);
+      if (ti < from || ti > to) continue;
+      push(
+        storedPosition(mmsiOfRank[rank[i]], ti, lat[i], lon[i], sog[i], cog[i], heading[i], nav[i], type[i]),
+      );
+      stats.positions++;
     }
     while (k < statics.length) push(statics[k++]);
     stats.statics += statics.length;

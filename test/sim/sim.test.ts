@@ -205,6 +205,23 @@ describe("port call truth", () => {
   });
 });
 
+describe("spoofing truth", () => {
+  it("gives a ship one spoofing behaviour, never two on one MMSI within the detector's merge time", () => {
+    const other = runSim(SMOKE, 1, join(dir, "spoof"));
+    for (const t of [truth, JSON.parse(readFileSync(other.truthFile, "utf8")) as Truth]) {
+      const spoofs = t.events.filter((e) => e.kind === "spoofing");
+      for (const a of spoofs)
+        for (const b of spoofs) {
+          if (a === b || a.vessels[0].mmsi !== b.vessels[0].mmsi) continue;
+          const apart =
+            Math.max(Date.parse(a.start), Date.parse(b.start)) -
+            Math.min(Date.parse(a.end), Date.parse(b.end));
+          expect(apart, `${a.id} ${b.id}`).toBeGreaterThan(6 * H);
+        }
+    }
+  });
+});
+
 describe("reporting intervals (ITU-R M.1371)", () => {
   it("follows class, speed and status", () => {
     expect(ituIntervalMs("A", 0, 1)).toBe(180_000);
