@@ -12,15 +12,34 @@
 
 export const DEFAULT_DEDUP_WINDOW_MS = 60_000;
 
-/** Hash of a list of integers to a 53-bit number (two 32-bit multiplicative hashes). */
-export class KeyHasher {
-  private a = 0x811c9dc5;
-  private b = 0x9747b28c;
+/**
+ * Hash of the first `n` integers of `v` to a 53-bit number (two 32-bit multiplicative
+ * hashes), in locals: hashing through object fields took three times as long (measured),
+ * and this runs once per message.
+ */
+export function hashInts(v: Int32Array, n: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < n; i++) {
+    a = Math.imul(a ^ v[i], 0x01000193);
+    b = Math.imul(b ^ v[i], 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 2097152 + ((b >>> 11) & 0x1fffff);
+}
 
-  int(v: number): this {
-    this.a = Math.imul(this.a ^ v, 0x01000193);
-    this.b = Math.imul(this.b ^ v, 0x5bd1e995);
-    this.b ^= this.b >>> 15;
+/** Collects integers and strings for one key (hashInts); values are taken as int32. */
+export class KeyHasher {
+  private v = new Int32Array(64);
+  private n = 0;
+
+  int(x: number): this {
+    if (this.n === this.v.length) {
+      const grown = new Int32Array(this.v.length * 2);
+      grown.set(this.v);
+      this.v = grown;
+    }
+    this.v[this.n++] = x;
     return this;
   }
 
@@ -32,9 +51,8 @@ export class KeyHasher {
 
   /** Returns the key and resets for the next one. */
   take(): number {
-    const key = (this.a >>> 0) * 2097152 + ((this.b >>> 11) & 0x1fffff);
-    this.a = 0x811c9dc5;
-    this.b = 0x9747b28c;
+    const key = hashInts(this.v, this.n);
+    this.n = 0;
     return key;
   }
 }

@@ -20,11 +20,12 @@ import type { AisMessage } from "../model/ais.js";
 import type { Position, Static } from "../model/records.js";
 import type { PositionColumns, StaticRow } from "../store/batch.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SECOND, NA_SOG, NA_STATUS } from "../store/schema.js";
-import { type Deduplicator, KeyHasher } from "./dedup.js";
+import { type Deduplicator, hashInts, KeyHasher } from "./dedup.js";
 
 export type IngestOutcome = "position" | "static" | "duplicate" | "no_time" | "no_position" | "not_stored";
 
 const hasher = new KeyHasher();
+const positionFields = new Int32Array(9);
 
 /** Dedup key of a stored position row. */
 export function positionKey(
@@ -38,17 +39,17 @@ export function positionKey(
   navStatus: number,
   second: number,
 ): number {
-  return hasher
-    .int(mmsi)
-    .int(msgType)
-    .int(lat)
-    .int(lon)
-    .int(sog)
-    .int(cog)
-    .int(heading)
-    .int(navStatus)
-    .int(second)
-    .take();
+  const f = positionFields;
+  f[0] = mmsi;
+  f[1] = msgType;
+  f[2] = lat;
+  f[3] = lon;
+  f[4] = sog;
+  f[5] = cog;
+  f[6] = heading;
+  f[7] = navStatus;
+  f[8] = second;
+  return hashInts(f, 9);
 }
 
 /** Dedup key of a stored static row. */
