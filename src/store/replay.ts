@@ -28,6 +28,8 @@ export interface ReplayOptions extends TimeWindow {
 
 export interface ReplayStats {
   positions: number;
+  /** Rows left out as copies of the row before them. */
+  duplicates: number;
   statics: number;
   windows: number;
 }
@@ -170,7 +172,7 @@ export async function replay(
   o: ReplayOptions,
   push: (r: Position | Static) => void,
 ): Promise<ReplayStats> {
-  const stats: ReplayStats = { positions: 0, statics: 0, windows: 0 };
+  const stats: ReplayStats = { positions: 0, duplicates: 0, statics: 0, windows: 0 };
   const span = await extent(store, o);
   if (span === null) return stats;
   const target = o.windowRows ?? DEFAULT_WINDOW_ROWS;
@@ -198,11 +200,30 @@ export async function replay(
     const [rank, t, lat, lon, sog, cog, heading, nav, type] = window.cols;
     const perm = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
     let k = 0;
+    let last = -1;
     for (let j = 0; j < n; j++) {
       const i = perm === null ? j : perm[j];
       const ti = t[i];
       while (k < statics.length && statics[k].t < ti) push(statics[k++]);
       if (ti < from || ti > to) continue;
+      // A row equal to the previous one in every field a Position has (copies that differ
+      // only in what is not replayed) is one the detectors would drop: skip making it.
+      if (
+        last >= 0 &&
+        ti === t[last] &&
+        rank[i] === rank[last] &&
+        lat[i] === lat[last] &&
+        lon[i] === lon[last] &&
+        sog[i] === sog[last] &&
+        cog[i] === cog[last] &&
+        heading[i] === heading[last] &&
+        nav[i] === nav[last] &&
+        type[i] === type[last]
+      ) {
+        stats.duplicates++;
+        continue;
+      }
+      last = i;
       push(
         storedPosition(mmsiOfRank[rank[i]], ti, lat[i], lon[i], sog[i], cog[i], heading[i], nav[i], type[i]),
       );

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replay } from "../../src/store/replay.js";
+import { Store } from "../../src/store/store.js";
 
 const CLI = join(process.cwd(), "dist/cli/main.js");
 const SAMPLE = join(process.cwd(), "samples/sample.nmea.gz");
@@ -126,5 +128,30 @@ describe("detect --db", () => {
     expect(darkfleet("events", "--db", join(dir, "missing.duckdb")).stderr).toMatch(
       /missing\.duckdb: no such database\n$/,
     );
+  }, 120_000);
+
+  it("streams the same records in time order whatever the window size", async () => {
+    const store = await Store.open(piecesDb, { readOnly: true });
+    try {
+      const read = async (windowRows?: number) => {
+        const out: string[] = [];
+        let lastT = Number.NEGATIVE_INFINITY;
+        let ordered = true;
+        const stats = await replay(store, { from: Date.UTC(2019, 2, 2), windowRows }, (r) => {
+          if (r.t < lastT) ordered = false;
+          lastT = r.t;
+          out.push(JSON.stringify(r));
+        });
+        return { out, stats, ordered };
+      };
+      const big = await read();
+      const small = await read(5_000);
+      expect(big.ordered && small.ordered).toBe(true);
+      expect(small.stats.windows).toBeGreaterThan(big.stats.windows);
+      expect(small.stats.statics).toBeGreaterThan(0);
+      expect(small.out).toEqual(big.out);
+    } finally {
+      store.close();
+    }
   }, 120_000);
 });
