@@ -117,40 +117,42 @@ export interface PackedStatics {
   texts: (string | null)[];
 }
 
-const NUMERIC_FIELDS = [
-  "mmsi",
-  "t",
-  "msgType",
-  "part",
-  "imo",
-  "shipType",
-  "toBow",
-  "toStern",
-  "toPort",
-  "toStarboard",
-  "draughtDm",
-  "sourceId",
-  "line",
-] as const;
-const TEXT_FIELDS = ["callsign", "name", "destination", "eta"] as const;
+/** Numbers and strings a packed row takes (the field order is packStatics'). */
+const NUMBERS_PER_ROW = 13;
+const TEXTS_PER_ROW = 4;
 
 export function packStatics(rows: readonly StaticRow[]): PackedStatics {
-  const numbers = new Float64Array(rows.length * NUMERIC_FIELDS.length);
-  const texts: (string | null)[] = new Array(rows.length * TEXT_FIELDS.length);
-  let k = 0;
-  let s = 0;
-  for (const r of rows) {
-    for (const f of NUMERIC_FIELDS) numbers[k++] = r[f] ?? Number.NaN;
-    for (const f of TEXT_FIELDS) texts[s++] = r[f];
+  const v = new Float64Array(rows.length * NUMBERS_PER_ROW);
+  const texts: (string | null)[] = new Array(rows.length * TEXTS_PER_ROW);
+  const num = (x: number | null) => (x === null ? Number.NaN : x);
+  for (let i = 0, k = 0, s = 0; i < rows.length; i++, k += NUMBERS_PER_ROW, s += TEXTS_PER_ROW) {
+    const r = rows[i];
+    v[k] = r.mmsi;
+    v[k + 1] = r.t;
+    v[k + 2] = r.msgType;
+    v[k + 3] = num(r.part);
+    v[k + 4] = num(r.imo);
+    v[k + 5] = num(r.shipType);
+    v[k + 6] = num(r.toBow);
+    v[k + 7] = num(r.toStern);
+    v[k + 8] = num(r.toPort);
+    v[k + 9] = num(r.toStarboard);
+    v[k + 10] = num(r.draughtDm);
+    v[k + 11] = r.sourceId;
+    v[k + 12] = r.line;
+    texts[s] = r.callsign;
+    texts[s + 1] = r.name;
+    texts[s + 2] = r.destination;
+    texts[s + 3] = r.eta;
   }
-  return { n: rows.length, numbers, texts };
+  return { n: rows.length, numbers: v, texts };
 }
 
 export function unpackStatics(p: PackedStatics): StaticRow[] {
   const rows: StaticRow[] = new Array(p.n);
   const v = p.numbers;
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
-  for (let i = 0, k = 0, s = 0; i < p.n; i++, k += NUMERIC_FIELDS.length, s += TEXT_FIELDS.length) {
+  for (let i = 0, k = 0, s = 0; i < p.n; i++, k += NUMBERS_PER_ROW, s += TEXTS_PER_ROW) {
     rows[i] = {
       mmsi: v[k],
       t: v[k + 1],
