@@ -10,6 +10,7 @@
  */
 import type { AisMessage } from "../model/ais.js";
 import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
+import { LineFramer, type LineHandler } from "../sources/line-framer.js";
 import { BitReader } from "./bits.js";
 import { decodeMessage, MIN_BITS } from "./messages.js";
 import { epochBytesToMs, parseLeadingTime } from "./receive-time.js";
@@ -72,8 +73,7 @@ export class NmeaDecoder {
   private readonly maxLine: number;
   private readonly reader = new BitReader();
   private readonly groups = new Map<number, FragmentGroup>();
-  private carry: Buffer | null = null;
-  private skippingOverlong = false;
+  private readonly framer: LineFramer;
   private lastPrefix = "";
   private tagTime: number | null = null;
   private tagStation: string | null = null;
@@ -89,6 +89,7 @@ export class NmeaDecoder {
     this.maxLine = opts.maxLineLength ?? 1024;
     this.line = opts.startLine ?? 0;
     this.offset = opts.startOffset ?? 0;
+    this.framer = new LineFramer(this.maxLine, this.framing());
   }
 
   /** Number of multi-sentence messages still waiting for parts. */
@@ -98,68 +99,43 @@ export class NmeaDecoder {
 
   /** Feeds bytes; chunk boundaries may fall anywhere. */
   push(chunk: Uint8Array): void {
-    const buf = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let pos = 0;
-    if (this.carry !== null || this.skippingOverlong) {
-      const nl = buf.indexOf(NEWLINE);
-      if (nl < 0) {
-        this.extendCarry(buf);
-        return;
-      }
-      if (this.skippingOverlong) {
-        this.skippingOverlong = false;
-        this.offset += nl + 1;
-      } else {
-        const carry = this.carry as Buffer;
-        this.carry = null;
-        const whole = Buffer.concat([carry, buf.subarray(0, nl)]);
-        this.offset += carry.length + nl + 1;
-        this.processLine(whole, 0, whole.length);
-      }
-      pos = nl + 1;
-    }
-    for (;;) {
-      const nl = buf.indexOf(NEWLINE, pos);
-      if (nl < 0) break;
-      this.offset += nl + 1 - pos;
-      this.processLine(buf, pos, nl);
-      pos = nl + 1;
-    }
-    if (pos < buf.length) this.extendCarry(buf.subarray(pos));
+    this.framer.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
   }
 
   /** Ends the input: a last line without newline is processed, pending fragments expire. */
   end(): void {
-    if (this.carry !== null) {
-      const carry = this.carry;
-      this.carry = null;
-      this.offset += carry.length;
-      this.processLine(carry, 0, carry.length);
-    }
-    this.skippingOverlong = false;
+    this.framer.end();
     for (const g of this.groups.values()) this.reject("expired_fragment", g.parts.length);
     this.groups.clear();
   }
 
-  /** Keeps an unfinished line for the next chunk, bounded so garbage without newlines cannot grow memory. */
-  private extendCarry(tail: Buffer): void {
-    if (this.skippingOverlong) {
-      this.offset += tail.length;
-      return;
-    }
-    const carried = this.carry === null ? Buffer.from(tail) : Buffer.concat([this.carry, tail]);
-    if (carried.length > this.maxLine) {
-      this.carry = null;
-      this.skippingOverlong = true;
-      this.offset += carried.length;
-      this.line++;
-      this.stats.lines++;
-      this.reject("overlong_line");
-    } else {
-      this.carry = carried;
-    }
+  /** The decoder's side of line framing (sources/line-framer.ts). */
+  private framing(): LineHandler {
+    return {
+      lines: (buf, start, last) => {
+        for (let pos = start; pos <= last; ) {
+          const nl = buf.indexOf(NEWLINE, pos);
+          this.offset += nl + 1 - pos;
+          this.processLine(buf, pos, nl);
+          pos = nl + 1;
+        }
+      },
+      line: (buf, start, end, bytes) => {
+        this.offset += bytes;
+        this.processLine(buf, start, end);
+      },
+      overlong: (bytes) => {
+        this.offset += bytes;
+        this.line++;
+        this.stats.lines++;
+        this.reject("overlong_line");
+      },
+      skipped: (bytes) => {
+        this.offset += bytes;
+      },
+    };
   }
 
   private reject(reason: RejectReason, n = 1): void {

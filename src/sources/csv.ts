@@ -28,6 +28,7 @@ import {
 } from "./csv-format.js";
 import { MARINECADASTRE } from "./csv-marinecadastre.js";
 import { CsvRowMapper, type RowSink } from "./csv-row.js";
+import { LineFramer } from "./line-framer.js";
 
 export const CSV_FORMATS: readonly CsvFormatSpec[] = [MARINECADASTRE, DMA];
 
@@ -74,8 +75,7 @@ export class CsvAisReader {
   private readonly fields = new CsvFields();
   private columns = 0;
   private headerSeen = false;
-  private carry: Buffer | null = null;
-  private skippingOverlong = false;
+  private readonly framer: LineFramer;
   private readonly maxLine: number;
   private readonly emit: RowSink;
   private readonly onReject: CsvAisReaderOptions["onReject"];
@@ -94,43 +94,32 @@ export class CsvAisReader {
     this.maxLine = opts.maxLineLength ?? 4096;
     this.stats.decoded.csv = 0;
     if (opts.header !== undefined) this.readHeader(opts.header);
+    this.framer = new LineFramer(this.maxLine, {
+      lines: (buf, start, last) => this.wholeLines(buf, start, last),
+      line: (buf, start, end, bytes) => this.lineBytes(buf, start, end, bytes),
+      overlong: (bytes) => {
+        // Counted now, the rest of the line skipped as it comes.
+        this.line++;
+        this.offset += bytes;
+        this.countRow();
+        this.reject("overlong_line", "");
+      },
+      skipped: (bytes) => {
+        this.offset += bytes;
+      },
+    });
   }
 
   /** Feeds bytes; chunk boundaries may fall anywhere, even inside a UTF-8 character. */
   push(chunk: Uint8Array): void {
-    const buf = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let pos = 0;
-    if (this.carry !== null || this.skippingOverlong) {
-      const nl = buf.indexOf(NEWLINE);
-      if (nl < 0) return this.extendCarry(buf);
-      if (this.skippingOverlong) {
-        this.skippingOverlong = false;
-        this.offset += nl + 1;
-      } else {
-        const whole = Buffer.concat([this.carry as Buffer, buf.subarray(0, nl)]);
-        this.carry = null;
-        this.lineBytes(whole, 0, whole.length, whole.length + 1);
-      }
-      pos = nl + 1;
-    }
-    const last = buf.lastIndexOf(NEWLINE);
-    if (last >= pos) {
-      this.wholeLines(buf, pos, last);
-      pos = last + 1;
-    }
-    if (pos < buf.length) this.extendCarry(buf.subarray(pos));
+    this.framer.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
   }
 
   /** Ends the input: a last line without a newline is handled. */
   end(): void {
-    if (this.carry !== null) {
-      const carry = this.carry;
-      this.carry = null;
-      this.lineBytes(carry, 0, carry.length, carry.length);
-    }
-    this.skippingOverlong = false;
+    this.framer.end();
   }
 
   /** Lines from start up to the newline at `end`, each ended by a newline. */
@@ -199,25 +188,5 @@ export class CsvAisReader {
   private reject(reason: RejectReason, text: string): void {
     this.stats.rejected[reason]++;
     this.onReject?.(reason, this.line, text.slice(0, 200));
-  }
-
-  /** Keeps an unfinished line for the next chunk, bounded so input without newlines cannot grow memory. */
-  private extendCarry(tail: Buffer): void {
-    if (this.skippingOverlong) {
-      this.offset += tail.length;
-      return;
-    }
-    const carried = this.carry === null ? Buffer.from(tail) : Buffer.concat([this.carry, tail]);
-    if (carried.length <= this.maxLine) {
-      this.carry = carried;
-      return;
-    }
-    // Counted now, the rest of the line skipped as it comes.
-    this.carry = null;
-    this.skippingOverlong = true;
-    this.line++;
-    this.offset += carried.length;
-    this.countRow();
-    this.reject("overlong_line", "");
   }
 }
