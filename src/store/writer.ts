@@ -12,6 +12,7 @@
 import {
   type DuckDBAppender,
   DuckDBDataChunk,
+  type DuckDBType,
   INTEGER,
   TIMESTAMP,
   TIMESTAMP_S,
@@ -45,50 +46,32 @@ const POSITION_TYPES = [
 /** Index of t in columnsInOrder, which has one array for the two stored columns t and t_ms. */
 const T_COLUMN = 1;
 
-/** The statics table's columns in order: how each is read from a StaticRow, and its vector's element type. */
-type StaticColumn =
+/** The statics table's columns in order: DuckDB type, how each is read from a StaticRow, and its vector's element type. */
+type StaticColumn = { type: DuckDBType } & (
   | { text: (r: StaticRow) => string | null }
   | {
       num: (r: StaticRow) => number | null;
       array: Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor;
-    };
+    }
+);
 const STATIC_COLUMNS: StaticColumn[] = [
-  { num: (r) => r.mmsi, array: Uint32Array },
-  { num: (r) => r.t, array: Uint32Array }, // TIMESTAMP, written as int64 µs halves (timestampHalves)
-  { num: (r) => r.msgType, array: Uint8Array },
-  { num: (r) => r.part, array: Uint8Array },
-  { num: (r) => r.imo, array: Uint32Array },
-  { text: (r) => r.callsign },
-  { text: (r) => r.name },
-  { num: (r) => r.shipType, array: Uint8Array },
-  { num: (r) => r.toBow, array: Uint16Array },
-  { num: (r) => r.toStern, array: Uint16Array },
-  { num: (r) => r.toPort, array: Uint8Array },
-  { num: (r) => r.toStarboard, array: Uint8Array },
-  { num: (r) => r.draughtDm, array: Uint8Array },
-  { text: (r) => r.destination },
-  { text: (r) => r.eta },
-  { num: (r) => r.sourceId, array: Uint32Array },
-  { num: (r) => r.line, array: Uint32Array },
-];
-const STATIC_TYPES = [
-  UINTEGER,
-  TIMESTAMP,
-  UTINYINT,
-  UTINYINT,
-  UINTEGER,
-  VARCHAR,
-  VARCHAR,
-  UTINYINT,
-  USMALLINT,
-  USMALLINT,
-  UTINYINT,
-  UTINYINT,
-  UTINYINT,
-  VARCHAR,
-  VARCHAR,
-  UINTEGER,
-  UINTEGER,
+  { type: UINTEGER, num: (r) => r.mmsi, array: Uint32Array },
+  { type: TIMESTAMP, num: (r) => r.t, array: Uint32Array }, // int64 µs, written as halves (int64Halves)
+  { type: UTINYINT, num: (r) => r.msgType, array: Uint8Array },
+  { type: UTINYINT, num: (r) => r.part, array: Uint8Array },
+  { type: UINTEGER, num: (r) => r.imo, array: Uint32Array },
+  { type: VARCHAR, text: (r) => r.callsign },
+  { type: VARCHAR, text: (r) => r.name },
+  { type: UTINYINT, num: (r) => r.shipType, array: Uint8Array },
+  { type: USMALLINT, num: (r) => r.toBow, array: Uint16Array },
+  { type: USMALLINT, num: (r) => r.toStern, array: Uint16Array },
+  { type: UTINYINT, num: (r) => r.toPort, array: Uint8Array },
+  { type: UTINYINT, num: (r) => r.toStarboard, array: Uint8Array },
+  { type: UTINYINT, num: (r) => r.draughtDm, array: Uint8Array },
+  { type: VARCHAR, text: (r) => r.destination },
+  { type: VARCHAR, text: (r) => r.eta },
+  { type: UINTEGER, num: (r) => r.sourceId, array: Uint32Array },
+  { type: UINTEGER, num: (r) => r.line, array: Uint32Array },
 ];
 const T_STATIC = 1;
 
@@ -150,7 +133,10 @@ export class StoreWriter {
   private readonly seconds = new Int32Array(CHUNK_ROWS * 2);
   private readonly millis = new Uint16Array(CHUNK_ROWS);
   private readonly vids = new Uint32Array(CHUNK_ROWS);
-  private readonly staticChunk = DuckDBDataChunk.create(STATIC_TYPES, CHUNK_ROWS);
+  private readonly staticChunk = DuckDBDataChunk.create(
+    STATIC_COLUMNS.map((c) => c.type),
+    CHUNK_ROWS,
+  );
   /** One scratch array per static column (strings go straight into their vector). */
   private readonly staticValues = STATIC_COLUMNS.map((c, i) =>
     i === T_STATIC ? new Int32Array(CHUNK_ROWS * 2) : "array" in c ? new c.array(CHUNK_ROWS) : null,
