@@ -360,9 +360,11 @@ export class DetectRunner {
       if (older === null) continue;
       if (y.concurrentFixes >= c.trackMinFixes) {
         this.cloneOf.set(y, older);
+        y.cloned = older.cloned = true;
         this.spoofing.clone(older, y, true);
       } else if (s - older.lastT > c.outlierTimeoutMs) {
-        this.spoofing.teleport(older, y);
+        // After a clone, the MMSI heard again far from the ship that fell silent is the other ship.
+        if (!older.cloned) this.spoofing.teleport(older, y);
         this.dropTrack(older, y);
         y.origin = null;
       }

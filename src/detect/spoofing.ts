@@ -4,7 +4,9 @@
  *   speed above `maxSpeedKn` from every track of the MMSI) after which the vessel is
  *   back where it was: a teleport and back. A single stray fix is GPS noise and ignored,
  *   as are fixes near (0, 0).
- * - `teleport`: the MMSI reappears out of reach and stays there; the old track ends.
+ * - `teleport`: the MMSI reappears out of reach and stays there; the old track ends. Not
+ *   when the old track was one ship of a clone: then the reappearance is the other ship,
+ *   silent a while (say in a coverage hole), and the clone's episode already covers it.
  * - `clone`: two confirmed tracks of one MMSI keep transmitting at the same time from
  *   places no ship could link (one identity on two ships); the episode stays open while
  *   both transmit.
@@ -22,7 +24,7 @@ import { type DetectContext, round } from "./context.js";
 import type { Track } from "./track.js";
 import { thin } from "./trail.js";
 
-export const SPOOFING_DETECTOR = "spoofing@1";
+export const SPOOFING_DETECTOR = "spoofing@2";
 
 /** Land fixes closer than this to a port's edge are quays and slipways, not spoofing. */
 const PORT_SHORE_M = 3_000;

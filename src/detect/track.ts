@@ -32,6 +32,8 @@ export class Track {
   origin: [number, number, number] | null = null;
   /** Fixes received by the other live tracks since this one started (clone evidence). */
   concurrentFixes = 0;
+  /** Has been one ship of a clone: its end is the clone's end, not a teleport's origin. */
+  cloned = false;
   readonly trail: Trail;
   /** Last fix counted in the reception grid. */
   receptionT = Number.NEGATIVE_INFINITY;
@@ -89,8 +91,6 @@ export class Vessel {
   pendingDraught: PendingDraught | null = null;
   /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
   nearPortT = Number.NEGATIVE_INFINITY;
-  /** Most recent time a track of this vessel was seen with a second live track (a clone). */
-  clonedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(readonly mmsi: number) {}
 

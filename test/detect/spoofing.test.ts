@@ -84,4 +84,14 @@ describe("spoofing", () => {
     const ev = run([...a, ...b], { kinds: ["spoofing", "gap"] });
     expect(ev.map((e) => e.kind)).toEqual(["spoofing"]);
   });
+
+  it("takes the clone's victim reappearing after the clone stops for the clone's end, not a teleport", () => {
+    // A sails, then falls silent 20 h (a coverage hole) while its clone B, 600 km away,
+    // keeps transmitting; B stops, and A is heard again 40 min later along its course.
+    const a = sail(412000001, T0, 33, 124, 0, 10, 36 * H, 2 * MIN).filter(
+      (p) => p.t < T0 + 8 * H || p.t >= T0 + 28 * H + 40 * MIN,
+    );
+    const b = sail(412000001, T0 + 4 * H, 38.5, 124, 90, 9, 24 * H, 2 * MIN);
+    expect(spoofTypes([...a, ...b])).toEqual(["spoofing:clone"]);
+  });
 });
