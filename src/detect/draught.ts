@@ -1,7 +1,9 @@
 /**
  * Draught. Rule: a vessel's reported draught changes by at least `draughtMinChangeM`
  * (1 m) and the vessel has not been within `draughtPortMarginM` of any profile port since
- * it last reported the old draught: cargo loaded or unloaded away from a port. AIS
+ * it last reported the old draught: cargo loaded or unloaded away from a port. A static
+ * report has no position: it is placed at the vessel's last fix, if under an hour old (a
+ * ship heard in port minutes before its last old report was in port then). AIS
  * draught is typed in by the crew, often only after leaving port, so a change first
  * reported at sea by a ship that was in port since its previous report is a port change
  * and not reported. A change reported while the vessel is silent (dark) is judged at its
@@ -12,7 +14,7 @@ import type { Position, Static } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
 import type { Track, Vessel } from "./track.js";
 
-export const DRAUGHT_DETECTOR = "draught@1";
+export const DRAUGHT_DETECTOR = "draught@2";
 
 /** A fix older than this does not say where the vessel is when its static report arrives. */
 const MAX_FIX_AGE_MS = 3_600_000;
@@ -35,12 +37,15 @@ export class DraughtDetector {
     if (s.draught === null || s.draught <= 0) return;
     const before = v.draught;
     const sinceT = v.draughtT;
+    const sinceAt = v.draughtAtT;
+    const c = this.ctx.config;
+    const track = v.latestTrack();
     v.draught = s.draught;
     v.draughtT = s.t;
-    const c = this.ctx.config;
+    // Near-port times are checked once per `placeCheckMs`: the last fix may be that much newer.
+    v.draughtAtT = track !== null && s.t - track.lastT <= MAX_FIX_AGE_MS ? track.lastT - c.placeCheckMs : s.t;
     if (cloned || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9) return;
-    if (v.nearPortT >= sinceT) return;
-    const track = v.latestTrack();
+    if (v.nearPortT >= sinceAt) return;
     const change = { before, after: s.draught, since: sinceT, t: s.t };
     if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) v.pendingDraught = change;
     else this.judge(v, track, change, track.lastLat, track.lastLon);

@@ -85,8 +85,10 @@ export class Vessel {
   callsign: string | null = null;
   shipType: number | null = null;
   draught: number | null = null;
-  /** When the current draught was last reported. */
+  /** When the current draught was last reported… */
   draughtT = Number.NEGATIVE_INFINITY;
+  /** …and the time of the fix that places that report (its last fix, if recent). */
+  draughtAtT = Number.NEGATIVE_INFINITY;
   /** A draught change reported while the vessel was silent, judged at its next fix. */
   pendingDraught: PendingDraught | null = null;
   /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */

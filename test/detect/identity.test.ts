@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { imoValid } from "../../src/screen/imo.js";
 import { flagOfMmsi, midDisagrees } from "../../src/screen/mid.js";
-import { H, run, sail, stat, T0 } from "./synth.js";
+import { H, MIN, run, sail, stat, T0 } from "./synth.js";
 
 const kinds = ["identity" as const, "draught" as const];
 
@@ -120,6 +120,19 @@ describe("draught", () => {
       stat(412000001, T0 + 5 * H, { draught: 9.1 }), // first report after the port
     ];
     expect(run(late, { kinds, places })).toEqual([]);
+  });
+
+  it("places a report of the old draught at the last fix: in port just before going dark is in port", () => {
+    const moored = sail(412000001, T0, 33.5, 124, 0, 0, 6 * H, 2 * MIN);
+    const back = sail(412000001, T0 + 20 * H, 34.5, 124, 0, 10, 2 * H, 2 * MIN);
+    const recs = [
+      ...moored,
+      ...back,
+      stat(412000001, T0 + H, { draught: 5.2 }),
+      stat(412000001, T0 + 6 * H + 4 * MIN, { draught: 5.2 }), // heard after the last fix, still in port
+      stat(412000001, T0 + 20 * H + 30 * MIN, { draught: 9.3 }), // first heard at sea
+    ];
+    expect(run(recs, { kinds, places })).toEqual([]);
   });
 
   it("judges a change reported while dark at the next fix", () => {
