@@ -105,38 +105,45 @@ const STATICS_SQL = `SELECT mmsi, epoch_ms(t)::DOUBLE AS t, msg_type, imo, calls
    FROM statics WHERE t >= make_timestamp($1::BIGINT * 1000000) AND t < make_timestamp($2::BIGINT * 1000000)
    ORDER BY t, mmsi, msg_type, line`;
 
-interface StaticDbRow {
-  mmsi: number;
-  t: number;
-  msg_type: number;
-  imo: number | null;
-  callsign: string | null;
-  name: string | null;
-  ship_type: number | null;
-  to_bow: number | null;
-  to_stern: number | null;
-  to_port: number | null;
-  to_starboard: number | null;
-  draught_dm: number | null;
-  destination: string | null;
+/** One window's static reports in time order, read column by column (no row objects). */
+async function staticsIn(store: Store, a: number, b: number): Promise<Static[]> {
+  const reader = await store.con.runAndReadAll(STATICS_SQL, [a, b]);
+  const [
+    mmsi,
+    t,
+    msgType,
+    imo,
+    callsign,
+    name,
+    shipType,
+    toBow,
+    toStern,
+    toPort,
+    toStarboard,
+    draughtDm,
+    dest,
+  ] = reader.getColumnsJS() as (number | null)[][];
+  const text = (v: unknown) => v as string | null;
+  const out: Static[] = new Array(mmsi.length);
+  for (let i = 0; i < mmsi.length; i++) {
+    out[i] = storedStatic({
+      mmsi: mmsi[i] as number,
+      t: t[i] as number,
+      msgType: msgType[i] as number,
+      imo: imo[i],
+      callsign: text(callsign[i]),
+      name: text(name[i]),
+      shipType: shipType[i],
+      toBow: toBow[i],
+      toStern: toStern[i],
+      toPort: toPort[i],
+      toStarboard: toStarboard[i],
+      draughtDm: draughtDm[i],
+      destination: text(dest[i]),
+    });
+  }
+  return out;
 }
-
-const toStatic = (r: StaticDbRow): Static =>
-  storedStatic({
-    mmsi: r.mmsi,
-    t: r.t,
-    msgType: r.msg_type,
-    imo: r.imo,
-    callsign: r.callsign,
-    name: r.name,
-    shipType: r.ship_type,
-    toBow: r.to_bow,
-    toStern: r.to_stern,
-    toPort: r.to_port,
-    toStarboard: r.to_starboard,
-    draughtDm: r.draught_dm,
-    destination: r.destination,
-  });
 
 /** Box condition on the stored integer lat/lon (edges included; minLon > maxLon crosses the antimeridian). */
 function boxSql(box: BBox | undefined): string {
@@ -186,9 +193,7 @@ export async function replay(
   for (let a = span.from; a < span.to; a += step) {
     const b = Math.min(span.to, a + step);
     stats.windows++;
-    const statics = (await store.rows<StaticDbRow>(STATICS_SQL, [a, b]))
-      .map(toStatic)
-      .filter((s) => s.t >= from && s.t <= to);
+    const statics = (await staticsIn(store, a, b)).filter((s) => s.t >= from && s.t <= to);
     window.n = 0;
     const result = await store.con.stream(sql, [a, b]);
     for (;;) {
