@@ -8,8 +8,8 @@
  * from DuckDB's data chunks as typed arrays (no per-value boxing), the way writer.ts
  * appends them, and put in (time, MMSI) order here (time-order.ts): MMSI is the
  * detectors' own tie order (detect/reorder.ts), so which file a row came from or in what
- * order files were ingested never shows. Static reports, a few per cent of rows, come as
- * row objects and are merged in by time.
+ * order files were ingested never shows. Static reports, a few per cent of rows, are
+ * read column by column and merged in by time.
  */
 import bindings from "@duckdb/node-bindings";
 import type { Position, Static } from "../model/records.js";
@@ -157,20 +157,27 @@ function boxSql(box: BBox | undefined): string {
   );
 }
 
-/** Whole seconds [first, last + 1) the store's records span inside the window, and the position count. */
+/**
+ * Whole seconds [from, to) the store's records span inside the window, and the seconds a
+ * window of `target` positions takes at the store's average density.
+ */
 async function extent(
   store: Store,
   o: ReplayOptions,
-): Promise<{ from: number; to: number; rows: number } | null> {
+  target: number,
+): Promise<{ from: number; to: number; step: number } | null> {
   const [r] = await store.rows<{ lo: number | null; hi: number | null; n: number }>(
     `SELECT min(lo)::DOUBLE AS lo, max(hi)::DOUBLE AS hi, sum(n)::DOUBLE AS n FROM (
        SELECT epoch(min(t)) AS lo, epoch(max(t)) AS hi, count(*) AS n FROM positions
        UNION ALL SELECT epoch(min(t)), epoch(max(t)), 0 FROM statics)`,
   );
   if (r.lo === null || r.hi === null) return null;
-  const from = Math.max(Math.floor(r.lo), o.from === undefined ? -Infinity : Math.floor(o.from / 1000));
-  const to = Math.min(Math.floor(r.hi) + 1, o.to === undefined ? Infinity : Math.floor(o.to / 1000) + 1);
-  return from < to ? { from, to, rows: r.n } : null;
+  const lo = Math.floor(r.lo);
+  const hi = Math.floor(r.hi) + 1;
+  const from = Math.max(lo, o.from === undefined ? -Infinity : Math.floor(o.from / 1000));
+  const to = Math.min(hi, o.to === undefined ? Infinity : Math.floor(o.to / 1000) + 1);
+  const step = Math.max(MIN_WINDOW_S, Math.ceil(((hi - lo) * target) / Math.max(1, r.n)));
+  return from < to ? { from, to, step } : null;
 }
 
 /** Calls `push` with every record in the window, in time order (positions before statics at one instant). */
@@ -180,18 +187,16 @@ export async function replay(
   push: (r: Position | Static) => void,
 ): Promise<ReplayStats> {
   const stats: ReplayStats = { positions: 0, duplicates: 0, statics: 0, windows: 0 };
-  const span = await extent(store, o);
+  const span = await extent(store, o, o.windowRows ?? DEFAULT_WINDOW_ROWS);
   if (span === null) return stats;
-  const target = o.windowRows ?? DEFAULT_WINDOW_ROWS;
-  const step = Math.max(MIN_WINDOW_S, Math.ceil(((span.to - span.from) * target) / Math.max(1, span.rows)));
   const from = o.from ?? Number.NEGATIVE_INFINITY;
   const to = o.to ?? Number.POSITIVE_INFINITY;
   const sql = POSITIONS_SQL(boxSql(o.box));
   const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
   const window = new WindowColumns();
   const order = new TimeOrder();
-  for (let a = span.from; a < span.to; a += step) {
-    const b = Math.min(span.to, a + step);
+  for (let a = span.from; a < span.to; a += span.step) {
+    const b = Math.min(span.to, a + span.step);
     stats.windows++;
     const statics = (await staticsIn(store, a, b)).filter((s) => s.t >= from && s.t <= to);
     window.n = 0;
