@@ -8,6 +8,7 @@
  * --json every emission as a JSON line (`open`, then `final` or `retracted`, same id), else
  * one line per final event; --out also writes the JSON lines to a file.
  */
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { NmeaDecoder } from "../ais/decoder.js";
 import { toPosition, toStatic } from "../ais/records.js";
@@ -116,6 +117,8 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
     to: opts.to === undefined ? undefined : filter.to,
     box: opts.bbox ? filter.box : undefined,
   };
+  // Read-write (the events are stored), so the store would create a missing file: refuse it.
+  if (args.length === 0 && !existsSync(opts.db)) throw new Error(`${opts.db}: no such database`);
   const store = args.length === 0 ? await Store.open(opts.db) : null;
   const events = store === null ? null : await EventWriter.open(store);
   events?.replace(scope);

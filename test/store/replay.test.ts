@@ -125,6 +125,9 @@ describe("detect --db", () => {
     expect(mine.every((l) => l.includes(`"mmsi":${mmsi}`))).toBe(true);
     const geo = JSON.parse(darkfleet("events", "--db", oneDb, "--geojson").stdout);
     expect(geo.features.length).toBe(first.trim().split("\n").length);
+    const missing = darkfleet("detect", "--db", join(dir, "missing.duckdb"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/missing\.duckdb: no such database\n$/);
     expect(darkfleet("events", "--db", join(dir, "missing.duckdb")).stderr).toMatch(
       /missing\.duckdb: no such database\n$/,
     );
