@@ -130,12 +130,31 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   const spot: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
   const spoofHeard = new Map<Pending, number>();
   const closedGaps = new Set<Pending>();
+  /** Per ship, port exits not yet seen, by exit time. */
+  const exits = new Map<Ship, PortExit[]>();
+  const unseenExits: PortExit[] = [];
   for (const p of world.pending) {
     if (p.kind === "gap") gaps.set(p.ship, [...(gaps.get(p.ship) ?? []), p]);
     else if (p.kind === "spoof") spoofs.set(p.ship, [...(spoofs.get(p.ship) ?? []), p]);
     else if (p.kind === "draught") draughtSeen.set(p.ship, [...(draughtSeen.get(p.ship) ?? []), p]);
-    else firstStatic.set(p.ship, p);
+    else if (p.kind === "portExit") {
+      exits.set(p.ship, [...(exits.get(p.ship) ?? []), p]);
+      unseenExits.push(p);
+    } else firstStatic.set(p.ship, p);
   }
+  for (const list of exits.values()) list.sort((x, y) => x.t0 - y.t0);
+  const seenExits = new Set<PortExit>();
+  /** A heard position report at (lat, lon) shows each exit it lies beyond, in that exit's window. */
+  const onHeardAt = (ship: Ship, t: number, lat: number, lon: number) => {
+    const list = exits.get(ship);
+    if (list === undefined) return;
+    for (let k = 0; k < list.length && list[k].t0 < t; k++) {
+      const x = list[k];
+      if (t > x.t1 || distanceM(lat, lon, x.lat, x.lon) <= x.beyondM) continue;
+      seenExits.add(x);
+      list.splice(k--, 1);
+    }
+  };
 
   // A ring of buckets, one per delivery second: a record goes straight to the bucket of the
   // second it is delivered in (at most MAX_DELAY_MS ahead), so the feed is in delivery order
@@ -272,6 +291,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
         if (ship.cls === "A") msgs.a.status = fix.status;
         if (send(msg, t, aud)) {
           onHeard(i, ship, t);
+          onHeardAt(ship, t, msg.lat, msg.lon);
           // Every fix of a spoofing ship in its interval is false: jumped, on land, or a clone's.
           const ps = spoofs.get(ship);
           if (ps)
@@ -341,9 +361,22 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       .filter((p) => p.kind === "spoof" && (spoofHeard.get(p) ?? 0) < p.minHeard)
       .map((p) => p.event),
   );
-  world.events = world.events.filter((e) => !unheard.has(e) && !changedInPort.has(e));
+  // A port call whose exit nobody heard goes on, in the data, into the next call at that
+  // port (a tug's excursion unheard), or past the end of the data (then it is not a call).
+  const merged = new Set<TruthEvent>();
+  for (const x of unseenExits) {
+    if (seenExits.has(x)) continue;
+    merged.add(x.event);
+    if (x.next === null) continue;
+    x.next.start = x.event.start;
+    for (const v of x.event.vessels)
+      if (!x.next.vessels.some((w) => w.mmsi === v.mmsi)) x.next.vessels.unshift(v);
+  }
+  world.events = world.events.filter((e) => !unheard.has(e) && !changedInPort.has(e) && !merged.has(e));
   return stats;
 }
+
+type PortExit = Extract<Pending, { kind: "portExit" }>;
 
 const secondOf = (t: number) => Math.floor(t / 1000) * 1000;
 

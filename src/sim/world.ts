@@ -31,7 +31,19 @@ export type Pending =
   | { kind: "gap"; event: TruthEvent; ship: Ship; t0: number; t1: number }
   | { kind: "spoof"; event: TruthEvent; ship: Ship; t0: number; t1: number; minHeard: number }
   | { kind: "firstStatic"; event: TruthEvent; ship: Ship }
-  | { kind: "draught"; event: TruthEvent; ship: Ship; after: number; draught: number };
+  | { kind: "draught"; event: TruthEvent; ship: Ship; after: number; draught: number }
+  /** A port call's exit shows only if a fix beyond the port's exit margin is heard before `t1` (the next entry, or the end). */
+  | {
+      kind: "portExit";
+      event: TruthEvent;
+      next: TruthEvent | null;
+      ship: Ship;
+      lat: number;
+      lon: number;
+      beyondM: number;
+      t0: number;
+      t1: number;
+    };
 
 export interface World {
   config: ScenarioConfig;
@@ -598,18 +610,27 @@ function portCalls(b: Builder): void {
     };
     const outside = (d: number) => d >= r;
     const gone = (d: number) => d > r + PORT_EXIT_MARGIN_M;
-    /** When the ship crossed into the circle before stay leg k: back along the sail legs leading to it. */
+    /**
+     * When the ship entered the circle before stay leg k: back along the sail legs leading
+     * to it, to the first entry since it was last beyond the exit margin (an approach that
+     * grazes the circle's edge enters once).
+     */
     const entry = (legs: Leg[], k: number) => {
-      let t0 = legs[k].t0;
-      for (let j = k - 1; j >= 0 && legs[j].kind === "sail"; j--) {
+      let first = legs[k].t0;
+      let firstLeg: Leg | null = null;
+      /** The sample just before `first`, outside the circle: the entry lies between. */
+      let lo = Number.NaN;
+      walk: for (let j = k - 1; j >= 0 && legs[j].kind === "sail"; j--) {
         const leg = legs[j];
-        for (let t = leg.t1; t > leg.t0; t -= CROSSING_STEP_MS) {
-          const before = Math.max(leg.t0, t - CROSSING_STEP_MS);
-          if (outside(from(leg, before))) return crossing(leg, before, t, outside, false);
+        for (let t = leg.t1; ; t = Math.max(leg.t0, t - CROSSING_STEP_MS)) {
+          const d = from(leg, t);
+          if (!outside(d)) [first, firstLeg, lo] = [t, leg, Number.NaN];
+          else if (firstLeg === leg && Number.isNaN(lo)) lo = t;
+          if (gone(d)) break walk;
+          if (t === leg.t0) break;
         }
-        t0 = leg.t0;
       }
-      return t0;
+      return firstLeg === null || Number.isNaN(lo) ? first : crossing(firstLeg, lo, first, outside, false);
     };
     /** When a leg first goes beyond the exit margin, or null if it stays within it. */
     const exit = (leg: Leg) => {
@@ -623,16 +644,31 @@ function portCalls(b: Builder): void {
     const stays: Stay[] = [];
     for (const ship of b.ships) {
       let callT0: number | null = null;
+      let last: Extract<Pending, { kind: "portExit" }> | null = null;
       ship.legs.forEach((l, k) => {
         if (l.kind === "stay" && distanceM(l.lat, l.lon, port.lat, port.lon) < r) {
           stays.push({ ship, t0: l.t0, t1: l.t1, lat: l.lat, lon: l.lon, status: l.status });
           if (callT0 === null) callT0 = entry(ship.legs, k);
         } else if (callT0 !== null) {
           const out = exit(l);
-          if (out !== null) {
-            recordCall(b, port, ship, callT0, out);
-            callT0 = null;
-          }
+          if (out === null) return;
+          const event = recordCall(b, port, ship, callT0, out);
+          callT0 = null;
+          if (event === null) return;
+          if (last !== null) [last.next, last.t1] = [event, Date.parse(event.start)];
+          const beyondM = r + PORT_EXIT_MARGIN_M;
+          last = {
+            kind: "portExit",
+            event,
+            next: null,
+            ship,
+            lat: port.lat,
+            lon: port.lon,
+            beyondM,
+            t0: out,
+            t1: b.end,
+          };
+          b.pending.push(last);
         }
       });
       // A call still going on when the plan ends has no exit: not an event.
@@ -665,7 +701,7 @@ function portCalls(b: Builder): void {
  * transponder on (a ship that goes dark in port and reappears at sea is seen leaving at its
  * last fix in port), and under every MMSI the ship used during it (a reflag in port).
  */
-function recordCall(b: Builder, port: Port, ship: Ship, enter: number, leave: number): void {
+function recordCall(b: Builder, port: Port, ship: Ship, enter: number, leave: number): TruthEvent | null {
   let t0 = Math.max(enter, b.start);
   let t1 = leave;
   for (const d of ship.dark) {
@@ -673,7 +709,7 @@ function recordCall(b: Builder, port: Port, ship: Ship, enter: number, leave: nu
     if (d.t0 < t1 && d.t1 >= t1) t1 = d.t0;
   }
   // A call still going on when the data ends has no exit yet: not an event.
-  if (t1 >= b.end || t1 - t0 < 3 * H) return;
+  if (t1 >= b.end || t1 - t0 < 3 * H) return null;
   const vessels = [b.vessel(ship, t0)];
   for (const id of ship.identities) {
     if (id.from > t0 && id.from < t1 && !vessels.some((v) => v.mmsi === id.mmsi))
@@ -688,8 +724,9 @@ function recordCall(b: Builder, port: Port, ship: Ship, enter: number, leave: nu
       Date.parse(e.start) < t1 &&
       Date.parse(e.end) > t0,
   );
-  if (same === undefined) b.truth("port_call", [ship], t0, t1, port, { detail: port.name, vessels });
-  else [same.start, same.end] = [iso(t0), iso(t1)];
+  if (same === undefined) return b.truth("port_call", [ship], t0, t1, port, { detail: port.name, vessels });
+  [same.start, same.end] = [iso(t0), iso(t1)];
+  return same;
 }
 
 /** Builds the scenario's world from its settings and a seed: same inputs, same world. */

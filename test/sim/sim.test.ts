@@ -74,6 +74,14 @@ function checkPortCalls(truth: Truth, fixes: Map<number, Fix[]>): { calls: numbe
     const t1 = Date.parse(e.end);
     expect(t1 - t0).toBeGreaterThanOrEqual(3 * H);
     const from = (f: Fix) => distanceM(f.lat, f.lon, port.lat, port.lon) - port.radiusKm * 1000;
+    // Its exit was heard: a fix beyond the margin before the vessel's next call there (or the end).
+    const next = calls
+      .filter((c) => c.detail === e.detail && c.vessels.some((v) => e.vessels.some((w) => w.mmsi === v.mmsi)))
+      .map((c) => Date.parse(c.start))
+      .filter((t) => t > t1);
+    const until = Math.min(Date.parse(truth.end), ...next);
+    const out = e.vessels.flatMap((v) => within(fixes.get(v.mmsi), t1, until)).filter((f) => from(f) > 1_000);
+    expect(out.length, `${e.id} exit heard`).toBeGreaterThan(0);
     for (const v of e.vessels) {
       const list = fixes.get(v.mmsi);
       if (t0 > Date.parse(truth.start))
@@ -202,6 +210,14 @@ describe("port call truth", () => {
     const run = runSim(cfg, 3, join(dir, "reflags"));
     const t = JSON.parse(readFileSync(run.truthFile, "utf8")) as Truth;
     expect(checkPortCalls(t, decode(run.nmeaFile).fixes).reflags).toBeGreaterThan(0);
+  });
+
+  it("merges a call whose exit nobody heard into the next one (a tug's short excursion between reports)", () => {
+    // dprk-2019 seed 2 has one on its first days, at Qingdao's tug, with 5-minute reports.
+    const cfg = loadScenario("dprk-2019");
+    const run = runSim(cfg, 2, join(dir, "tug"), Date.parse(cfg.start) + 2 * 24 * H);
+    const t = JSON.parse(readFileSync(run.truthFile, "utf8")) as Truth;
+    expect(checkPortCalls(t, decode(run.nmeaFile).fixes).calls).toBeGreaterThan(100);
   });
 });
 
