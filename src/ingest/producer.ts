@@ -87,7 +87,7 @@ export class BatchProducer {
     const dedup = new Deduplicator(opts.dedupWindowMs);
     if (opts.seed)
       for (let i = 0; i < opts.seed.keys.length; i++) dedup.keep(opts.seed.keys[i], opts.seed.times[i]);
-    this.capacity = opts.positionsPerBatch ?? 1 << 15;
+    this.capacity = opts.positionsPerBatch ?? 1 << 14;
     this.builder = new RowBuilder(new PositionColumns(this.capacity), dedup, opts.sourceId);
     const full = () => {
       if (this.builder.positions.n === this.capacity) this.emit(null);
