@@ -243,7 +243,7 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
       const detect = await timedReplay(
         store,
         to,
-        (r) => runner.push(r),
+        (r) => runner.pushOrdered(r),
         () => runner.end(),
       );
       const read = await timedReplay(store, to, () => undefined);

@@ -85,6 +85,9 @@ export class DetectRunner {
   private readonly multi = new Set<Vessel>();
   private readonly cloneOf = new Map<Track, Track>();
   private prev: StreamRecord | null = null;
+  /** pushOrdered: the records of the latest instant, not yet processed. */
+  private readonly group: StreamRecord[] = [];
+  private groupT = Number.NEGATIVE_INFINITY;
   private nextTick = Number.NaN;
   private lastT = Number.NEGATIVE_INFINITY;
   private readonly maxSpeedMs: number;
@@ -137,6 +140,38 @@ export class DetectRunner {
     if (w > this.buffer.cut) this.advanceCut(w);
   }
 
+  /**
+   * Adds one record of a stream the caller delivers in nondecreasing time (a store
+   * replay): no reorder buffer, so records die young instead of waiting out the lateness
+   * (GC). The records of one instant are put in the total order first, so the events are
+   * those `push` gives for the same stream. A record older than the one before it breaks
+   * the promise and is dropped (stats.late). Not to be mixed with `push`.
+   */
+  pushOrdered(r: Position | Static): void {
+    if (r.t !== this.groupT) {
+      if (r.t < this.groupT) {
+        this.stats.late++;
+        return;
+      }
+      this.releaseGroup();
+      this.groupT = r.t;
+    }
+    this.group.push(r);
+  }
+
+  private releaseGroup(): void {
+    const g = this.group;
+    if (g.length === 0) return;
+    for (let i = 1; i < g.length; i++) {
+      if (compareRecords(g[i - 1], g[i]) > 0) {
+        g.sort(compareRecords);
+        break;
+      }
+    }
+    for (let i = 0; i < g.length; i++) this.process(g[i]);
+    g.length = 0;
+  }
+
   /** Live mode: declares that no record older than `t` − lateness will come (e.g. wall clock). */
   advance(t: number): void {
     const w = t - this.config.latenessMs;
@@ -145,6 +180,7 @@ export class DetectRunner {
 
   /** End of the stream: releases everything and closes every open episode. */
   end(): void {
+    this.releaseGroup();
     this.buffer.drain(Number.POSITIVE_INFINITY, this.release);
     if (Number.isNaN(this.nextTick)) return;
     this.tick(this.nextTick);
