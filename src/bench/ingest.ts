@@ -6,6 +6,7 @@
  * (flat means the ingest does not slow down as the database grows).
  */
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { writeMixFile } from "../ais/corpus.js";
 import { measure } from "./measure.js";
@@ -32,6 +33,8 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<BenchResult
     rmSync(db, { force: true });
     rmSync(`${db}.wal`, { force: true });
     const summaryFile = join(opts.dir, `ingest-${n}.json`);
+    // Two threads want both cores: other work on the machine shows in wall time, so say how busy it was.
+    const load = loadavg()[0].toFixed(2);
     const ingest = measure("node", [opts.cli, "ingest", file, "--db", db, "--json"], { stdout: summaryFile });
     const decode = measure("node", [opts.cli, "decode", file]);
     const { sources } = JSON.parse(readFileSync(summaryFile, "utf8")) as Summary;
@@ -44,7 +47,7 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<BenchResult
         unit: "sentences/s",
         peer: { name: "darkfleet decode alone", value: n / decode.seconds },
         ratio: decode.seconds / ingest.seconds,
-        note: `${positions} positions stored`,
+        note: `${positions} positions stored; load average ${load} at the start`,
       },
       { name: `ingest time per million sentences (${label})`, value: (ingest.seconds * 1e6) / n, unit: "s" },
       { name: `ingest peak memory (${label})`, value: ingest.maxRssMb, unit: "MB" },
