@@ -326,6 +326,7 @@ export class StoreWriter {
     this.positions.closeSync();
     this.statics.closeSync();
     this.vessels.closeSync();
-    await this.store.con.run("RESET threads");
+    // Never in the way of the error that may have brought us here.
+    await this.store.con.run("RESET threads").catch(() => undefined);
   }
 }
