@@ -215,7 +215,7 @@ async function timedReplay(
   end: () => void = () => undefined,
 ): Promise<{ positions: number; cpuS: number }> {
   const t0 = cpuMicros();
-  const s = await replay(store, { to }, push);
+  const s = await replay(store, { to, reuse: true }, push);
   end();
   // every stored row counts, copies the replay skips included (a file's detect reads them too)
   return { positions: s.positions + s.duplicates, cpuS: (cpuMicros() - t0) / 1e6 };

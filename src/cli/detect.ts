@@ -137,7 +137,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
     await output.close();
   } else {
     try {
-      await replay(store, scope, (r) => runner.pushOrdered(r));
+      await replay(store, { ...scope, reuse: true }, (r) => runner.pushOrdered(r));
       runner.end();
       await output.close();
     } finally {

@@ -26,18 +26,49 @@ export function storedPosition(
   navStatus: number,
   msgType: number,
 ): Position {
+  return setStoredPosition(blankPosition(), mmsi, t, lat, lon, sog, cog, heading, navStatus, msgType);
+}
+
+/** A Position to be filled by setStoredPosition (fields in the one order every Position here has). */
+export function blankPosition(): Position {
   return {
-    mmsi,
-    t,
-    lat: lat / LATLON_SCALE,
-    lon: lon / LATLON_SCALE,
-    sog: sog === NA_SOG ? null : sog / 10,
-    cog: cog === NA_COG ? null : cog / 10,
-    heading: heading === NA_HEADING ? null : heading,
-    navStatus: navStatus === NA_STATUS ? null : navStatus,
-    cls: classOf(msgType),
-    msgType,
+    mmsi: 0,
+    t: 0,
+    lat: 0,
+    lon: 0,
+    sog: null,
+    cog: null,
+    heading: null,
+    navStatus: null,
+    cls: "A",
+    msgType: 0,
   };
+}
+
+/** Overwrites `p` with one stored position row (no allocation: for a replay that reuses one object). */
+export function setStoredPosition(
+  p: Position,
+  mmsi: number,
+  t: number,
+  lat: number,
+  lon: number,
+  sog: number,
+  cog: number,
+  heading: number,
+  navStatus: number,
+  msgType: number,
+): Position {
+  p.mmsi = mmsi;
+  p.t = t;
+  p.lat = lat / LATLON_SCALE;
+  p.lon = lon / LATLON_SCALE;
+  p.sog = sog === NA_SOG ? null : sog / 10;
+  p.cog = cog === NA_COG ? null : cog / 10;
+  p.heading = heading === NA_HEADING ? null : heading;
+  p.navStatus = navStatus === NA_STATUS ? null : navStatus;
+  p.cls = classOf(msgType);
+  p.msgType = msgType;
+  return p;
 }
 
 /** The static-row fields a Static is made from (a StaticRow, or a row read back from the store). */

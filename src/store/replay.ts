@@ -14,7 +14,7 @@
 import bindings from "@duckdb/node-bindings";
 import type { Position, Static } from "../model/records.js";
 import type { BBox, TimeWindow } from "./queries.js";
-import { storedPosition, storedStatic } from "./records.js";
+import { blankPosition, setStoredPosition, storedStatic } from "./records.js";
 import { LATLON_SCALE } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
@@ -24,6 +24,12 @@ export interface ReplayOptions extends TimeWindow {
   box?: BBox;
   /** Positions per window query (memory and sort size). */
   windowRows?: number;
+  /**
+   * Pass every position in one Position object, overwritten for the next row: for a
+   * `push` that keeps nothing it is given (DetectRunner.pushOrdered copies what it keeps).
+   * Saves allocating and collecting one object per row.
+   */
+  reuse?: boolean;
 }
 
 export interface ReplayStats {
@@ -195,6 +201,7 @@ export async function replay(
   const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
   const window = new WindowColumns();
   const order = new TimeOrder();
+  const reused = o.reuse === true ? blankPosition() : null;
   for (let a = span.from; a < span.to; a += span.step) {
     const b = Math.min(span.to, a + span.step);
     stats.windows++;
@@ -235,7 +242,18 @@ export async function replay(
       }
       last = i;
       push(
-        storedPosition(mmsiOfRank[rank[i]], ti, lat[i], lon[i], sog[i], cog[i], heading[i], nav[i], type[i]),
+        setStoredPosition(
+          reused ?? blankPosition(),
+          mmsiOfRank[rank[i]],
+          ti,
+          lat[i],
+          lon[i],
+          sog[i],
+          cog[i],
+          heading[i],
+          nav[i],
+          type[i],
+        ),
       );
       stats.positions++;
     }
