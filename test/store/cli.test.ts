@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,17 +62,26 @@ describe("store commands", () => {
   });
 
   it("refuses a database locked by a running ingest", async () => {
-    const slow = spawn(process.execPath, [CLI, "ingest", "udp://127.0.0.1:0", "--db", db], {
+    // The ingest opens the database before it connects to its feed, so once our feed
+    // server sees the connection the file is held: no polling (a polling reader could
+    // take the lock first and make the ingest itself fail to open).
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const connected = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    const slow = spawn(process.execPath, [CLI, "ingest", `tcp://127.0.0.1:${port}`, "--db", db], {
       stdio: "ignore",
     });
     try {
-      // Wait until the ingest holds the file: then the store refuses with the lock message.
-      let r = run("stats", "--db", db);
-      while (r.status === 0) r = run("stats", "--db", db);
+      const socket = await connected;
+      const r = run("stats", "--db", db);
+      expect(r.status).not.toBe(0);
       expect(r.stderr).toMatch(/^darkfleet: .*x\.duckdb: locked by another process[^\n]*\n$/);
+      socket.destroy();
     } finally {
       (slow as ChildProcess).kill("SIGTERM");
       await new Promise((resolve) => slow.on("exit", resolve));
+      server.close();
     }
     expect(run("stats", "--db", db).status).toBe(0);
   });
