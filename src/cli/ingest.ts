@@ -148,8 +148,10 @@ function describeIngestError(db: string, source: string, err: unknown): string {
 
 export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
   const inputs = await resolveInputs(specs);
-  // A bounded DuckDB buffer pool keeps the ingest's memory flat however large the input.
-  const store = await Store.open(opts.db, { memoryLimit: "384MB" });
+  // A bounded DuckDB buffer pool keeps the ingest's memory flat however large the input:
+  // DuckDB keeps the blocks it wrote cached up to the limit, and appending never rereads
+  // them (measured on 20M sentences: peak 674 MB at 384MB, 446 MB at 128MB, no slower).
+  const store = await Store.open(opts.db, { memoryLimit: "128MB" });
   const detector = opts.detect ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
