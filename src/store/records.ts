@@ -29,6 +29,16 @@ export function storedPosition(
   return setStoredPosition(blankPosition(), mmsi, t, lat, lon, sog, cog, heading, navStatus, msgType);
 }
 
+/**
+ * Speed and course of every raw value the AIS fields can carry, computed once (the same
+ * division). Fast path (profile): a number taken from a table is shared, where a fresh
+ * division stored in a Position allocates a heap number per row.
+ */
+const tableOf = (size: number, na: number): (number | null)[] =>
+  Array.from({ length: size }, (_, raw) => (raw === na ? null : raw / 10));
+const SOG_OF = tableOf(1024, NA_SOG);
+const COG_OF = tableOf(4096, NA_COG);
+
 /** A Position to be filled by setStoredPosition (fields in the one order every Position here has). */
 export function blankPosition(): Position {
   return {
@@ -62,8 +72,8 @@ export function setStoredPosition(
   p.t = t;
   p.lat = lat / LATLON_SCALE;
   p.lon = lon / LATLON_SCALE;
-  p.sog = sog === NA_SOG ? null : sog / 10;
-  p.cog = cog === NA_COG ? null : cog / 10;
+  p.sog = sog < 1024 ? SOG_OF[sog] : sog / 10;
+  p.cog = cog < 4096 ? COG_OF[cog] : cog / 10;
   p.heading = heading === NA_HEADING ? null : heading;
   p.navStatus = navStatus === NA_STATUS ? null : navStatus;
   p.cls = classOf(msgType);
