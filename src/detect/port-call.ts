@@ -23,7 +23,6 @@ export const ZONE_DETECTOR = "zone@1";
 
 export class PortTrackState {
   port: Port | null = null;
-  checkT = Number.NEGATIVE_INFINITY;
   enterT = 0;
   lastInT = 0;
   stoppedMs = 0;
@@ -53,14 +52,15 @@ export class PortCallDetector {
 
   onFix(track: Track, p: Position): void {
     const c = this.ctx.config;
+    // Visits last hours: places are checked at most once per `placeCheckMs` of a track
+    // (the time kept on the track, so that a fix between checks reaches no more state).
+    if (p.t - track.placeCheckT < c.placeCheckMs) return;
+    track.placeCheckT = p.t;
     let st = track.port;
     if (st === null) {
       st = new PortTrackState(this.ctx.zones.length);
       track.port = st;
     }
-    // Visits last hours: places are checked at most once per `placeCheckMs` of a track.
-    if (p.t - st.checkT < c.placeCheckMs) return;
-    st.checkT = p.t;
     if (st.port !== null) {
       const edge = distanceM(p.lat, p.lon, st.port.lat, st.port.lon) - st.port.radiusM;
       if (edge > c.portExitMarginM) this.leavePort(track, st);

@@ -40,6 +40,10 @@ export class Track {
   /** cos(latitude) for the flat-Earth reach test, and the latitude it was taken at. */
   cosLat = 1;
   cosLatAt = Number.POSITIVE_INFINITY;
+  /** Last fix sampled into the trail, and the last time places were checked (port-call.ts). */
+  trailT = Number.NEGATIVE_INFINITY;
+  placeCheckT = Number.NEGATIVE_INFINITY;
+  private readonly trailMs: number;
 
   gap: GapTrackState | null = null;
   loiter: LoiterTrackState | null = null;
@@ -54,6 +58,7 @@ export class Track {
     evidenceIntervalMs: number,
   ) {
     this.trail = new Trail(TRAIL_CAPACITY, evidenceIntervalMs);
+    this.trailMs = evidenceIntervalMs;
   }
 
   get mmsi(): number {
@@ -72,6 +77,10 @@ export class Track {
     this.lastLat = p.lat;
     this.lastLon = p.lon;
     this.lastSog = p.sog;
+    // The trail's own sampling test, asked here first (profile: the Trail is one more
+    // object to reach per fix, for a sample taken once in many fixes).
+    if (p.t - this.trailT < this.trailMs) return;
+    this.trailT = p.t;
     this.trail.add(p.t, p.lat, p.lon, p.sog);
   }
 }

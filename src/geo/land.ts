@@ -53,6 +53,7 @@ export class LandMask {
 
   col(lon: number): number {
     const c = Math.floor((lon + 180) / this.cellDeg);
+    if (c >= 0 && c < this.cols) return c; // fast path: no wrap, no modulo
     return ((c % this.cols) + this.cols) % this.cols;
   }
 
