@@ -18,8 +18,11 @@ import type { Track } from "./track.js";
 export const GAP_DETECTOR = "gap@2";
 
 export class GapTrackState {
-  /** Ring of the last fix times, for the density test. */
-  readonly times: Float64Array;
+  /**
+   * Ring of the last fix times, for the density test: a plain array (on the JS heap next
+   * to this state, profile: a typed array's store is one more cache miss per fix).
+   */
+  readonly times: number[];
   n = 0;
   next = 0;
   lastT = Number.NEGATIVE_INFINITY;
@@ -28,7 +31,9 @@ export class GapTrackState {
   lastSog: number | null = null;
 
   constructor(size: number) {
-    this.times = new Float64Array(Math.max(1, size));
+    // filled with a double first, so the elements stay doubles (one kind) from the start
+    this.times = Array.from({ length: Math.max(1, size) }, () => 0.5);
+    this.times.fill(0);
   }
 
   /** Fixes in the ring no older than `since`. */
@@ -66,7 +71,7 @@ export class GapDetector {
     }
     if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);
     st.times[st.next] = p.t;
-    st.next = (st.next + 1) % st.times.length;
+    st.next = st.next + 1 === st.times.length ? 0 : st.next + 1;
     if (st.n < st.times.length) st.n++;
     st.lastT = p.t;
     st.lastLat = p.lat;
