@@ -317,7 +317,7 @@ export class DetectRunner {
       track.receptionT = p.t;
       this.reception.cell(this.reception.cellIdOf(p.lat, p.lon)).heard++;
     }
-    if (v.tracks.length > 1) {
+    if (v.solo === null) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;
     }
     if (track.established) this.feed(track, p);
@@ -344,10 +344,10 @@ export class DetectRunner {
   /** The live track this fix can belong to (nearest one reachable), or a new track. */
   private assign(v: Vessel, p: Position): Track {
     const c = this.config;
-    if (v.tracks.length === 1) {
+    if (v.solo !== null) {
       // Fast path: one track and a fix well within reach on a flat-Earth estimate (which
       // overstates distance by well under 1 % at these ranges, so "well within" is safe).
-      const t = v.tracks[0];
+      const t = v.solo;
       const dy = (p.lat - t.lastLat) * METRES_PER_DEG;
       if (Math.abs(p.lat - t.cosLatAt) > 0.5) {
         t.cosLatAt = p.lat;
@@ -381,6 +381,7 @@ export class DetectRunner {
     }
     v.tracks = v.tracks.filter((o) => !o.dead);
     v.tracks.push(t);
+    v.solo = v.tracks.length === 1 ? t : null;
     if (v.tracks.length > 1) this.multi.add(v);
     return t;
   }
@@ -477,6 +478,7 @@ export class DetectRunner {
       if (freshest - t.lastT > c.gapMinMs / 2) this.dropTrack(t, null);
     }
     v.tracks = v.tracks.filter((t) => !t.dead);
+    v.solo = v.tracks.length === 1 ? v.tracks[0] : null;
     if (v.tracks.length <= 1) this.multi.delete(v);
   }
 

@@ -87,6 +87,8 @@ export class Track {
 
 export class Vessel {
   tracks: Track[] = [];
+  /** tracks[0] while it is the only one, else null (set with `tracks`: the per-fix path reads this). */
+  solo: Track | null = null;
   nextIndex = 0;
   lastT = Number.NEGATIVE_INFINITY;
   name: string | null = null;
