@@ -21,8 +21,26 @@ export const IDENTITY_DETECTOR = "identity@1";
 /** Upper case, '@' padding and repeated spaces removed; null when nothing is left. */
 export function normaliseText(s: string | null): string | null {
   if (s === null) return null;
+  if (isNormal(s)) return s;
   const n = s.replace(/@/g, " ").trim().replace(/\s+/g, " ").toUpperCase();
   return n === "" ? null : n;
+}
+
+/**
+ * Fast path (profile: the regular expressions on every static report): true when
+ * normaliseText would return `s` unchanged, i.e. it is non-empty printable ASCII without
+ * '@' or lower case letters, and its spaces are single and inside.
+ */
+function isNormal(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126 || c === 64 || (c >= 97 && c <= 122) || (c === 32 && prev === 32)) return false;
+    prev = c;
+  }
+  return true;
 }
 
 interface ImoHolder {
