@@ -11,7 +11,7 @@
 import { distanceM, KN_TO_MS } from "../geo/distance.js";
 import type { Port, Zone } from "../geo/zones.js";
 import type { Event, EventKind } from "../model/event.js";
-import type { Position, Static } from "../model/records.js";
+import { blankPosition, copyPosition, type Position, type Static } from "../model/records.js";
 import { type DetectConfig, makeConfig } from "./config.js";
 import { DetectContext } from "./context.js";
 import { DraughtDetector } from "./draught.js";
@@ -55,36 +55,6 @@ for (const t of [1, 2, 3, 18, 19, 27]) SHIP_POSITION_TYPE[t] = 1;
 const isShipMmsi = (mmsi: number): boolean => mmsi >= 200_000_000 && mmsi < 800_000_000;
 
 const HOUR = 3_600_000;
-
-/** A Position with every field in one order (one hidden class), to be filled by copyPosition. */
-function blankPosition(): Position {
-  return {
-    mmsi: 0,
-    t: 0,
-    lat: 0,
-    lon: 0,
-    sog: null,
-    cog: null,
-    heading: null,
-    navStatus: null,
-    cls: "A",
-    msgType: 0,
-  };
-}
-
-function copyPosition(dst: Position, src: Position): Position {
-  dst.mmsi = src.mmsi;
-  dst.t = src.t;
-  dst.lat = src.lat;
-  dst.lon = src.lon;
-  dst.sog = src.sog;
-  dst.cog = src.cog;
-  dst.heading = src.heading;
-  dst.navStatus = src.navStatus;
-  dst.cls = src.cls;
-  dst.msgType = src.msgType;
-  return dst;
-}
 const METRES_PER_DEG = 111_195;
 const RAD = Math.PI / 180;
 

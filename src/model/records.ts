@@ -20,6 +20,37 @@ export interface Position {
   msgType: number;
 }
 
+/** A Position with every field set, in the one order all Positions share (one hidden class): to be filled. */
+export function blankPosition(): Position {
+  return {
+    mmsi: 0,
+    t: 0,
+    lat: 0,
+    lon: 0,
+    sog: null,
+    cog: null,
+    heading: null,
+    navStatus: null,
+    cls: "A",
+    msgType: 0,
+  };
+}
+
+/** Copies every field of `src` into `dst` (for holders of reused objects). */
+export function copyPosition(dst: Position, src: Position): Position {
+  dst.mmsi = src.mmsi;
+  dst.t = src.t;
+  dst.lat = src.lat;
+  dst.lon = src.lon;
+  dst.sog = src.sog;
+  dst.cog = src.cog;
+  dst.heading = src.heading;
+  dst.navStatus = src.navStatus;
+  dst.cls = src.cls;
+  dst.msgType = src.msgType;
+  return dst;
+}
+
 export interface Static {
   mmsi: number;
   t: number;

@@ -4,7 +4,7 @@
  * one decoded from the same NMEA line, bit for bit: replay, live ingest and detecting a
  * file straight from disk feed the detectors the same values.
  */
-import type { Position, Static } from "../model/records.js";
+import { blankPosition, type Position, type Static } from "../model/records.js";
 import type { StaticRow } from "./batch.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 
@@ -38,22 +38,6 @@ const tableOf = (size: number, na: number): (number | null)[] =>
   Array.from({ length: size }, (_, raw) => (raw === na ? null : raw / 10));
 const SOG_OF = tableOf(1024, NA_SOG);
 const COG_OF = tableOf(4096, NA_COG);
-
-/** A Position to be filled by setStoredPosition (fields in the one order every Position here has). */
-export function blankPosition(): Position {
-  return {
-    mmsi: 0,
-    t: 0,
-    lat: 0,
-    lon: 0,
-    sog: null,
-    cog: null,
-    heading: null,
-    navStatus: null,
-    cls: "A",
-    msgType: 0,
-  };
-}
 
 /** Overwrites `p` with one stored position row (no allocation: for a replay that reuses one object). */
 export function setStoredPosition(

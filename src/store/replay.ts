@@ -12,9 +12,9 @@
  * read column by column and merged in by time.
  */
 import bindings from "@duckdb/node-bindings";
-import type { Position, Static } from "../model/records.js";
+import { blankPosition, type Position, type Static } from "../model/records.js";
 import type { BBox, TimeWindow } from "./queries.js";
-import { blankPosition, setStoredPosition, storedStatic } from "./records.js";
+import { setStoredPosition, storedStatic } from "./records.js";
 import { LATLON_SCALE } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
