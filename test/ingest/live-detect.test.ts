@@ -5,12 +5,13 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FeedServer, startFeedServer } from "./feed-server.js";
 
 const CLI = join(process.cwd(), "dist/cli/main.js");
 const SAMPLE = join(process.cwd(), "samples/sample.nmea.gz");
@@ -23,19 +24,17 @@ async function until(ok: () => boolean): Promise<void> {
 }
 
 let dir: string;
-let server: Server;
+let feedServer: FeedServer;
 let port: number;
-const connections: Socket[] = [];
+let connections: Socket[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "darkfleet-live-detect-"));
-  server = createServer((s) => connections.push(s));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as { port: number }).port;
+  feedServer = await startFeedServer();
+  ({ port, connections } = feedServer);
 });
 afterAll(async () => {
-  for (const s of connections) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await feedServer.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

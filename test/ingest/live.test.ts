@@ -5,7 +5,7 @@
  */
 import { createSocket } from "node:dgram";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,6 +16,7 @@ import { ingestInput } from "../../src/ingest/pipeline.js";
 import type { AisMessage } from "../../src/model/ais.js";
 import { listSources } from "../../src/store/ingest-log.js";
 import { Store } from "../../src/store/store.js";
+import { type FeedServer, startFeedServer } from "./feed-server.js";
 
 const T0 = 1_709_251_200;
 
@@ -48,19 +49,17 @@ function lines(from: number, count: number): string {
 }
 
 let dir: string;
-let server: Server;
+let feedServer: FeedServer;
 let port: number;
-const connections: Socket[] = [];
+let connections: Socket[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "darkfleet-live-"));
-  server = createServer((s) => connections.push(s));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as { port: number }).port;
+  feedServer = await startFeedServer();
+  ({ port, connections } = feedServer);
 });
 afterAll(async () => {
-  for (const s of connections) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await feedServer.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
