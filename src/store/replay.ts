@@ -111,42 +111,110 @@ const STATICS_SQL = `SELECT mmsi, epoch_ms(t)::DOUBLE AS t, msg_type, imo, calls
    FROM statics WHERE t >= make_timestamp($1::BIGINT * 1000000) AND t < make_timestamp($2::BIGINT * 1000000)
    ORDER BY t, mmsi, msg_type, line`;
 
-/** One window's static reports in time order, read column by column (no row objects). */
-async function staticsIn(store: Store, a: number, b: number): Promise<Static[]> {
-  const reader = await store.con.runAndReadAll(STATICS_SQL, [a, b]);
-  const [
-    mmsi,
-    t,
-    msgType,
-    imo,
-    callsign,
-    name,
-    shipType,
-    toBow,
-    toStern,
-    toPort,
-    toStarboard,
-    draughtDm,
-    dest,
-  ] = reader.getColumnsJS() as (number | null)[][];
-  const text = (v: unknown) => v as string | null;
-  const out: Static[] = new Array(mmsi.length);
-  for (let i = 0; i < mmsi.length; i++) {
-    out[i] = storedStatic({
-      mmsi: mmsi[i] as number,
-      t: t[i] as number,
-      msgType: msgType[i] as number,
-      imo: imo[i],
-      callsign: text(callsign[i]),
-      name: text(name[i]),
-      shipType: shipType[i],
-      toBow: toBow[i],
-      toStern: toStern[i],
-      toPort: toPort[i],
-      toStarboard: toStarboard[i],
-      draughtDm: draughtDm[i],
-      destination: text(dest[i]),
-    });
+/** Bytes per string_t: a 4-byte length, then the string inline up to 12 bytes, else a 4-byte prefix and a pointer. */
+const STRING_T = 16;
+const INLINE_MAX = 12;
+const UTF8 = new TextDecoder();
+
+/**
+ * One VARCHAR column of a data chunk, read from DuckDB's string_t array. Fast path
+ * (profile: the driver's per-value conversion and TextDecoder on every string were most of
+ * the cost of static reports): short strings are decoded from the inline bytes, long ones
+ * fetched through their pointer; TextDecoder only where it would drop a leading BOM.
+ */
+class TextColumn {
+  private readonly data: Buffer;
+  private readonly len: Uint32Array;
+  private readonly valid: Uint8Array | null;
+
+  constructor(vector: bindings.Vector, n: number) {
+    const raw = bindings.vector_get_data(vector, n * STRING_T);
+    this.data = toBuffer(raw);
+    this.len = new Uint32Array(raw.buffer, raw.byteOffset, n * (STRING_T / 4));
+    this.valid = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+  }
+
+  at(i: number): string | null {
+    if (!isValid(this.valid, i)) return null;
+    const len = this.len[i * (STRING_T / 4)];
+    const o = i * STRING_T;
+    const bytes =
+      len <= INLINE_MAX
+        ? this.data.subarray(o + 4, o + 4 + len)
+        : toBuffer(
+            bindings.get_data_from_pointer(
+              this.data.buffer as ArrayBuffer,
+              this.data.byteOffset + o + 8,
+              len,
+            ),
+          );
+    // TextDecoder (what the driver used) strips a leading UTF-8 BOM; Buffer does not.
+    return bytes[0] === 0xef ? UTF8.decode(bytes) : bytes.toString("utf8");
+  }
+}
+
+const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/** Validity bits as DuckDB keeps them (null: every row valid). */
+const isValid = (v: Uint8Array | null, i: number): boolean =>
+  v === null || (v[i >> 3] & (1 << (i & 7))) !== 0;
+
+/** One numeric column of a data chunk (nullable ones give null where DuckDB has NULL). */
+function numbers<T extends Column>(
+  T: ColumnType,
+  vector: bindings.Vector,
+  n: number,
+): { v: T; valid: Uint8Array | null } {
+  const raw = bindings.vector_get_data(vector, n * T.BYTES_PER_ELEMENT);
+  return {
+    v: new T(raw.buffer, raw.byteOffset, n) as T,
+    valid: bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8),
+  };
+}
+
+/** One window's static reports in time order, read column by column from DuckDB's vectors. */
+async function staticsIn(store: Store, a: number, b: number, from: number, to: number): Promise<Static[]> {
+  const result = await store.con.stream(STATICS_SQL, [a, b]);
+  const out: Static[] = [];
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const n = chunk.rowCount;
+    const vec = (c: number) => bindings.data_chunk_get_vector(chunk.chunk, c);
+    const num = (T: ColumnType, c: number) => numbers(T, vec(c), n);
+    const text = (c: number) => new TextColumn(vec(c), n);
+    const [mmsi, t, msgType] = [num(Uint32Array, 0).v, num(Float64Array, 1).v, num(Uint8Array, 2).v];
+    const imo = num(Uint32Array, 3);
+    const [callsign, name] = [text(4), text(5)];
+    const shipType = num(Uint8Array, 6);
+    const toBow = num(Uint16Array, 7);
+    const toStern = num(Uint16Array, 8);
+    const toPort = num(Uint8Array, 9);
+    const toStarboard = num(Uint8Array, 10);
+    const draughtDm = num(Uint8Array, 11);
+    const dest = text(12);
+    const get = (c: { v: Column; valid: Uint8Array | null }, i: number) =>
+      isValid(c.valid, i) ? c.v[i] : null;
+    for (let i = 0; i < n; i++) {
+      if (t[i] < from || t[i] > to) continue;
+      out.push(
+        storedStatic({
+          mmsi: mmsi[i],
+          t: t[i],
+          msgType: msgType[i],
+          imo: get(imo, i),
+          callsign: callsign.at(i),
+          name: name.at(i),
+          shipType: get(shipType, i),
+          toBow: get(toBow, i),
+          toStern: get(toStern, i),
+          toPort: get(toPort, i),
+          toStarboard: get(toStarboard, i),
+          draughtDm: get(draughtDm, i),
+          destination: dest.at(i),
+        }),
+      );
+    }
   }
   return out;
 }
@@ -205,7 +273,7 @@ export async function replay(
   for (let a = span.from; a < span.to; a += span.step) {
     const b = Math.min(span.to, a + span.step);
     stats.windows++;
-    const statics = (await staticsIn(store, a, b)).filter((s) => s.t >= from && s.t <= to);
+    const statics = await staticsIn(store, a, b, from, to);
     window.n = 0;
     const result = await store.con.stream(sql, [a, b]);
     for (;;) {

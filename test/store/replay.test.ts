@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Static } from "../../src/model/records.js";
 import { replay } from "../../src/store/replay.js";
 import { Store } from "../../src/store/store.js";
 
@@ -157,4 +158,36 @@ describe("detect --db", () => {
       store.close();
     }
   }, 120_000);
+
+  it("reads static texts as DuckDB holds them: short, long, non-ASCII, a leading BOM, NULL", async () => {
+    const store = await Store.open(join(dir, "texts.duckdb"));
+    try {
+      const texts = [
+        "A",
+        "TWELVE BYTES",
+        "THIRTEEN BYTE",
+        "A NAME OF TWENTY CHR",
+        "ÅLAND STAR",
+        "\ufeffBOM AHEAD",
+        "\ufeffB",
+        "",
+      ];
+      const rows = texts.map(
+        (x, i) =>
+          `(${200000000 + i}, TIMESTAMP '2019-03-01 00:00:00' + INTERVAL ${i} SECOND, 5, NULL, 9074729, '${x}', '${x}',` +
+          ` 70, 100, 20, 10, 10, 55, ${i === 2 ? "NULL" : `'${x}'`}, NULL, 1, ${i})`,
+      );
+      await store.con.run(`INSERT INTO statics VALUES ${rows.join(", ")}`);
+      const seen: Static[] = [];
+      await replay(store, {}, (r) => seen.push(r as Static));
+      expect(seen.map((s) => [s.callsign, s.name, s.destination])).toEqual(
+        texts.map((x, i) => {
+          const decoded = new TextDecoder().decode(new TextEncoder().encode(x));
+          return [decoded, decoded, i === 2 ? null : decoded];
+        }),
+      );
+    } finally {
+      store.close();
+    }
+  });
 });
