@@ -43,8 +43,9 @@ function isNormal(s: string): boolean {
   return true;
 }
 
-interface ImoHolder {
+export interface ImoHolder {
   mmsi: number;
+  imo: number;
   lastT: number;
 }
 
@@ -89,6 +90,12 @@ export class IdentityDetector {
   }
 
   private imoHolders(v: Vessel, t: number, imo: number): void {
+    // Fast path (profile: the per-IMO map and list search on every static report): the
+    // vessel's own entry for the IMO it reported last time.
+    if (v.imoHolder !== null && v.imoHolder.imo === imo) {
+      v.imoHolder.lastT = t;
+      return;
+    }
     let list = this.holders.get(imo);
     if (list === undefined) {
       list = [];
@@ -96,7 +103,7 @@ export class IdentityDetector {
     }
     let mine = list.find((h) => h.mmsi === v.mmsi);
     if (mine === undefined) {
-      mine = { mmsi: v.mmsi, lastT: t };
+      mine = { mmsi: v.mmsi, imo, lastT: t };
       for (const other of list) {
         const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
         const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
@@ -113,6 +120,7 @@ export class IdentityDetector {
       list.push(mine);
     }
     mine.lastT = t;
+    v.imoHolder = mine;
   }
 
   private once(

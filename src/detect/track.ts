@@ -9,6 +9,7 @@ import type { Position } from "../model/records.js";
 import type { PendingDraught } from "./draught.js";
 import type { EncounterTrackState } from "./encounter.js";
 import type { GapTrackState } from "./gap.js";
+import type { ImoHolder } from "./identity.js";
 import type { LoiterTrackState } from "./loitering.js";
 import type { PortTrackState } from "./port-call.js";
 import type { LandTrackState } from "./spoofing.js";
@@ -102,6 +103,8 @@ export class Vessel {
   draughtAtT = Number.NEGATIVE_INFINITY;
   /** A draught change reported while the vessel was silent, judged at its next fix. */
   pendingDraught: PendingDraught | null = null;
+  /** This vessel's entry among the holders of the IMO it last reported (identity.ts). */
+  imoHolder: ImoHolder | null = null;
   /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
   nearPortT = Number.NEGATIVE_INFINITY;
 
