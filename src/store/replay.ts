@@ -44,7 +44,7 @@ const DEFAULT_WINDOW_ROWS = 1_000_000;
 const MIN_WINDOW_S = 60;
 
 const POSITIONS_SQL = (where: string) =>
-  `SELECT vid, (epoch_ms(t) + t_ms)::DOUBLE AS t, lat, lon, sog, cog, heading, nav_status, msg_type
+  `SELECT vid, t, t_ms, lat, lon, sog, cog, heading, nav_status, msg_type
    FROM positions p
    WHERE t >= make_timestamp($1::BIGINT * 1000000)::TIMESTAMP_S AND t < make_timestamp($2::BIGINT * 1000000)::TIMESTAMP_S${where}`;
 
@@ -55,7 +55,11 @@ type ColumnType = {
   BYTES_PER_ELEMENT: number;
 };
 
-/** The position query's columns, in select order (vid becomes the vessel's MMSI rank). */
+/**
+ * A window's columns: the position query's, except that t (whole seconds, an int64 in the
+ * vector) and t_ms (vectors 1 and 2) become one column of epoch ms; vid becomes the
+ * vessel's MMSI rank.
+ */
 const TYPES: ColumnType[] = [
   Uint32Array,
   Float64Array,
@@ -83,11 +87,25 @@ class WindowColumns {
         return grown;
       });
     }
+    const vector = (c: number, bytes: number) =>
+      bindings.vector_get_data(bindings.data_chunk_get_vector(chunk.chunk, c), m * bytes);
     for (let c = 0; c < TYPES.length; c++) {
+      if (c === 1) continue;
       const bpe = TYPES[c].BYTES_PER_ELEMENT;
-      const data = bindings.vector_get_data(bindings.data_chunk_get_vector(chunk.chunk, c), m * bpe);
+      const data = vector(c === 0 ? 0 : c + 1, bpe);
       this.cols[c].set(new TYPES[c](data.buffer, data.byteOffset, m) as never, this.n);
     }
+    // Fast path (profile: DuckDB's epoch_ms(t) + t_ms cast to DOUBLE cost a sixth of its
+    // scan): the same sum here, exact in a double, the int64 read as two 32-bit halves
+    // (little-endian, as the driver itself assumes).
+    const sec = vector(1, 8);
+    const halves = new Uint32Array(sec.buffer, sec.byteOffset, 2 * m);
+    const signed = new Int32Array(sec.buffer, sec.byteOffset, 2 * m);
+    const msData = vector(2, 2);
+    const ms = new Uint16Array(msData.buffer, msData.byteOffset, m);
+    const t = this.cols[1];
+    for (let i = 0; i < m; i++)
+      t[this.n + i] = (signed[2 * i + 1] * 4294967296 + halves[2 * i]) * 1000 + ms[i];
     const rank = this.cols[0];
     for (let i = this.n; i < this.n + m; i++) rank[i] = rankOfVid[rank[i]];
     this.n += m;
