@@ -14,8 +14,9 @@ import type { DetectRunner } from "../detect/runner.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
+import { blankPosition } from "../model/records.js";
 import { EventWriter } from "../store/events.js";
-import { storedPosition, storedStatic } from "../store/records.js";
+import { setStoredPosition, storedStatic } from "../store/records.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
 
@@ -43,7 +44,8 @@ function detectBatch(runner: DetectRunner, b: Batch): void {
   for (let i = 0; i < p.n; i++) {
     while (k < statics.length && statics[k].line < p.line[i]) runner.push(storedStatic(statics[k++]));
     runner.push(
-      storedPosition(
+      setStoredPosition(
+        blankPosition(),
         p.mmsi[i],
         p.t[i],
         p.lat[i],

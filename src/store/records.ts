@@ -4,7 +4,7 @@
  * one decoded from the same NMEA line, bit for bit: replay, live ingest and detecting a
  * file straight from disk feed the detectors the same values.
  */
-import { blankPosition, type Position, type Static } from "../model/records.js";
+import type { Position, Static } from "../model/records.js";
 import type { StaticRow } from "./batch.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 
@@ -13,21 +13,6 @@ const CLASS_B = new Uint8Array(64);
 for (const t of [18, 19, 24]) CLASS_B[t] = 1;
 
 export const classOf = (msgType: number): "A" | "B" => (CLASS_B[msgType & 63] === 1 ? "B" : "A");
-
-/** One stored position row as a Position (t in epoch ms). */
-export function storedPosition(
-  mmsi: number,
-  t: number,
-  lat: number,
-  lon: number,
-  sog: number,
-  cog: number,
-  heading: number,
-  navStatus: number,
-  msgType: number,
-): Position {
-  return setStoredPosition(blankPosition(), mmsi, t, lat, lon, sog, cog, heading, navStatus, msgType);
-}
 
 /**
  * Speed and course of every raw value the AIS fields can carry, computed once (the same
@@ -39,7 +24,10 @@ const tableOf = (size: number, na: number): (number | null)[] =>
 const SOG_OF = tableOf(1024, NA_SOG);
 const COG_OF = tableOf(4096, NA_COG);
 
-/** Overwrites `p` with one stored position row (no allocation: for a replay that reuses one object). */
+/**
+ * Overwrites `p` with one stored position row (t in epoch ms): a replay reuses one
+ * object, a live feed passes a new blankPosition() for each row.
+ */
 export function setStoredPosition(
   p: Position,
   mmsi: number,
