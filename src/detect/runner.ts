@@ -207,7 +207,6 @@ export class DetectRunner {
     this.groupN = 0;
   }
 
-
   /** Live mode: declares that no record older than `t` − lateness will come (e.g. wall clock). */
   advance(t: number): void {
     const w = t - this.config.latenessMs;
