@@ -9,7 +9,7 @@
  */
 import { type DuckDBConnection, LIST, listValue, timestampValue, UINTEGER, VARCHAR } from "@duckdb/node-api";
 import type { Event, EventKind, EventVessel } from "../model/event.js";
-import type { BBox, TimeWindow } from "./queries.js";
+import { type BBox, boxSql, type TimeWindow } from "./queries.js";
 import type { Store } from "./store.js";
 
 /** What a detect run over the store covers: its stored events are replaced by the run's. */
@@ -115,12 +115,7 @@ function conditions(f: EventFilter & { box?: BBox }): { sql: string; params: unk
   if (f.mmsi !== undefined) parts.push(`list_contains(mmsis, ${p(f.mmsi)}::UINTEGER)`);
   if (f.from !== undefined) parts.push(`end_time >= make_timestamp(${p(f.from)}::BIGINT * 1000)`);
   if (f.to !== undefined) parts.push(`start_time <= make_timestamp(${p(f.to)}::BIGINT * 1000)`);
-  const b = f.box;
-  if (b !== undefined) {
-    parts.push(`lat BETWEEN ${p(b.minLat)} AND ${p(b.maxLat)}`);
-    const [w, e] = [p(b.minLon), p(b.maxLon)];
-    parts.push(b.minLon <= b.maxLon ? `lon BETWEEN ${w} AND ${e}` : `(lon >= ${w} OR lon <= ${e})`);
-  }
+  if (f.box !== undefined) parts.push(boxSql(f.box, "lat", "lon", p));
   return { sql: parts.join(" AND "), params };
 }
 

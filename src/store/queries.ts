@@ -3,7 +3,8 @@
  * (model/records.ts units: degrees, knots, epoch ms, null for not available). SQL stays
  * in this file. Time windows are [from, to] in epoch ms, both optional.
  */
-import type { Position, Static, TransceiverClass } from "../model/records.js";
+import type { Position, Static } from "../model/records.js";
+import { classOf } from "./records.js";
 import type { Store } from "./store.js";
 
 export interface TimeWindow {
@@ -16,6 +17,24 @@ export interface BBox {
   minLon: number;
   maxLat: number;
   maxLon: number;
+}
+
+/**
+ * SQL condition for a box on columns `lat` and `lon`, edges included; minLon > maxLon
+ * crosses the antimeridian. `value` writes each edge (a parameter, or a literal in stored
+ * units), told whether it is a lower edge.
+ */
+export function boxSql(
+  box: BBox,
+  lat: string,
+  lon: string,
+  value: (deg: number, lower: boolean) => string,
+): string {
+  const [s, n] = [value(box.minLat, true), value(box.maxLat, false)];
+  const [w, e] = [value(box.minLon, true), value(box.maxLon, false)];
+  const lonTest =
+    box.minLon <= box.maxLon ? `${lon} BETWEEN ${w} AND ${e}` : `(${lon} >= ${w} OR ${lon} <= ${e})`;
+  return `${lat} BETWEEN ${s} AND ${n} AND ${lonTest}`;
 }
 
 export interface IdentityRecord {
@@ -49,9 +68,6 @@ export interface DayCount {
   vessels: number;
 }
 
-const CLASS_B_TYPES = new Set([18, 19, 24]);
-const cls = (msgType: number): TransceiverClass => (CLASS_B_TYPES.has(msgType) ? "B" : "A");
-
 const POSITION_SELECT = `SELECT mmsi, epoch_ms(t)::DOUBLE AS t, lat, lon, sog, cog, heading, nav_status, msg_type
   FROM positions_v`;
 
@@ -77,7 +93,7 @@ function toPosition(r: PositionRow): Position {
     cog: r.cog,
     heading: r.heading,
     navStatus: r.nav_status,
-    cls: cls(r.msg_type),
+    cls: classOf(r.msg_type),
     msgType: r.msg_type,
   };
 }
@@ -109,11 +125,12 @@ export async function track(store: Store, mmsi: number, w: TimeWindow = {}): Pro
 
 /** Positions inside a box (edges included; minLon > maxLon crosses the antimeridian), by time. */
 export async function positionsInBox(store: Store, box: BBox, w: TimeWindow = {}): Promise<Position[]> {
-  const win = windowSql(w, 5);
-  const lonTest = box.minLon <= box.maxLon ? "lon BETWEEN $3 AND $4" : "(lon >= $3 OR lon <= $4)";
+  const params: number[] = [];
+  const where = boxSql(box, "lat", "lon", (deg) => `$${params.push(deg)}`);
+  const win = windowSql(w, params.length + 1);
   const rows = await store.rows<PositionRow>(
-    `${POSITION_SELECT} WHERE lat BETWEEN $1 AND $2 AND ${lonTest}${win.sql} ORDER BY t, mmsi, source_id, line`,
-    [box.minLat, box.maxLat, box.minLon, box.maxLon, ...win.params],
+    `${POSITION_SELECT} WHERE ${where}${win.sql} ORDER BY t, mmsi, source_id, line`,
+    [...params, ...win.params],
   );
   return rows.map(toPosition);
 }
@@ -191,7 +208,7 @@ export async function latestStatic(store: Store, mmsi: number): Promise<Static |
     toStarboard: zeroNull(r.to_starboard),
     draught: r.draught_dm === null || Number(r.draught_dm) === 0 ? null : Number(r.draught_dm) / 10,
     destination: s(r.destination),
-    cls: cls(Number(r.msg_type)),
+    cls: classOf(Number(r.msg_type)),
     msgType: Number(r.msg_type),
   };
 }

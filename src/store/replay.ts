@@ -13,7 +13,7 @@
  */
 import bindings from "@duckdb/node-bindings";
 import { blankPosition, type Position, type Static } from "../model/records.js";
-import type { BBox, TimeWindow } from "./queries.js";
+import { type BBox, boxSql, type TimeWindow } from "./queries.js";
 import { setStoredPosition, storedStatic } from "./records.js";
 import { LATLON_SCALE } from "./schema.js";
 import type { Store } from "./store.js";
@@ -237,17 +237,11 @@ async function staticsIn(store: Store, a: number, b: number, from: number, to: n
   return out;
 }
 
-/** Box condition on the stored integer lat/lon (edges included; minLon > maxLon crosses the antimeridian). */
-function boxSql(box: BBox | undefined): string {
-  if (box === undefined) return "";
-  const s = (deg: number, up: boolean) => (up ? Math.floor : Math.ceil)(deg * LATLON_SCALE);
-  const lat = ` AND p.lat BETWEEN ${s(box.minLat, false)} AND ${s(box.maxLat, true)}`;
-  const [w, e] = [s(box.minLon, false), s(box.maxLon, true)];
-  return (
-    lat +
-    (box.minLon <= box.maxLon ? ` AND p.lon BETWEEN ${w} AND ${e}` : ` AND (p.lon >= ${w} OR p.lon <= ${e})`)
-  );
-}
+/** Box condition on the stored integer lat/lon: lower edges rounded up, upper down (the same rows as in degrees). */
+const storedBoxSql = (box: BBox | undefined): string =>
+  box === undefined
+    ? ""
+    : ` AND ${boxSql(box, "p.lat", "p.lon", (deg, lower) => String((lower ? Math.ceil : Math.floor)(deg * LATLON_SCALE)))}`;
 
 /**
  * Whole seconds [from, to) the store's records span inside the window, and the seconds a
@@ -283,7 +277,7 @@ export async function replay(
   if (span === null) return stats;
   const from = o.from ?? Number.NEGATIVE_INFINITY;
   const to = o.to ?? Number.POSITIVE_INFINITY;
-  const sql = POSITIONS_SQL(boxSql(o.box));
+  const sql = POSITIONS_SQL(storedBoxSql(o.box));
   const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
   const window = new WindowColumns();
   const order = new TimeOrder();
