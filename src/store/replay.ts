@@ -12,10 +12,11 @@
  * read column by column and merged in by time.
  */
 import bindings from "@duckdb/node-bindings";
+import { compareRecords } from "../detect/reorder.js";
 import { blankPosition, type Position, type Static } from "../model/records.js";
 import { type BBox, boxSql, type TimeWindow } from "./queries.js";
 import { setStoredPosition, storedStatic } from "./records.js";
-import { LATLON_SCALE } from "./schema.js";
+import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
 
@@ -237,6 +238,47 @@ async function staticsIn(store: Store, a: number, b: number, from: number, to: n
   return out;
 }
 
+/** A nullable stored field as a sort key: NULL (its NA value) first, as compareRecords puts null. */
+const nullFirst = (v: number, na: number): number => (v === na ? -1 : v);
+
+/**
+ * Puts the rows of one vessel at one instant (rare: a clone, copies heard differently) in
+ * compareRecords' order of their fields, which the stored integers keep (degrees and knots
+ * are the stored values over positive constants). `timed` is the (time, MMSI) order, null
+ * for the rows' own; the result likewise.
+ */
+function orderTies(
+  n: number,
+  timed: Uint32Array | null,
+  cols: Column[],
+  order: TimeOrder,
+): Uint32Array | null {
+  const [rank, t, lat, lon, sog, cog, heading, nav, type] = cols;
+  const cmp = (x: number, y: number): number =>
+    type[x] - type[y] ||
+    lat[x] - lat[y] ||
+    lon[x] - lon[y] ||
+    nullFirst(sog[x], NA_SOG) - nullFirst(sog[y], NA_SOG) ||
+    nullFirst(cog[x], NA_COG) - nullFirst(cog[y], NA_COG) ||
+    nullFirst(heading[x], NA_HEADING) - nullFirst(heading[y], NA_HEADING) ||
+    nullFirst(nav[x], NA_STATUS) - nullFirst(nav[y], NA_STATUS);
+  let perm = timed;
+  for (let j = 1; j < n; j++) {
+    const i = perm === null ? j : perm[j];
+    const h = perm === null ? j - 1 : perm[j - 1];
+    if (t[i] !== t[h] || rank[i] !== rank[h] || cmp(h, i) <= 0) continue;
+    perm ??= order.identity(n);
+    // insertion sort back into the run of equal (time, MMSI): runs are a few rows long
+    let m = j - 1;
+    while (m >= 0 && t[perm[m]] === t[i] && rank[perm[m]] === rank[i] && cmp(perm[m], i) > 0) {
+      perm[m + 1] = perm[m];
+      m--;
+    }
+    perm[m + 1] = i;
+  }
+  return perm;
+}
+
 /** Box condition on the stored integer lat/lon: lower edges rounded up, upper down (the same rows as in degrees). */
 const storedBoxSql = (box: BBox | undefined): string =>
   box === undefined
@@ -266,7 +308,12 @@ async function extent(
   return from < to ? { from, to, step } : null;
 }
 
-/** Calls `push` with every record in the window, in time order (positions before statics at one instant). */
+/**
+ * Calls `push` with every record in the window, in the detectors' total order
+ * (detect/reorder.ts compareRecords: time, MMSI, a vessel's positions before its static
+ * reports, then every field), exact copies of a position left out: what
+ * DetectRunner.pushOrdered takes.
+ */
 export async function replay(
   store: Store,
   o: ReplayOptions,
@@ -285,7 +332,8 @@ export async function replay(
   for (let a = span.from; a < span.to; a += span.step) {
     const b = Math.min(span.to, a + span.step);
     stats.windows++;
-    const statics = await staticsIn(store, a, b, from, to);
+    // SQL gives (time, MMSI) order; ties go in the detectors' order (a stable sort: nearly linear)
+    const statics = (await staticsIn(store, a, b, from, to)).sort(compareRecords);
     window.n = 0;
     const result = await store.con.stream(sql, [a, b]);
     for (;;) {
@@ -295,13 +343,17 @@ export async function replay(
     }
     const n = window.n;
     const [rank, t, lat, lon, sog, cog, heading, nav, type] = window.cols;
-    const perm = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
+    const timed = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
+    const perm = orderTies(n, timed, window.cols, order);
     let k = 0;
     let last = -1;
     for (let j = 0; j < n; j++) {
       const i = perm === null ? j : perm[j];
       const ti = t[i];
-      while (k < statics.length && statics[k].t < ti) push(statics[k++]);
+      const mmsi = mmsiOfRank[rank[i]];
+      // statics go in by (time, MMSI), after the positions of their own vessel and instant
+      while (k < statics.length && (statics[k].t < ti || (statics[k].t === ti && statics[k].mmsi < mmsi)))
+        push(statics[k++]);
       if (ti < from || ti > to) continue;
       // A row equal to the previous one in every field a Position has (copies that differ
       // only in what is not replayed) is one the detectors would drop: skip making it.
@@ -324,7 +376,7 @@ export async function replay(
       push(
         setStoredPosition(
           reused ?? blankPosition(),
-          mmsiOfRank[rank[i]],
+          mmsi,
           ti,
           lat[i],
           lon[i],

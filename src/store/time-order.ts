@@ -25,11 +25,7 @@ export class TimeOrder {
     spanS: number,
   ): Uint32Array | null {
     if (sorted(n, t, rank)) return null;
-    if (this.perm.length < n) {
-      this.perm = new Uint32Array(n);
-      this.tmp = new Uint32Array(n);
-      this.keys = new Uint32Array(n);
-    }
+    this.grow(n);
     const keys = this.keys;
     let src = this.perm;
     let dst = this.tmp;
@@ -50,6 +46,20 @@ export class TimeOrder {
     for (let i = 0; i < n; i++) keys[i] = Math.floor((t[i] - base) / 1000);
     this.pass(n, src, dst, keys, spanS);
     return dst;
+  }
+
+  /** The rows' own order 0 … n − 1, as a permutation to rearrange. */
+  identity(n: number): Uint32Array {
+    this.grow(n);
+    for (let i = 0; i < n; i++) this.perm[i] = i;
+    return this.perm;
+  }
+
+  private grow(n: number): void {
+    if (this.perm.length >= n) return;
+    this.perm = new Uint32Array(n);
+    this.tmp = new Uint32Array(n);
+    this.keys = new Uint32Array(n);
   }
 
   /** Stable counting sort of the row indices in `src` by key[row] (in [0, range)) into `dst`. */
