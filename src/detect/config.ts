@@ -101,6 +101,12 @@ export interface DetectConfig {
 
   /** Identity: one IMO on two MMSIs both heard within this window is "shared", else a change of MMSI, ms. */
   imoSharedWindowMs: number;
+  /**
+   * MMSIs one IMO may be paired across: an IMO on more at once is a placeholder (a default
+   * like 1234567 left in many transponders), not one ship's number, and its later holders
+   * give no pairs (else one such IMO gives events by the square of its holders).
+   */
+  imoMaxHolders: number;
 
   /** Evidence points kept per event at most, and the track sampling interval behind them. */
   evidenceMaxPoints: number;
@@ -161,6 +167,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   placeCheckMs: 60_000,
 
   imoSharedWindowMs: 24 * H,
+  imoMaxHolders: 8,
 
   evidenceMaxPoints: 48,
   evidenceIntervalMs: 10 * 60_000,

@@ -7,6 +7,9 @@
  * - `mmsi_change`: an IMO seen before under another MMSI that has fallen silent (new
  *   MMSI, often a new flag: `flagFrom`/`flagTo` from the MIDs).
  * - `imo_shared`: one IMO on two MMSIs both heard within `imoSharedWindowMs`.
+ * An IMO held by more than `imoMaxHolders` MMSIs is a placeholder: later holders are not
+ * paired. What has been reported is kept with the vessel and the IMO's holders, and
+ * forgotten with them (`evict`), so memory follows the vessels active, not history.
  * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
  * two ships' identities alternating and are not reported as changes.
  */
@@ -47,11 +50,12 @@ export interface ImoHolder {
   mmsi: number;
   imo: number;
   lastT: number;
+  /** The holders (MMSIs) this one has been reported with. */
+  pairedWith: number[];
 }
 
 export class IdentityDetector {
   private readonly holders = new Map<number, ImoHolder[]>();
-  private readonly reported = new Set<string>();
 
   constructor(private readonly ctx: DetectContext) {}
 
@@ -74,7 +78,10 @@ export class IdentityDetector {
       this.change(v, s.t, "shipType", before.shipType, shipType);
     }
     if (imo === null) return;
-    if (!imoValid(imo)) this.once(`invalid|${v.mmsi}|${imo}`, v, s.t, { type: "imo_invalid", imo }, [v.mmsi]);
+    if (!imoValid(imo) && !v.invalidImos.includes(imo)) {
+      v.invalidImos.push(imo);
+      this.emit(v, s.t, { type: "imo_invalid", imo }, [v.mmsi], "imo_invalid");
+    }
     this.imoHolders(v, s.t, imo);
   }
 
@@ -103,7 +110,11 @@ export class IdentityDetector {
     }
     let mine = list.find((h) => h.mmsi === v.mmsi);
     if (mine === undefined) {
-      mine = { mmsi: v.mmsi, imo, lastT: t };
+      mine = { mmsi: v.mmsi, imo, lastT: t, pairedWith: [] };
+      if (list.length >= this.ctx.config.imoMaxHolders) {
+        v.imoHolder = mine; // a placeholder's holder: not listed, so never paired
+        return;
+      }
       for (const other of list) {
         const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
         const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
@@ -115,7 +126,10 @@ export class IdentityDetector {
           flagFrom: flagOfMmsi(other.mmsi),
           flagTo: flagOfMmsi(v.mmsi),
         };
-        this.once(`holders|${imo}|${other.mmsi}|${v.mmsi}`, v, t, attrs, [other.mmsi, v.mmsi]);
+        if (other.pairedWith.includes(v.mmsi)) continue;
+        other.pairedWith.push(v.mmsi);
+        mine.pairedWith.push(other.mmsi);
+        this.emit(v, t, attrs, [other.mmsi, v.mmsi], attrs.type);
       }
       list.push(mine);
     }
@@ -123,16 +137,13 @@ export class IdentityDetector {
     v.imoHolder = mine;
   }
 
-  private once(
-    key: string,
-    v: Vessel,
-    t: number,
-    attributes: Record<string, string | number | null>,
-    mmsis: number[],
-  ): void {
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.emit(v, t, attributes, mmsis, String(attributes.type));
+  /** Forgets the IMO holders last heard before `limit` whose vessels are forgotten too. */
+  evict(limit: number): void {
+    for (const [imo, list] of this.holders) {
+      const kept = list.filter((h) => h.lastT >= limit || this.ctx.vessels.has(h.mmsi));
+      if (kept.length === 0) this.holders.delete(imo);
+      else if (kept.length < list.length) this.holders.set(imo, kept);
+    }
   }
 
   private emit(

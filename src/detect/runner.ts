@@ -444,5 +444,6 @@ export class DetectRunner {
       this.multi.delete(v);
       this.stats.evictedVessels++;
     }
+    this.identity.evict(limit);
   }
 }

@@ -105,6 +105,8 @@ export class Vessel {
   pendingDraught: PendingDraught | null = null;
   /** This vessel's entry among the holders of the IMO it last reported (identity.ts). */
   imoHolder: ImoHolder | null = null;
+  /** Failing IMOs already reported for this MMSI. */
+  readonly invalidImos: number[] = [];
   /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
   nearPortT = Number.NEGATIVE_INFINITY;
 

@@ -83,6 +83,21 @@ describe("identity", () => {
     );
     expect(shared.map((e) => e.attributes.type)).toEqual(["imo_shared"]);
   });
+
+  it("pairs the holders of a placeholder IMO up to imoMaxHolders, not by the square of them all", () => {
+    // 1234567 passes its check digit and sits in many transponders as a default
+    const fleet = Array.from({ length: 40 }, (_, i) => 412000100 + i);
+    const recs = fleet.flatMap((mmsi, i) => [
+      ...sail(mmsi, T0, 30 + i * 0.1, 124, 0, 10, 3 * H),
+      stat(mmsi, T0 + H + i * MIN, { imo: 1234567 }),
+      stat(mmsi, T0 + 2 * H + i * MIN, { imo: 1234567 }),
+    ]);
+    const ev = run(recs, { kinds, config: { imoMaxHolders: 5 } });
+    expect(ev.map((e) => e.attributes.type)).toEqual(Array(10).fill("imo_shared"));
+    const pairs = ev.map((e) => e.vessels.map((v) => v.mmsi).join("+"));
+    expect(new Set(pairs).size).toBe(10);
+    expect(pairs.every((p) => p.split("+").every((m) => Number(m) < fleet[5]))).toBe(true);
+  });
 });
 
 describe("draught", () => {
