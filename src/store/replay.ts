@@ -242,41 +242,44 @@ async function staticsIn(store: Store, a: number, b: number, from: number, to: n
 const nullFirst = (v: number, na: number): number => (v === na ? -1 : v);
 
 /**
- * Puts the rows of one vessel at one instant (rare: a clone, copies heard differently) in
- * compareRecords' order of their fields, which the stored integers keep (degrees and knots
- * are the stored values over positive constants). `timed` is the (time, MMSI) order, null
- * for the rows' own; the result likewise.
+ * Puts runs of rows of one vessel at one instant (copies heard by several receivers, a
+ * clone) in compareRecords' order of their fields, which the stored integers keep
+ * (degrees and knots are the stored values over positive constants). One per window,
+ * holding its columns: no closure per run (profile: a fifth of the replay's garbage).
  */
-function orderTies(
-  n: number,
-  timed: Uint32Array | null,
-  cols: Column[],
-  order: TimeOrder,
-): Uint32Array | null {
-  const [rank, t, lat, lon, sog, cog, heading, nav, type] = cols;
-  const cmp = (x: number, y: number): number =>
-    type[x] - type[y] ||
-    lat[x] - lat[y] ||
-    lon[x] - lon[y] ||
-    nullFirst(sog[x], NA_SOG) - nullFirst(sog[y], NA_SOG) ||
-    nullFirst(cog[x], NA_COG) - nullFirst(cog[y], NA_COG) ||
-    nullFirst(heading[x], NA_HEADING) - nullFirst(heading[y], NA_HEADING) ||
-    nullFirst(nav[x], NA_STATUS) - nullFirst(nav[y], NA_STATUS);
-  let perm = timed;
-  for (let j = 1; j < n; j++) {
-    const i = perm === null ? j : perm[j];
-    const h = perm === null ? j - 1 : perm[j - 1];
-    if (t[i] !== t[h] || rank[i] !== rank[h] || cmp(h, i) <= 0) continue;
-    perm ??= order.identity(n);
-    // insertion sort back into the run of equal (time, MMSI): runs are a few rows long
-    let m = j - 1;
-    while (m >= 0 && t[perm[m]] === t[i] && rank[perm[m]] === rank[i] && cmp(perm[m], i) > 0) {
-      perm[m + 1] = perm[m];
-      m--;
+class RunOrder {
+  constructor(private readonly cols: Column[]) {}
+
+  /** Sorts the run that starts at `perm[j]` and returns its end. Runs are a few rows: an insertion sort. */
+  sort(perm: Uint32Array, j: number, n: number): number {
+    const t = this.cols[1];
+    const rank = this.cols[0];
+    const first = perm[j];
+    let end = j + 1;
+    for (; end < n && t[perm[end]] === t[first] && rank[perm[end]] === rank[first]; end++) {
+      const r = perm[end];
+      let m = end - 1;
+      while (m >= j && this.compare(perm[m], r) > 0) {
+        perm[m + 1] = perm[m];
+        m--;
+      }
+      perm[m + 1] = r;
     }
-    perm[m + 1] = i;
+    return end;
   }
-  return perm;
+
+  private compare(x: number, y: number): number {
+    const [, , lat, lon, sog, cog, heading, nav, type] = this.cols;
+    return (
+      type[x] - type[y] ||
+      lat[x] - lat[y] ||
+      lon[x] - lon[y] ||
+      nullFirst(sog[x], NA_SOG) - nullFirst(sog[y], NA_SOG) ||
+      nullFirst(cog[x], NA_COG) - nullFirst(cog[y], NA_COG) ||
+      nullFirst(heading[x], NA_HEADING) - nullFirst(heading[y], NA_HEADING) ||
+      nullFirst(nav[x], NA_STATUS) - nullFirst(nav[y], NA_STATUS)
+    );
+  }
 }
 
 /** Box condition on the stored integer lat/lon: lower edges rounded up, upper down (the same rows as in degrees). */
@@ -343,12 +346,21 @@ export async function replay(
     }
     const n = window.n;
     const [rank, t, lat, lon, sog, cog, heading, nav, type] = window.cols;
-    const timed = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
-    const perm = orderTies(n, timed, window.cols, order);
+    let perm = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
+    const runs = new RunOrder(window.cols);
+    let runEnd = 0;
     let k = 0;
     let last = -1;
     for (let j = 0; j < n; j++) {
-      const i = perm === null ? j : perm[j];
+      let i = perm === null ? j : perm[j];
+      if (j >= runEnd && j + 1 < n) {
+        const next = perm === null ? j + 1 : perm[j + 1];
+        if (t[next] === t[i] && rank[next] === rank[i]) {
+          perm ??= order.identity(n);
+          runEnd = runs.sort(perm, j, n);
+          i = perm[j];
+        }
+      }
       const ti = t[i];
       const mmsi = mmsiOfRank[rank[i]];
       // statics go in by (time, MMSI), after the positions of their own vessel and instant
