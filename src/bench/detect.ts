@@ -139,7 +139,7 @@ function cpuMicros(): number {
 function fromMemory(size: number, vessels: number): number {
   const fleet = new Fleet(vessels);
   // build the land mask and shore distances outside the timed section
-  NATURAL_EARTH.isLand(0, 0);
+  NATURAL_EARTH.isLand({ lat: 0, lon: 0 });
   NATURAL_EARTH.shoreDistanceNm(0, 0);
   const runner = new DetectRunner({
     onEvent: () => undefined,
@@ -226,7 +226,7 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
   const store = await Store.open(db, { readOnly: true });
   // One core: DuckDB's own threads would otherwise add CPU time in parallel.
   await store.con.run("SET threads = 1");
-  NATURAL_EARTH.isLand(0, 0);
+  NATURAL_EARTH.isLand({ lat: 0, lon: 0 });
   NATURAL_EARTH.shoreDistanceNm(0, 0);
   const out: BenchResult[] = [];
   try {

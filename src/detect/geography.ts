@@ -3,10 +3,15 @@
  * is it from the shore. Pluggable so tests can draw their own coast; the default for
  * real runs is the Natural Earth land mask (geo/land.ts).
  */
-import { isLand, shoreDistanceNm } from "../geo/land.js";
+import { landMask, shoreDistanceNm } from "../geo/land.js";
 
 export interface Geography {
-  isLand(lat: number, lon: number): boolean;
+  /**
+   * Whether a fix lies on land. Takes the fix, not two numbers (profile: a double read from
+   * a record and passed to a call that is not inlined is boxed: a third of the per-fix
+   * garbage).
+   */
+  isLand(p: { lat: number; lon: number }): boolean;
   /** Distance to the nearest coast in nautical miles (0 on land). */
   shoreDistanceNm(lat: number, lon: number): number;
 }
@@ -26,11 +31,15 @@ const INLAND_PROBE_DEG = 0.05;
  * narrow straits (which the 2' raster paints as land) are not reported as on land.
  */
 export const NATURAL_EARTH: Geography = {
-  isLand: (lat, lon) =>
-    isLand(lat, lon) &&
-    isLand(lat + INLAND_PROBE_DEG, lon) &&
-    isLand(lat - INLAND_PROBE_DEG, lon) &&
-    isLand(lat, lon + INLAND_PROBE_DEG) &&
-    isLand(lat, lon - INLAND_PROBE_DEG),
+  isLand: ({ lat, lon }) => {
+    const m = landMask();
+    return (
+      m.isLand(lat, lon) &&
+      m.isLand(lat + INLAND_PROBE_DEG, lon) &&
+      m.isLand(lat - INLAND_PROBE_DEG, lon) &&
+      m.isLand(lat, lon + INLAND_PROBE_DEG) &&
+      m.isLand(lat, lon - INLAND_PROBE_DEG)
+    );
+  },
   shoreDistanceNm,
 };

@@ -117,8 +117,7 @@ export class SpoofingDetector {
 
   onFix(track: Track, p: Position): void {
     const ctx = this.ctx;
-    const onLand =
-      ctx.geography.isLand(p.lat, p.lon) && ctx.portIndex.within(p.lat, p.lon, PORT_SHORE_M) === null;
+    const onLand = ctx.geography.isLand(p) && ctx.portIndex.within(p.lat, p.lon, PORT_SHORE_M) === null;
     let st = track.land;
     if (!onLand) {
       if (st !== null && st.run > 0) this.flush(track);
@@ -169,7 +168,7 @@ export class SpoofingDetector {
     this.finding(outliers.mmsi, first.t, last.t, "jump", evidence, {
       jumpKm: round(distM / 1000, 1),
       fixes: outliers.pending.length,
-      onLand: outliers.pending.some((p) => this.ctx.geography.isLand(p.lat, p.lon)),
+      onLand: outliers.pending.some((p) => this.ctx.geography.isLand(p)),
     });
   }
 

@@ -53,18 +53,18 @@ describe("spoofing", () => {
   });
 
   it("reports a run of fixes on land, not a single one, and not in port", () => {
-    const land: Geography = { isLand: (lat) => lat > 34, shoreDistanceNm: () => 100 };
+    const land: Geography = { isLand: ({ lat }) => lat > 34, shoreDistanceNm: () => 100 };
     // a GPS fault: the track walks inland slowly (reachable) for 30 min
     const recs = sail(412000001, T0, 33.9, 124, 0, 10, 2 * H);
     const ev = run(recs, { kinds, geography: land });
     expect(ev.map((e) => e.attributes.type)).toEqual(["land"]);
     expect(ev[0].start).toBeGreaterThan(T0);
-    const oneFix: Geography = { isLand: (lat) => lat > 34 && lat < 34.003, shoreDistanceNm: () => 100 };
+    const oneFix: Geography = { isLand: ({ lat }) => lat > 34 && lat < 34.003, shoreDistanceNm: () => 100 };
     expect(run(recs, { kinds, geography: oneFix })).toEqual([]);
   });
 
   it("makes one episode of a teleport onto land, the fixes there and the teleport back", () => {
-    const land: Geography = { isLand: (lat) => lat > 39, shoreDistanceNm: (lat) => (lat > 39 ? 0 : 100) };
+    const land: Geography = { isLand: ({ lat }) => lat > 39, shoreDistanceNm: (lat) => (lat > 39 ? 0 : 100) };
     const sea = sail(412000001, T0, 33, 124, 0, 10, 12 * H, 2 * MIN).filter(
       (p) => p.t < T0 + 3 * H || p.t > T0 + 5 * H,
     );
