@@ -29,11 +29,6 @@ export class ReceptionGrid {
     this.g = grid(cellDeg);
   }
 
-  /** The cell id of a point (cheap: callers cache the Cell for repeated ids). */
-  cellIdOf(lat: number, lon: number): number {
-    return cellId(this.g, lat, lon);
-  }
-
   /** The counter of cell `id`, created on first use. */
   cell(id: number): Cell {
     let c = this.cells.get(id);
@@ -44,8 +39,12 @@ export class ReceptionGrid {
     return c;
   }
 
-  add(lat: number, lon: number): void {
-    this.cell(this.cellIdOf(lat, lon)).heard++;
+  /**
+   * Counts a fix heard in its cell. Takes the fix, not two numbers (profile: doubles
+   * passed to a call that is not inlined are boxed, garbage on the per-fix path).
+   */
+  hear(p: { lat: number; lon: number }): void {
+    this.cell(cellId(this.g, p.lat, p.lon)).heard++;
   }
 
   /** True when some cell within `radiusDeg` (a square) of the point has been heard enough. */

@@ -261,7 +261,7 @@ export class DetectRunner {
     if (p.t - track.receptionT >= this.config.receptionSampleMs) {
       // Coverage is counted in track-minutes: a cell heard ten times is within coverage.
       track.receptionT = p.t;
-      this.reception.cell(this.reception.cellIdOf(p.lat, p.lon)).heard++;
+      this.reception.hear(p);
     }
     if (v.solo === null) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;
