@@ -8,8 +8,10 @@
  * from DuckDB's data chunks as typed arrays (no per-value boxing), the way writer.ts
  * appends them, and put in (time, MMSI) order here (time-order.ts): MMSI is the
  * detectors' own tie order (detect/reorder.ts), so which file a row came from or in what
- * order files were ingested never shows. Static reports, a few per cent of rows, are
- * read column by column and merged in by time.
+ * order files were ingested never shows; a vessel's rows at one instant are then put in
+ * the order of their other fields. Static reports, a few per cent of rows, are read
+ * column by column and merged in by (time, MMSI), so the stream is in the detectors' total
+ * order and they take each record as it comes.
  */
 import bindings from "@duckdb/node-bindings";
 import { compareRecords } from "../detect/reorder.js";
