@@ -111,30 +111,32 @@ export class IdentityDetector {
     let mine = list.find((h) => h.mmsi === v.mmsi);
     if (mine === undefined) {
       mine = { mmsi: v.mmsi, imo, lastT: t, pairedWith: [] };
-      if (list.length >= this.ctx.config.imoMaxHolders) {
-        v.imoHolder = mine; // a placeholder's holder: not listed, so never paired
-        return;
-      }
-      for (const other of list) {
-        const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
-        const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
-        const attrs = {
-          type: shared ? "imo_shared" : "mmsi_change",
-          imo,
-          mmsiFrom: other.mmsi,
-          mmsiTo: v.mmsi,
-          flagFrom: flagOfMmsi(other.mmsi),
-          flagTo: flagOfMmsi(v.mmsi),
-        };
-        if (other.pairedWith.includes(v.mmsi)) continue;
-        other.pairedWith.push(v.mmsi);
-        mine.pairedWith.push(other.mmsi);
-        this.emit(v, t, attrs, [other.mmsi, v.mmsi], attrs.type);
-      }
-      list.push(mine);
+      // A placeholder's later holders are not listed, so never paired.
+      if (list.length < this.ctx.config.imoMaxHolders) this.pair(v, t, list, mine);
     }
     mine.lastT = t;
     v.imoHolder = mine;
+  }
+
+  /** Reports the new holder `mine` with each listed one not reported with it before, and lists it. */
+  private pair(v: Vessel, t: number, list: ImoHolder[], mine: ImoHolder): void {
+    for (const other of list) {
+      if (other.pairedWith.includes(v.mmsi)) continue;
+      other.pairedWith.push(v.mmsi);
+      mine.pairedWith.push(other.mmsi);
+      const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
+      const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
+      const attrs = {
+        type: shared ? "imo_shared" : "mmsi_change",
+        imo: mine.imo,
+        mmsiFrom: other.mmsi,
+        mmsiTo: v.mmsi,
+        flagFrom: flagOfMmsi(other.mmsi),
+        flagTo: flagOfMmsi(v.mmsi),
+      };
+      this.emit(v, t, attrs, [other.mmsi, v.mmsi], attrs.type);
+    }
+    list.push(mine);
   }
 
   /** Forgets the IMO holders last heard before `limit` whose vessels are forgotten too. */
