@@ -30,7 +30,7 @@ export class ReceptionGrid {
   }
 
   /** The counter of cell `id`, created on first use. */
-  cell(id: number): Cell {
+  private cell(id: number): Cell {
     let c = this.cells.get(id);
     if (c === undefined) {
       c = { heard: 0 };

@@ -250,12 +250,23 @@ const nullFirst = (v: number, na: number): number => (v === na ? -1 : v);
  * holding its columns: no closure per run (profile: a fifth of the replay's garbage).
  */
 class RunOrder {
-  constructor(private readonly cols: Column[]) {}
+  private readonly rank: Column;
+  private readonly t: Column;
+  private readonly lat: Column;
+  private readonly lon: Column;
+  private readonly sog: Column;
+  private readonly cog: Column;
+  private readonly heading: Column;
+  private readonly nav: Column;
+  private readonly type: Column;
+
+  constructor(cols: Column[]) {
+    [this.rank, this.t, this.lat, this.lon, this.sog, this.cog, this.heading, this.nav, this.type] = cols;
+  }
 
   /** Sorts the run that starts at `perm[j]` and returns its end. Runs are a few rows: an insertion sort. */
   sort(perm: Uint32Array, j: number, n: number): number {
-    const t = this.cols[1];
-    const rank = this.cols[0];
+    const { t, rank } = this;
     const first = perm[j];
     let end = j + 1;
     for (; end < n && t[perm[end]] === t[first] && rank[perm[end]] === rank[first]; end++) {
@@ -271,7 +282,7 @@ class RunOrder {
   }
 
   private compare(x: number, y: number): number {
-    const [, , lat, lon, sog, cog, heading, nav, type] = this.cols;
+    const { lat, lon, sog, cog, heading, nav, type } = this;
     return (
       type[x] - type[y] ||
       lat[x] - lat[y] ||
