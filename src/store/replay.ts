@@ -14,13 +14,13 @@
  * order and they take each record as it comes.
  */
 import bindings from "@duckdb/node-bindings";
-import { compareRecords } from "../detect/reorder.js";
 import { blankPosition, type Position, type Static } from "../model/records.js";
 import { type BBox, boxSql, type TimeWindow } from "./queries.js";
-import { setStoredPosition, storedStatic } from "./records.js";
+import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
+import { WindowStatics } from "./window-statics.js";
 
 export interface ReplayOptions extends TimeWindow {
   /** Positions outside the box are left out (static reports have no position and stay). */
@@ -127,119 +127,6 @@ async function vesselRanks(store: Store): Promise<{ rankOfVid: Uint32Array; mmsi
   return { rankOfVid, mmsiOfRank };
 }
 
-const STATICS_SQL = `SELECT mmsi, epoch_ms(t)::DOUBLE AS t, msg_type, imo, callsign, name, ship_type, to_bow, to_stern,
-     to_port, to_starboard, draught_dm, destination
-   FROM statics WHERE t >= make_timestamp($1::BIGINT * 1000000) AND t < make_timestamp($2::BIGINT * 1000000)
-   ORDER BY t, mmsi, msg_type, line`;
-
-/** Bytes per string_t: a 4-byte length, then the string inline up to 12 bytes, else a 4-byte prefix and a pointer. */
-const STRING_T = 16;
-const INLINE_MAX = 12;
-const UTF8 = new TextDecoder();
-
-/**
- * One VARCHAR column of a data chunk, read from DuckDB's string_t array. Fast path
- * (profile: the driver's per-value conversion and TextDecoder on every string were most of
- * the cost of static reports): short strings are decoded from the inline bytes, long ones
- * fetched through their pointer; TextDecoder only where it would drop a leading BOM.
- */
-class TextColumn {
-  private readonly data: Buffer;
-  private readonly len: Uint32Array;
-  private readonly valid: Uint8Array | null;
-
-  constructor(vector: bindings.Vector, n: number) {
-    const raw = bindings.vector_get_data(vector, n * STRING_T);
-    this.data = toBuffer(raw);
-    this.len = new Uint32Array(raw.buffer, raw.byteOffset, n * (STRING_T / 4));
-    this.valid = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-  }
-
-  at(i: number): string | null {
-    if (!isValid(this.valid, i)) return null;
-    const len = this.len[i * (STRING_T / 4)];
-    const o = i * STRING_T;
-    const bytes =
-      len <= INLINE_MAX
-        ? this.data.subarray(o + 4, o + 4 + len)
-        : toBuffer(
-            bindings.get_data_from_pointer(
-              this.data.buffer as ArrayBuffer,
-              this.data.byteOffset + o + 8,
-              len,
-            ),
-          );
-    // TextDecoder (what the driver used) strips a leading UTF-8 BOM; Buffer does not.
-    return bytes[0] === 0xef ? UTF8.decode(bytes) : bytes.toString("utf8");
-  }
-}
-
-const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-
-/** Validity bits as DuckDB keeps them (null: every row valid). */
-const isValid = (v: Uint8Array | null, i: number): boolean =>
-  v === null || (v[i >> 3] & (1 << (i & 7))) !== 0;
-
-/** One numeric column of a data chunk (nullable ones give null where DuckDB has NULL). */
-function numbers<T extends Column>(
-  T: ColumnType,
-  vector: bindings.Vector,
-  n: number,
-): { v: T; valid: Uint8Array | null } {
-  const raw = bindings.vector_get_data(vector, n * T.BYTES_PER_ELEMENT);
-  return {
-    v: new T(raw.buffer, raw.byteOffset, n) as T,
-    valid: bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8),
-  };
-}
-
-/** One window's static reports in time order, read column by column from DuckDB's vectors. */
-async function staticsIn(store: Store, a: number, b: number, from: number, to: number): Promise<Static[]> {
-  const result = await store.con.stream(STATICS_SQL, [a, b]);
-  const out: Static[] = [];
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (chunk === null || chunk.rowCount === 0) break;
-    const n = chunk.rowCount;
-    const vec = (c: number) => bindings.data_chunk_get_vector(chunk.chunk, c);
-    const num = (T: ColumnType, c: number) => numbers(T, vec(c), n);
-    const text = (c: number) => new TextColumn(vec(c), n);
-    const [mmsi, t, msgType] = [num(Uint32Array, 0).v, num(Float64Array, 1).v, num(Uint8Array, 2).v];
-    const imo = num(Uint32Array, 3);
-    const [callsign, name] = [text(4), text(5)];
-    const shipType = num(Uint8Array, 6);
-    const toBow = num(Uint16Array, 7);
-    const toStern = num(Uint16Array, 8);
-    const toPort = num(Uint8Array, 9);
-    const toStarboard = num(Uint8Array, 10);
-    const draughtDm = num(Uint8Array, 11);
-    const dest = text(12);
-    const get = (c: { v: Column; valid: Uint8Array | null }, i: number) =>
-      isValid(c.valid, i) ? c.v[i] : null;
-    for (let i = 0; i < n; i++) {
-      if (t[i] < from || t[i] > to) continue;
-      out.push(
-        storedStatic({
-          mmsi: mmsi[i],
-          t: t[i],
-          msgType: msgType[i],
-          imo: get(imo, i),
-          callsign: callsign.at(i),
-          name: name.at(i),
-          shipType: get(shipType, i),
-          toBow: get(toBow, i),
-          toStern: get(toStern, i),
-          toPort: get(toPort, i),
-          toStarboard: get(toStarboard, i),
-          draughtDm: get(draughtDm, i),
-          destination: dest.at(i),
-        }),
-      );
-    }
-  }
-  return out;
-}
-
 /** A nullable stored field as a sort key: NULL (its NA value) first, as compareRecords puts null. */
 const nullFirst = (v: number, na: number): number => (v === na ? -1 : v);
 
@@ -344,12 +231,19 @@ export async function replay(
   const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
   const window = new WindowColumns();
   const order = new TimeOrder();
+  const statics = new WindowStatics();
+  /** Pushes the window's next static report unless it lies outside the asked-for times. */
+  const pushStatic = (i: number): void => {
+    const t = statics.t[i];
+    if (t < from || t > to) return;
+    push(statics.record(i));
+    stats.statics++;
+  };
   const reused = o.reuse === true ? blankPosition() : null;
   for (let a = span.from; a < span.to; a += span.step) {
     const b = Math.min(span.to, a + span.step);
     stats.windows++;
-    // SQL gives (time, MMSI) order; ties go in the detectors' order (a stable sort: nearly linear)
-    const statics = (await staticsIn(store, a, b, from, to)).sort(compareRecords);
+    await statics.read(store, a, b);
     window.n = 0;
     const result = await store.con.stream(sql, [a, b]);
     for (;;) {
@@ -377,8 +271,11 @@ export async function replay(
       const ti = t[i];
       const mmsi = mmsiOfRank[rank[i]];
       // statics go in by (time, MMSI), after the positions of their own vessel and instant
-      while (k < statics.length && (statics[k].t < ti || (statics[k].t === ti && statics[k].mmsi < mmsi)))
-        push(statics[k++]);
+      for (; k < statics.n; k++) {
+        const s = statics.order[k];
+        if (statics.t[s] > ti || (statics.t[s] === ti && statics.mmsi(s) >= mmsi)) break;
+        pushStatic(s);
+      }
       if (ti < from || ti > to) continue;
       // A row equal to the previous one in every field a Position has (copies that differ
       // only in what is not replayed) is one the detectors would drop: skip making it.
@@ -414,8 +311,7 @@ export async function replay(
       );
       stats.positions++;
     }
-    while (k < statics.length) push(statics[k++]);
-    stats.statics += statics.length;
+    for (; k < statics.n; k++) pushStatic(statics.order[k]);
   }
   return stats;
 }

@@ -1,0 +1,208 @@
+/**
+ * One replay window's static reports, read column by column from DuckDB's vectors and
+ * kept as columns until each is handed on: a Static object is made only when the replay
+ * pushes it (profile: building every report of a window up front, with its strings, kept
+ * about 50k objects alive per window; the scavenger copied them and promoted them, and
+ * that was most of what static reports cost). The rows are put in the detectors' order
+ * (detect/reorder.ts compareRecords) here, not by DuckDB.
+ */
+import bindings from "@duckdb/node-bindings";
+import type { Static } from "../model/records.js";
+import { storedStatic } from "./records.js";
+import type { Store } from "./store.js";
+
+/**
+ * Small numbers cast to INTEGER (every stored value fits) so that they all arrive as one
+ * typed-array kind. No ORDER BY: sorting here on the columns is cheaper than DuckDB's
+ * sort of every field.
+ */
+const STATICS_SQL = `SELECT epoch_ms(t)::DOUBLE AS t, mmsi::INTEGER, msg_type::INTEGER, imo::INTEGER,
+     ship_type::INTEGER, to_bow::INTEGER, to_stern::INTEGER, to_port::INTEGER, to_starboard::INTEGER,
+     draught_dm::INTEGER, callsign, name, destination
+   FROM statics WHERE t >= make_timestamp($1::BIGINT * 1000000) AND t < make_timestamp($2::BIGINT * 1000000)`;
+
+/** Integer columns, in query order after t; NULL is kept as -1. */
+const MMSI = 0;
+const MSG_TYPE = 1;
+const IMO = 2;
+const SHIP_TYPE = 3;
+const TO_BOW = 4;
+const TO_STERN = 5;
+const TO_PORT = 6;
+const TO_STARBOARD = 7;
+const DRAUGHT = 8;
+const INTS = 9;
+/** Text columns, as indices into the window's distinct strings (-1: NULL). */
+const CALLSIGN = 0;
+const NAME = 1;
+const DESTINATION = 2;
+const TEXTS = 3;
+
+/** Bytes per string_t: a 4-byte length, then the string inline up to 12 bytes, else a 4-byte prefix and a pointer. */
+const STRING_T = 16;
+const INLINE_MAX = 12;
+const UTF8 = new TextDecoder();
+
+const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/** Validity bits as DuckDB keeps them (null: every row valid). */
+const isValid = (v: Uint8Array | null, i: number): boolean =>
+  v === null || (v[i >> 3] & (1 << (i & 7))) !== 0;
+
+/** A nullable AIS number as compareRecords orders it: 0 ("not available") and NULL both become null, first. */
+const key = (v: number): number => (v > 0 ? v : -1);
+
+/** A nullable text as compareRecords orders it: null first, then by code units. */
+function cmpText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+export class WindowStatics {
+  n = 0;
+  t = new Float64Array(1 << 12);
+  private ints = new Int32Array(INTS << 12);
+  private texts = new Int32Array(TEXTS << 12);
+  /** The window's distinct strings (a report repeats its vessel's name and call sign). */
+  private strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** Rows in the detectors' order. */
+  order: number[] = [];
+
+  /** Reads the reports with whole seconds in [a, b) and puts them in the detectors' order. */
+  async read(store: Store, a: number, b: number): Promise<void> {
+    this.n = 0;
+    this.strings = [];
+    this.ids.clear();
+    const result = await store.con.stream(STATICS_SQL, [a, b]);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      this.append(chunk.chunk, chunk.rowCount);
+    }
+    this.order = Array.from({ length: this.n }, (_, i) => i);
+    this.order.sort((x, y) => this.compare(x, y));
+  }
+
+  mmsi(i: number): number {
+    return this.ints[i * INTS + MMSI];
+  }
+
+  /** Row `i` as the Static a decoder would have made of its message. */
+  record(i: number): Static {
+    const v = (c: number): number | null => {
+      const x = this.ints[i * INTS + c];
+      return x < 0 ? null : x;
+    };
+    return storedStatic({
+      mmsi: this.ints[i * INTS + MMSI],
+      t: this.t[i],
+      msgType: this.ints[i * INTS + MSG_TYPE],
+      imo: v(IMO),
+      callsign: this.text(i, CALLSIGN),
+      name: this.text(i, NAME),
+      shipType: v(SHIP_TYPE),
+      toBow: v(TO_BOW),
+      toStern: v(TO_STERN),
+      toPort: v(TO_PORT),
+      toStarboard: v(TO_STARBOARD),
+      draughtDm: v(DRAUGHT),
+      destination: this.text(i, DESTINATION),
+    });
+  }
+
+  private text(i: number, c: number): string | null {
+    const id = this.texts[i * TEXTS + c];
+    return id < 0 ? null : this.strings[id];
+  }
+
+  /**
+   * compareRecords' order for static reports (time, MMSI, type, then IMO, name, call sign,
+   * ship type, draught, destination, bow, stern), then the fields it leaves out, so that
+   * the order is total and does not depend on how the rows lie in the file.
+   */
+  private compare(x: number, y: number): number {
+    const ix = x * INTS;
+    const iy = y * INTS;
+    const I = this.ints;
+    const n = (c: number): number => key(I[ix + c]) - key(I[iy + c]);
+    const s = (c: number): number => cmpText(this.text(x, c), this.text(y, c));
+    return (
+      this.t[x] - this.t[y] ||
+      I[ix + MMSI] - I[iy + MMSI] ||
+      I[ix + MSG_TYPE] - I[iy + MSG_TYPE] ||
+      n(IMO) ||
+      s(NAME) ||
+      s(CALLSIGN) ||
+      n(SHIP_TYPE) ||
+      n(DRAUGHT) ||
+      s(DESTINATION) ||
+      n(TO_BOW) ||
+      n(TO_STERN) ||
+      n(TO_PORT) ||
+      n(TO_STARBOARD)
+    );
+  }
+
+  private append(chunk: bindings.DataChunk, m: number): void {
+    if (this.n + m > this.t.length) {
+      const size = Math.max(2 * this.t.length, this.n + m);
+      const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T, per: number): T => {
+        const a = make(size * per);
+        a.set(old.subarray(0, this.n * per));
+        return a;
+      };
+      this.t = grow(this.t, (k) => new Float64Array(k), 1);
+      this.ints = grow(this.ints, (k) => new Int32Array(k), INTS);
+      this.texts = grow(this.texts, (k) => new Int32Array(k), TEXTS);
+    }
+    const vec = (c: number) => bindings.data_chunk_get_vector(chunk, c);
+    const validity = (v: bindings.Vector) => bindings.vector_get_validity(v, Math.ceil(m / 64) * 8);
+    const tRaw = bindings.vector_get_data(vec(0), m * 8);
+    this.t.set(new Float64Array(tRaw.buffer, tRaw.byteOffset, m), this.n);
+    for (let c = 0; c < INTS; c++) {
+      const v = vec(1 + c);
+      const raw = bindings.vector_get_data(v, m * 4);
+      const data = new Int32Array(raw.buffer, raw.byteOffset, m);
+      const valid = validity(v);
+      for (let i = 0; i < m; i++) this.ints[(this.n + i) * INTS + c] = isValid(valid, i) ? data[i] : -1;
+    }
+    for (let c = 0; c < TEXTS; c++) {
+      const v = vec(1 + INTS + c);
+      const raw = bindings.vector_get_data(v, m * STRING_T);
+      const bytes = toBuffer(raw);
+      const len = new Uint32Array(raw.buffer, raw.byteOffset, m * (STRING_T / 4));
+      const valid = validity(v);
+      for (let i = 0; i < m; i++)
+        this.texts[(this.n + i) * TEXTS + c] = isValid(valid, i)
+          ? this.intern(decode(bytes, len[i * (STRING_T / 4)], i * STRING_T))
+          : -1;
+    }
+    this.n += m;
+  }
+
+  private intern(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * One string_t's text: short strings from the inline bytes, long ones fetched through
+ * their pointer (profile: the driver's per-value conversion was most of the cost of
+ * static reports); TextDecoder only where it would drop a leading BOM, as the driver does.
+ */
+function decode(data: Buffer, len: number, o: number): string {
+  const bytes =
+    len <= INLINE_MAX
+      ? data.subarray(o + 4, o + 4 + len)
+      : toBuffer(bindings.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + o + 8, len));
+  return bytes[0] === 0xef ? UTF8.decode(bytes) : bytes.toString("utf8");
+}
