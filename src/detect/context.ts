@@ -15,7 +15,9 @@ import type {
 import { configHash, type DetectConfig } from "./config.js";
 import { eventId } from "./event-id.js";
 import type { Geography } from "./geography.js";
+import { StateRows } from "./state-rows.js";
 import type { Vessel } from "./track.js";
+import { trackRowStride, VESSEL_NUMBERS } from "./track-row.js";
 
 export interface EventSpec {
   kind: EventKind;
@@ -38,6 +40,9 @@ export class DetectContext {
   /** Ports within reach of every distance margin detectors ask about. */
   readonly portIndex: PortIndex;
   readonly vessels = new Map<number, Vessel>();
+  /** Rows of the per-fix numbers of tracks and vessels (state-rows.ts). */
+  readonly trackRows: StateRows;
+  readonly vesselRows = new StateRows(VESSEL_NUMBERS.length);
   emitted = 0;
 
   constructor(
@@ -49,6 +54,7 @@ export class DetectContext {
     private readonly sink: (e: Event) => void,
   ) {
     this.configHash = configHash(config);
+    this.trackRows = new StateRows(trackRowStride(config.gapDenseFixes));
     this.portIndex = new PortIndex(
       ports,
       Math.max(config.encounterMinPortDistM, config.draughtPortMarginM, config.portExitMarginM),

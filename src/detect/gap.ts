@@ -13,36 +13,49 @@ import { distanceM, METRES_PER_NM } from "../geo/distance.js";
 import type { Position } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
 import type { ReceptionGrid } from "./reception.js";
+import { type RowOwner, rowFields } from "./state-rows.js";
 import type { Track } from "./track.js";
+import { GAP_AT, GAP_NUMBERS, RING_AT } from "./track-row.js";
 
 export const GAP_DETECTOR = "gap@2";
 
-export class GapTrackState {
-  /**
-   * Ring of the last fix times, for the density test: a plain array (on the JS heap next
-   * to this state, profile: a typed array's store is one more cache miss per fix).
-   */
-  readonly times: number[];
-  n = 0;
-  next = 0;
-  lastT = Number.NEGATIVE_INFINITY;
-  lastLat = 0;
-  lastLon = 0;
+export class GapTrackState implements RowOwner {
+  readonly f: Float64Array;
+  /** This state's first number in its track's row; the ring of fix times follows the numbers. */
+  readonly o: number;
+  private readonly ring: number;
+  private readonly size: number;
+  declare n: number;
+  declare next: number;
+  declare lastT: number;
+  declare lastLat: number;
+  declare lastLon: number;
   lastSog: number | null = null;
 
-  constructor(size: number) {
-    // filled with a double first, so the elements stay doubles (one kind) from the start
-    this.times = Array.from({ length: Math.max(1, size) }, () => 0.5);
-    this.times.fill(0);
+  constructor(track: Track, size: number) {
+    this.f = track.f;
+    this.o = track.o + GAP_AT;
+    this.ring = track.o + RING_AT;
+    this.size = Math.max(1, size);
+    this.lastT = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Records a fix time in the ring (the oldest drops out once it is full). */
+  add(t: number): void {
+    this.f[this.ring + this.next] = t;
+    this.next = this.next + 1 === this.size ? 0 : this.next + 1;
+    if (this.n < this.size) this.n++;
   }
 
   /** Fixes in the ring no older than `since`. */
   countSince(since: number): number {
     let c = 0;
-    for (let i = 0; i < this.n; i++) if (this.times[i] >= since) c++;
+    for (let i = 0; i < this.n; i++) if (this.f[this.ring + i] >= since) c++;
     return c;
   }
 }
+
+rowFields(GapTrackState.prototype, 0, GAP_NUMBERS);
 
 interface ReportedGap {
   mmsi: number;
@@ -66,13 +79,11 @@ export class GapDetector {
     const c = this.ctx.config;
     let st = track.gap;
     if (st === null) {
-      st = new GapTrackState(c.gapDenseFixes);
+      st = new GapTrackState(track, c.gapDenseFixes);
       track.gap = st;
     }
     if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);
-    st.times[st.next] = p.t;
-    st.next = st.next + 1 === st.times.length ? 0 : st.next + 1;
-    if (st.n < st.times.length) st.n++;
+    st.add(p.t);
     st.lastT = p.t;
     st.lastLat = p.lat;
     st.lastLon = p.lon;

@@ -10,32 +10,46 @@
  */
 import type { Position } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
+import { type RowOwner, rowFields } from "./state-rows.js";
 import type { Track } from "./track.js";
+import { LOITER_AT, LOITER_NUMBERS } from "./track-row.js";
 
 export const LOITERING_DETECTOR = "loitering@1";
 
 const HOUR = 3_600_000;
 
-export class LoiterTrackState {
+export class LoiterTrackState implements RowOwner {
+  readonly f: Float64Array;
+  /** This state's first number in its track's row (track-row.ts). */
+  readonly o: number;
   // The bin being accumulated.
-  bin = Number.NEGATIVE_INFINITY;
-  binEndT = Number.NEGATIVE_INFINITY;
-  binFirstT = 0;
-  binLastT = 0;
-  sogSum = 0;
-  sogN = 0;
-  binShoreNm = 0;
+  declare bin: number;
+  declare binEndT: number;
+  declare binFirstT: number;
+  declare binLastT: number;
+  declare sogSum: number;
+  declare sogN: number;
+  declare binShoreNm: number;
   binInPort = false;
   // The episode of slow bins.
-  epBins = 0;
-  epFirstT = 0;
-  epLastT = 0;
-  epLastBin = 0;
-  epShoreSum = 0;
-  epSogSum = 0;
-  epSogN = 0;
-  epPartnerBins = 0;
+  declare epBins: number;
+  declare epFirstT: number;
+  declare epLastT: number;
+  declare epLastBin: number;
+  declare epShoreSum: number;
+  declare epSogSum: number;
+  declare epSogN: number;
+  declare epPartnerBins: number;
+
+  constructor(track: Track) {
+    this.f = track.f;
+    this.o = track.o + LOITER_AT;
+    this.bin = Number.NEGATIVE_INFINITY;
+    this.binEndT = Number.NEGATIVE_INFINITY;
+  }
 }
+
+rowFields(LoiterTrackState.prototype, 0, LOITER_NUMBERS);
 
 export class LoiteringDetector {
   constructor(private readonly ctx: DetectContext) {}
@@ -43,7 +57,7 @@ export class LoiteringDetector {
   onFix(track: Track, p: Position): void {
     let st = track.loiter;
     if (st === null) {
-      st = new LoiterTrackState();
+      st = new LoiterTrackState(track);
       track.loiter = st;
     }
     const binMs = this.ctx.config.loiterBinMs;

@@ -230,7 +230,7 @@ export class DetectRunner {
   private vessel(mmsi: number): Vessel {
     let v = this.ctx.vessels.get(mmsi);
     if (v === undefined) {
-      v = new Vessel(mmsi);
+      v = new Vessel(mmsi, this.ctx.vesselRows);
       this.ctx.vessels.set(mmsi, v);
     }
     return v;
@@ -317,7 +317,7 @@ export class DetectRunner {
       }
     }
     if (best !== null) return best;
-    const t = new Track(v, v.nextIndex++, c.evidenceIntervalMs);
+    const t = new Track(v, v.nextIndex++, c.evidenceIntervalMs, this.ctx.trackRows);
     const home = v.latestTrack();
     if (home !== null) t.origin = [home.lastT, home.lastLat, home.lastLon];
     if (live >= c.maxTracksPerMmsi) {

@@ -13,16 +13,29 @@ import type { ImoHolder } from "./identity.js";
 import type { LoiterTrackState } from "./loitering.js";
 import type { PortTrackState } from "./port-call.js";
 import type { LandTrackState } from "./spoofing.js";
+import { type RowOwner, rowFields, type StateRows } from "./state-rows.js";
+import { TRACK_NUMBERS, VESSEL_NUMBERS } from "./track-row.js";
 import { Trail } from "./trail.js";
 
 const TRAIL_CAPACITY = 216;
 
-export class Track {
-  nFix = 0;
-  firstT = 0;
-  lastT = 0;
-  lastLat = 0;
-  lastLon = 0;
+export class Track implements RowOwner {
+  readonly f: Float64Array;
+  readonly o: number;
+  // Numbers kept in the track's row (track-row.ts), not in boxes of their own.
+  declare lastT: number;
+  declare lastLat: number;
+  declare lastLon: number;
+  declare firstT: number;
+  declare nFix: number;
+  /** cos(latitude) for the flat-Earth reach test, and the latitude it was taken at. */
+  declare cosLat: number;
+  declare cosLatAt: number;
+  /** Last fix counted in the reception grid. */
+  declare receptionT: number;
+  /** Last fix sampled into the trail, and the last time places were checked (port-call.ts). */
+  declare trailT: number;
+  declare placeCheckT: number;
   lastSog: number | null = null;
   established = false;
   /** Dropped (outlier or retired); its detectors are flushed and it takes no more fixes. */
@@ -36,14 +49,6 @@ export class Track {
   /** Has been one ship of a clone: its end is the clone's end, not a teleport's origin. */
   cloned = false;
   readonly trail: Trail;
-  /** Last fix counted in the reception grid. */
-  receptionT = Number.NEGATIVE_INFINITY;
-  /** cos(latitude) for the flat-Earth reach test, and the latitude it was taken at. */
-  cosLat = 1;
-  cosLatAt = Number.POSITIVE_INFINITY;
-  /** Last fix sampled into the trail, and the last time places were checked (port-call.ts). */
-  trailT = Number.NEGATIVE_INFINITY;
-  placeCheckT = Number.NEGATIVE_INFINITY;
   private readonly trailMs: number;
 
   gap: GapTrackState | null = null;
@@ -57,7 +62,14 @@ export class Track {
     /** 0 for the first track of an MMSI, then 1, 2, … */
     readonly index: number,
     evidenceIntervalMs: number,
+    rows: StateRows,
   ) {
+    ({ f: this.f, o: this.o } = rows.take(this));
+    this.receptionT = Number.NEGATIVE_INFINITY;
+    this.cosLat = 1;
+    this.cosLatAt = Number.POSITIVE_INFINITY;
+    this.trailT = Number.NEGATIVE_INFINITY;
+    this.placeCheckT = Number.NEGATIVE_INFINITY;
     this.trail = new Trail(TRAIL_CAPACITY, evidenceIntervalMs);
     this.trailMs = evidenceIntervalMs;
   }
@@ -86,31 +98,45 @@ export class Track {
   }
 }
 
-export class Vessel {
+rowFields(Track.prototype, 0, TRACK_NUMBERS);
+
+export class Vessel implements RowOwner {
+  readonly f: Float64Array;
+  readonly o: number;
+  // Numbers kept in the vessel's row (track-row.ts).
+  declare lastT: number;
+  /** When the current draught was last reported… */
+  declare draughtT: number;
+  /** …and the time of the fix that places that report (its last fix, if recent). */
+  declare draughtAtT: number;
+  /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
+  declare nearPortT: number;
   tracks: Track[] = [];
   /** tracks[0] while it is the only one, else null (set with `tracks`: the per-fix path reads this). */
   solo: Track | null = null;
   nextIndex = 0;
-  lastT = Number.NEGATIVE_INFINITY;
   name: string | null = null;
   imo: number | null = null;
   callsign: string | null = null;
   shipType: number | null = null;
   draught: number | null = null;
-  /** When the current draught was last reported… */
-  draughtT = Number.NEGATIVE_INFINITY;
-  /** …and the time of the fix that places that report (its last fix, if recent). */
-  draughtAtT = Number.NEGATIVE_INFINITY;
   /** A draught change reported while the vessel was silent, judged at its next fix. */
   pendingDraught: PendingDraught | null = null;
   /** This vessel's entry among the holders of the IMO it last reported (identity.ts). */
   imoHolder: ImoHolder | null = null;
   /** Failing IMOs already reported for this MMSI. */
   readonly invalidImos: number[] = [];
-  /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
-  nearPortT = Number.NEGATIVE_INFINITY;
 
-  constructor(readonly mmsi: number) {}
+  constructor(
+    readonly mmsi: number,
+    rows: StateRows,
+  ) {
+    ({ f: this.f, o: this.o } = rows.take(this));
+    this.lastT = Number.NEGATIVE_INFINITY;
+    this.draughtT = Number.NEGATIVE_INFINITY;
+    this.draughtAtT = Number.NEGATIVE_INFINITY;
+    this.nearPortT = Number.NEGATIVE_INFINITY;
+  }
 
   /** The live confirmed track with the most recent fix, if any. */
   latestTrack(): Track | null {
@@ -120,3 +146,5 @@ export class Vessel {
     return best;
   }
 }
+
+rowFields(Vessel.prototype, 0, VESSEL_NUMBERS);
