@@ -54,7 +54,7 @@ export class DetectContext {
     private readonly sink: (e: Event) => void,
   ) {
     this.configHash = configHash(config);
-    this.trackRows = new StateRows(trackRowStride(config.gapDenseFixes));
+    this.trackRows = new StateRows(trackRowStride(config.gapDenseFixes, zones.length));
     this.portIndex = new PortIndex(
       ports,
       Math.max(config.encounterMinPortDistM, config.draughtPortMarginM, config.portExitMarginM),

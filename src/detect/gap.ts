@@ -15,7 +15,7 @@ import { type DetectContext, round } from "./context.js";
 import type { ReceptionGrid } from "./reception.js";
 import { type RowOwner, rowFields } from "./state-rows.js";
 import type { Track } from "./track.js";
-import { GAP_AT, GAP_NUMBERS, RING_AT } from "./track-row.js";
+import { GAP_AT, GAP_NUMBERS, RING_AT, ringSize } from "./track-row.js";
 
 export const GAP_DETECTOR = "gap@2";
 
@@ -32,11 +32,11 @@ export class GapTrackState implements RowOwner {
   declare lastLon: number;
   lastSog: number | null = null;
 
-  constructor(track: Track, size: number) {
+  constructor(track: Track, gapDenseFixes: number) {
     this.f = track.f;
     this.o = track.o + GAP_AT;
     this.ring = track.o + RING_AT;
-    this.size = Math.max(1, size);
+    this.size = ringSize(gapDenseFixes);
     this.lastT = Number.NEGATIVE_INFINITY;
   }
 

@@ -16,29 +16,65 @@ import { distanceM } from "../geo/distance.js";
 import { type Port, ZoneRaster } from "../geo/zones.js";
 import type { Position } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
+import { type RowOwner, rowFields } from "./state-rows.js";
 import type { Track } from "./track.js";
+import { PORT_AT, PORT_NUMBERS, zonesAt } from "./track-row.js";
 
 export const PORT_CALL_DETECTOR = "port_call@1";
 export const ZONE_DETECTOR = "zone@1";
 
-export class PortTrackState {
+export class PortTrackState implements RowOwner {
+  readonly f: Float64Array;
+  /** This state's first number in its track's row (track-row.ts). */
+  readonly o: number;
+  /** Where the entry and last times of the profile zones start in the row (NaN entry: outside). */
+  private readonly zonesAt: number;
   port: Port | null = null;
-  enterT = 0;
-  lastInT = 0;
-  stoppedMs = 0;
-  prevT = 0;
-  /** Per profile zone: entry time, or NaN when outside. */
-  zoneEnter: Float64Array;
-  zoneLast: Float64Array;
+  declare enterT: number;
+  declare lastInT: number;
+  declare stoppedMs: number;
+  declare prevT: number;
   /** Port index cell of the last fix and the ports near it (cached: ships stay in a cell for a while). */
-  cell = Number.NaN;
+  declare cell: number;
   near: readonly Port[] | undefined = undefined;
 
-  constructor(zones: number) {
-    this.zoneEnter = new Float64Array(zones).fill(Number.NaN);
-    this.zoneLast = new Float64Array(zones);
+  constructor(
+    track: Track,
+    gapDenseFixes: number,
+    private readonly zones: number,
+  ) {
+    this.f = track.f;
+    this.o = track.o + PORT_AT;
+    this.zonesAt = track.o + zonesAt(gapDenseFixes);
+    this.cell = Number.NaN;
+    this.leaveZones();
+  }
+
+  /** When the track entered zone `i` (NaN when outside). */
+  zoneEnter(i: number): number {
+    return this.f[this.zonesAt + 2 * i];
+  }
+
+  setZoneEnter(i: number, t: number): void {
+    this.f[this.zonesAt + 2 * i] = t;
+  }
+
+  /** The track's last fix inside zone `i`. */
+  zoneLast(i: number): number {
+    return this.f[this.zonesAt + 2 * i + 1];
+  }
+
+  setZoneLast(i: number, t: number): void {
+    this.f[this.zonesAt + 2 * i + 1] = t;
+  }
+
+  /** Marks the track outside every zone. */
+  leaveZones(): void {
+    for (let i = 0; i < this.zones; i++) this.setZoneEnter(i, Number.NaN);
   }
 }
+
+rowFields(PortTrackState.prototype, 0, PORT_NUMBERS);
 
 export class PortCallDetector {
   private readonly callPort: (p: Port) => boolean;
@@ -58,7 +94,7 @@ export class PortCallDetector {
     track.placeCheckT = p.t;
     let st = track.port;
     if (st === null) {
-      st = new PortTrackState(this.ctx.zones.length);
+      st = new PortTrackState(track, c.gapDenseFixes, this.ctx.zones.length);
       track.port = st;
     }
     if (st.port !== null) {
@@ -87,10 +123,10 @@ export class PortCallDetector {
     const zones = this.zones;
     for (let i = 0; i < zones.length; i++) {
       const inside = zones[i].contains(p.lat, p.lon);
-      const was = !Number.isNaN(st.zoneEnter[i]);
+      const was = !Number.isNaN(st.zoneEnter(i));
       if (inside) {
-        if (!was) st.zoneEnter[i] = p.t;
-        st.zoneLast[i] = p.t;
+        if (!was) st.setZoneEnter(i, p.t);
+        st.setZoneLast(i, p.t);
       } else if (was) this.leaveZone(track, st, i);
     }
   }
@@ -108,7 +144,7 @@ export class PortCallDetector {
     const st = track.port;
     if (st === null) return;
     st.port = null;
-    st.zoneEnter.fill(Number.NaN);
+    st.leaveZones();
   }
 
   private leavePort(track: Track, st: PortTrackState): void {
@@ -138,9 +174,9 @@ export class PortCallDetector {
 
   private leaveZone(track: Track, st: PortTrackState, i: number): void {
     const zone = this.ctx.zones[i];
-    const enter = st.zoneEnter[i];
-    const last = st.zoneLast[i];
-    st.zoneEnter[i] = Number.NaN;
+    const enter = st.zoneEnter(i);
+    const last = st.zoneLast(i);
+    st.setZoneEnter(i, Number.NaN);
     const c = this.ctx.config;
     if (last - enter < c.zoneMinStayMs) return;
     this.ctx.emit({
