@@ -22,7 +22,7 @@ import { loadProfile } from "../profile/load.js";
 import { runSim } from "../sim/run.js";
 import { loadScenario } from "../sim/scenario.js";
 import { replay } from "../store/replay.js";
-import { Store } from "../store/store.js";
+import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { type BenchResult, withPeer } from "./result.js";
 
 export interface DetectBenchOptions {
@@ -223,7 +223,7 @@ async function timedReplay(
 
 export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult[]> {
   const db = scaleStore(opts);
-  const store = await Store.open(db, { readOnly: true });
+  const store = await Store.open(db, { readOnly: true, memoryLimit: STREAMING_MEMORY_LIMIT });
   // One core: DuckDB's own threads would otherwise add CPU time in parallel.
   await store.con.run("SET threads = 1");
   NATURAL_EARTH.isLand({ lat: 0, lon: 0 });

@@ -17,7 +17,7 @@ import type { Position, Static } from "../model/records.js";
 import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { replay } from "../store/replay.js";
-import { Store } from "../store/store.js";
+import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
 import { DEFAULT_DB } from "./ingest.js";
 import { parseTime } from "./track.js";
@@ -119,7 +119,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   };
   // Read-write (the events are stored), so the store would create a missing file: refuse it.
   if (args.length === 0 && !existsSync(opts.db)) throw new Error(`${opts.db}: no such database`);
-  const store = args.length === 0 ? await Store.open(opts.db) : null;
+  const store = args.length === 0 ? await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT }) : null;
   const events = store === null ? null : await EventWriter.open(store);
   events?.replace(scope);
   const output = new EventOutput({ json: opts.json, out: opts.out, store: events });

@@ -17,7 +17,7 @@ import type { Batch } from "../ingest/producer.js";
 import { blankPosition } from "../model/records.js";
 import { EventWriter } from "../store/events.js";
 import { setStoredPosition, storedStatic } from "../store/records.js";
-import { Store } from "../store/store.js";
+import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
 
 export const DEFAULT_DB = "darkfleet.duckdb";
@@ -150,10 +150,9 @@ function describeIngestError(db: string, source: string, err: unknown): string {
 
 export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
   const inputs = await resolveInputs(specs);
-  // A bounded DuckDB buffer pool keeps the ingest's memory flat however large the input:
-  // DuckDB keeps the blocks it wrote cached up to the limit, and appending never rereads
-  // them (measured on 20M sentences: peak 674 MB at 384MB, 446 MB at 128MB, no slower).
-  const store = await Store.open(opts.db, { memoryLimit: "128MB" });
+  // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
+  // never rereads the blocks DuckDB would otherwise keep cached.
+  const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
   const detector = opts.detect ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.

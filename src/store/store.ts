@@ -8,6 +8,15 @@ import { existsSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { MIGRATIONS, SCHEMA_VERSION } from "./schema.js";
 
+/**
+ * DuckDB's buffer pool for a command that streams the whole store once (ingest, detect):
+ * bounded, DuckDB reuses its buffers instead of caching every block it wrote or read.
+ * Measured: ingest of 20M sentences peaked at 674 MB with 384MB and 446 MB with this, no
+ * slower; detect over 10M stored positions took 10% less CPU than with DuckDB's default
+ * (80% of RAM), whose fresh buffers each page-faulted in.
+ */
+export const STREAMING_MEMORY_LIMIT = "128MB";
+
 export class StoreError extends Error {
   override name = "StoreError";
 }
