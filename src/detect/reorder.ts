@@ -14,7 +14,8 @@ export function isStatic(r: StreamRecord): r is Static {
   return (r as Static).imo !== undefined;
 }
 
-function cmpNullable(a: number | string | null, b: number | string | null): number {
+/** Nullable numbers or texts in the detectors' order: null first. */
+export function cmpNullable(a: number | string | null, b: number | string | null): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;

@@ -7,6 +7,7 @@
  * (detect/reorder.ts compareRecords) here, not by DuckDB.
  */
 import bindings from "@duckdb/node-bindings";
+import { cmpNullable } from "../detect/reorder.js";
 import type { Static } from "../model/records.js";
 import { storedStatic } from "./records.js";
 import type { Store } from "./store.js";
@@ -51,14 +52,6 @@ const isValid = (v: Uint8Array | null, i: number): boolean =>
 
 /** A nullable AIS number as compareRecords orders it: 0 ("not available") and NULL both become null, first. */
 const key = (v: number): number => (v > 0 ? v : -1);
-
-/** A nullable text as compareRecords orders it: null first, then by code units. */
-function cmpText(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : 1;
-}
 
 export class WindowStatics {
   n = 0;
@@ -128,7 +121,7 @@ export class WindowStatics {
     const iy = y * INTS;
     const I = this.ints;
     const n = (c: number): number => key(I[ix + c]) - key(I[iy + c]);
-    const s = (c: number): number => cmpText(this.text(x, c), this.text(y, c));
+    const s = (c: number): number => cmpNullable(this.text(x, c), this.text(y, c));
     return (
       this.t[x] - this.t[y] ||
       I[ix + MMSI] - I[iy + MMSI] ||
