@@ -114,17 +114,25 @@ export class WindowStatics {
   /**
    * compareRecords' order for static reports (time, MMSI, type, then IMO, name, call sign,
    * ship type, draught, destination, bow, stern), then the fields it leaves out, so that
-   * the order is total and does not depend on how the rows lie in the file.
+   * the order is total and does not depend on how the rows lie in the file. Time and MMSI
+   * decide almost every comparison: they are compared first, without making the closures
+   * the rest of the fields need (profile: the closures were most of the sort).
    */
   private compare(x: number, y: number): number {
+    return (
+      this.t[x] - this.t[y] ||
+      this.ints[x * INTS + MMSI] - this.ints[y * INTS + MMSI] ||
+      this.compareFields(x, y)
+    );
+  }
+
+  private compareFields(x: number, y: number): number {
     const ix = x * INTS;
     const iy = y * INTS;
     const I = this.ints;
     const n = (c: number): number => key(I[ix + c]) - key(I[iy + c]);
     const s = (c: number): number => cmpNullable(this.text(x, c), this.text(y, c));
     return (
-      this.t[x] - this.t[y] ||
-      I[ix + MMSI] - I[iy + MMSI] ||
       I[ix + MSG_TYPE] - I[iy + MSG_TYPE] ||
       n(IMO) ||
       s(NAME) ||
