@@ -17,7 +17,7 @@ import { eventId } from "./event-id.js";
 import type { Geography } from "./geography.js";
 import { StateRows } from "./state-rows.js";
 import type { Vessel } from "./track.js";
-import { trackRowStride, VESSEL_NUMBERS } from "./track-row.js";
+import { TrackRowLayout, VESSEL_NUMBERS } from "./track-row.js";
 
 export interface EventSpec {
   kind: EventKind;
@@ -40,7 +40,8 @@ export class DetectContext {
   /** Ports within reach of every distance margin detectors ask about. */
   readonly portIndex: PortIndex;
   readonly vessels = new Map<number, Vessel>();
-  /** Rows of the per-fix numbers of tracks and vessels (state-rows.ts). */
+  /** Rows of the per-fix numbers of tracks and vessels (state-rows.ts), and where a track row's parts lie. */
+  readonly trackLayout: TrackRowLayout;
   readonly trackRows: StateRows;
   readonly vesselRows = new StateRows(VESSEL_NUMBERS.length);
   emitted = 0;
@@ -54,7 +55,8 @@ export class DetectContext {
     private readonly sink: (e: Event) => void,
   ) {
     this.configHash = configHash(config);
-    this.trackRows = new StateRows(trackRowStride(config.gapDenseFixes, zones.length));
+    this.trackLayout = new TrackRowLayout(config.gapDenseFixes, zones.length);
+    this.trackRows = new StateRows(this.trackLayout.stride);
     this.portIndex = new PortIndex(
       ports,
       Math.max(config.encounterMinPortDistM, config.draughtPortMarginM, config.portExitMarginM),

@@ -15,7 +15,7 @@ import { type DetectContext, round } from "./context.js";
 import type { ReceptionGrid } from "./reception.js";
 import { type RowOwner, rowFields } from "./state-rows.js";
 import type { Track } from "./track.js";
-import { GAP_AT, GAP_NUMBERS, RING_AT, ringSize } from "./track-row.js";
+import { GAP_AT, GAP_NUMBERS, RING_AT, type TrackRowLayout } from "./track-row.js";
 
 export const GAP_DETECTOR = "gap@2";
 
@@ -32,11 +32,11 @@ export class GapTrackState implements RowOwner {
   declare lastLon: number;
   lastSog: number | null = null;
 
-  constructor(track: Track, gapDenseFixes: number) {
+  constructor(track: Track, layout: TrackRowLayout) {
     this.f = track.f;
     this.o = track.o + GAP_AT;
     this.ring = track.o + RING_AT;
-    this.size = ringSize(gapDenseFixes);
+    this.size = layout.ringSize;
     this.lastT = Number.NEGATIVE_INFINITY;
   }
 
@@ -79,7 +79,7 @@ export class GapDetector {
     const c = this.ctx.config;
     let st = track.gap;
     if (st === null) {
-      st = new GapTrackState(track, c.gapDenseFixes);
+      st = new GapTrackState(track, this.ctx.trackLayout);
       track.gap = st;
     }
     if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);

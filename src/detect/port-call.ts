@@ -18,7 +18,7 @@ import type { Position } from "../model/records.js";
 import { type DetectContext, round } from "./context.js";
 import { type RowOwner, rowFields } from "./state-rows.js";
 import type { Track } from "./track.js";
-import { PORT_AT, PORT_NUMBERS, zonesAt } from "./track-row.js";
+import { PORT_AT, PORT_NUMBERS, type TrackRowLayout } from "./track-row.js";
 
 export const PORT_CALL_DETECTOR = "port_call@1";
 export const ZONE_DETECTOR = "zone@1";
@@ -40,12 +40,12 @@ export class PortTrackState implements RowOwner {
 
   constructor(
     track: Track,
-    gapDenseFixes: number,
+    layout: TrackRowLayout,
     private readonly zones: number,
   ) {
     this.f = track.f;
     this.o = track.o + PORT_AT;
-    this.zonesAt = track.o + zonesAt(gapDenseFixes);
+    this.zonesAt = track.o + layout.zonesAt;
     this.cell = Number.NaN;
     this.leaveZones();
   }
@@ -94,7 +94,7 @@ export class PortCallDetector {
     track.placeCheckT = p.t;
     let st = track.port;
     if (st === null) {
-      st = new PortTrackState(track, c.gapDenseFixes, this.ctx.zones.length);
+      st = new PortTrackState(track, this.ctx.trackLayout, this.ctx.zones.length);
       track.port = st;
     }
     if (st.port !== null) {

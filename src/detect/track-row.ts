@@ -44,15 +44,24 @@ export const GAP_AT = LOITER_AT + LOITER_NUMBERS.length;
 export const PORT_AT = GAP_AT + GAP_NUMBERS.length;
 export const RING_AT = PORT_AT + PORT_NUMBERS.length;
 
-/** Size of the gap ring for `gapDenseFixes`. */
-export const ringSize = (gapDenseFixes: number): number => Math.max(1, gapDenseFixes);
+/**
+ * Where the variable parts of a track row lie for one config and profile: the gap's ring
+ * of fix times (`gapDenseFixes` long), then the entry and last times of each profile zone
+ * (zone i at 2i and 2i + 1). One layout per run, so that no state needs to know how long
+ * the parts before its own are.
+ */
+export class TrackRowLayout {
+  readonly ringSize: number;
+  readonly zonesAt: number;
+  /** Numbers per track row. */
+  readonly stride: number;
 
-/** Where the zone times start, after a ring for `gapDenseFixes`: entry and last time of zone i at 2i and 2i + 1. */
-export const zonesAt = (gapDenseFixes: number): number => RING_AT + ringSize(gapDenseFixes);
-
-/** Numbers per track row for a gap ring for `gapDenseFixes` and `zones` profile zones. */
-export const trackRowStride = (gapDenseFixes: number, zones: number): number =>
-  zonesAt(gapDenseFixes) + 2 * zones;
+  constructor(gapDenseFixes: number, zones: number) {
+    this.ringSize = Math.max(1, gapDenseFixes);
+    this.zonesAt = RING_AT + this.ringSize;
+    this.stride = this.zonesAt + 2 * zones;
+  }
+}
 
 /** The numbers of a vessel's row. */
 export const VESSEL_NUMBERS = ["lastT", "draughtT", "draughtAtT", "nearPortT"] as const;
