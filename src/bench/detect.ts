@@ -229,6 +229,8 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
   NATURAL_EARTH.isLand({ lat: 0, lon: 0 });
   NATURAL_EARTH.shoreDistanceNm(0, 0);
   const out: BenchResult[] = [];
+  /** CPU nanoseconds per stored position through every detector, per size measured. */
+  const perPosition: { label: string; ns: number }[] = [];
   try {
     for (const size of opts.sizes) {
       const to = await cutFor(store, size);
@@ -247,6 +249,7 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
         () => runner.end(),
       );
       const read = await timedReplay(store, to, () => undefined);
+      perPosition.push({ label, ns: (detect.cpuS * 1e9) / detect.positions });
       out.push(
         withPeer({
           name: `detect from the store: all detectors, scale scenario, ${label}`,
@@ -269,6 +272,20 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
     }
   } finally {
     store.close();
+  }
+  if (perPosition.length > 1) {
+    // Flatness as one figure: the largest stream's time per position over the smallest's.
+    const first = perPosition[0];
+    const last = perPosition[perPosition.length - 1];
+    out.push(
+      withPeer({
+        name: `detect from the store: time per position, ${last.label}`,
+        value: Math.round(last.ns),
+        unit: "ns",
+        peer: { name: first.label, value: Math.round(first.ns) },
+        note: "flat as history grows = ratio 1; above 1 = slower per position",
+      }),
+    );
   }
   return out;
 }
