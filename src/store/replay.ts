@@ -20,7 +20,7 @@ import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
-import { WindowStatics } from "./window-statics.js";
+import { type StaticsData, StaticsRows, WindowStatics } from "./window-statics.js";
 
 export interface ReplayOptions extends TimeWindow {
   /** Positions outside the box are left out (static reports have no position and stay). */
@@ -51,7 +51,7 @@ const POSITIONS_SQL = (where: string) =>
    FROM positions p
    WHERE t >= make_timestamp($1::BIGINT * 1000000)::TIMESTAMP_S AND t < make_timestamp($2::BIGINT * 1000000)::TIMESTAMP_S${where}`;
 
-type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
+export type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
 type ColumnType = {
   new (n: number): Column;
   new (buffer: ArrayBufferLike, offset: number, length: number): Column;
@@ -212,58 +212,179 @@ async function extent(
 }
 
 /**
- * Calls `push` with every record in the window, in the detectors' total order
- * (detect/reorder.ts compareRecords: time, MMSI, a vessel's positions before its static
- * reports, then every field), exact copies of a position left out: what
- * DetectRunner.pushOrdered takes.
+ * One window's records in the detectors' total order (detect/reorder.ts compareRecords:
+ * time, MMSI, a vessel's positions before its static reports, then every field), only
+ * those inside the asked-for times, exact copies of a position left out: positions as
+ * columns in that order, static reports as the rows to push and where they go among the
+ * positions. Plain data, so that a window can be handed to another thread
+ * (detect/store-detect.ts) and pushed there, reading its columns front to back.
  */
-export async function replay(
-  store: Store,
-  o: ReplayOptions,
-  push: (r: Position | Static) => void,
-): Promise<ReplayStats> {
-  const stats: ReplayStats = { positions: 0, duplicates: 0, statics: 0, windows: 0 };
-  const span = await extent(store, o, o.windowRows ?? DEFAULT_WINDOW_ROWS);
-  if (span === null) return stats;
-  const from = o.from ?? Number.NEGATIVE_INFINITY;
-  const to = o.to ?? Number.POSITIVE_INFINITY;
-  const sql = POSITIONS_SQL(storedBoxSql(o.box));
-  const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
-  const window = new WindowColumns();
-  const order = new TimeOrder();
-  const statics = new WindowStatics();
-  /** Pushes the window's next static report unless it lies outside the asked-for times. */
-  const pushStatic = (i: number): void => {
-    const t = statics.t[i];
-    if (t < from || t > to) return;
-    push(statics.record(i));
-    stats.statics++;
+export interface OrderedWindow {
+  /** Positions. */
+  n: number;
+  mmsi: Uint32Array;
+  /** Epoch ms. */
+  t: Float64Array;
+  /** Stored units (schema.ts), as setStoredPosition takes them. */
+  lat: Int32Array;
+  lon: Int32Array;
+  sog: Uint16Array;
+  cog: Uint16Array;
+  heading: Uint16Array;
+  nav: Uint8Array;
+  type: Uint8Array;
+  /** Static reports to push. */
+  nStatics: number;
+  /** Their rows in `statics`, in order… */
+  staticRows: Uint32Array;
+  /** …and how many of the window's positions go before each. */
+  staticAt: Uint32Array;
+  statics: StaticsData;
+  /** Positions left out as copies of the one before them. */
+  duplicates: number;
+}
+
+/** An empty window with room for `n` positions and `statics` static reports. */
+function emptyWindow(n: number, statics: number): OrderedWindow {
+  return {
+    n: 0,
+    mmsi: new Uint32Array(n),
+    t: new Float64Array(n),
+    lat: new Int32Array(n),
+    lon: new Int32Array(n),
+    sog: new Uint16Array(n),
+    cog: new Uint16Array(n),
+    heading: new Uint16Array(n),
+    nav: new Uint8Array(n),
+    type: new Uint8Array(n),
+    nStatics: 0,
+    staticRows: new Uint32Array(statics),
+    staticAt: new Uint32Array(statics),
+    statics: {
+      n: 0,
+      t: new Float64Array(0),
+      ints: new Int32Array(0),
+      texts: new Int32Array(0),
+      strings: [],
+      order: new Uint32Array(0),
+    },
+    duplicates: 0,
   };
-  const reused = o.reuse === true ? blankPosition() : null;
-  for (let a = span.from; a < span.to; a += span.step) {
+}
+
+/** The buffers of a window's position columns (what a worker hands back to be filled again). */
+export function positionBuffers(w: OrderedWindow): ArrayBuffer[] {
+  return [w.mmsi, w.t, w.lat, w.lon, w.sog, w.cog, w.heading, w.nav, w.type, w.staticRows, w.staticAt].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+/** What every window of one replay shares: MMSIs by rank, and the asked-for times (ms, inclusive). */
+interface ReplayPlan {
+  mmsiOfRank: Uint32Array;
+  from: number;
+  to: number;
+}
+
+/** Reads the store's windows one after another and puts each in the detectors' order. */
+export class ReplayReader {
+  private readonly columns = new WindowColumns();
+  private readonly order = new TimeOrder();
+  private readonly statics = new WindowStatics();
+  private identity = new Uint32Array(0);
+  private a: number;
+
+  private constructor(
+    private readonly store: Store,
+    private readonly plan: ReplayPlan,
+    private readonly span: { from: number; to: number; step: number } | null,
+    private readonly rankOfVid: Uint32Array,
+    private readonly sql: string,
+  ) {
+    this.a = span?.from ?? 0;
+  }
+
+  static async open(store: Store, o: ReplayOptions): Promise<ReplayReader> {
+    const span = await extent(store, o, o.windowRows ?? DEFAULT_WINDOW_ROWS);
+    const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
+    const plan = {
+      mmsiOfRank,
+      from: o.from ?? Number.NEGATIVE_INFINITY,
+      to: o.to ?? Number.POSITIVE_INFINITY,
+    };
+    return new ReplayReader(store, plan, span, rankOfVid, POSITIONS_SQL(storedBoxSql(o.box)));
+  }
+
+  /**
+   * The next window, in `into`'s buffers (grown as needed; a fresh window when absent);
+   * its static reports are a view of this reader's, valid until the next call. Null after
+   * the last window.
+   */
+  async next(into?: OrderedWindow): Promise<OrderedWindow | null> {
+    const span = this.span;
+    if (span === null || this.a >= span.to) return null;
+    const a = this.a;
     const b = Math.min(span.to, a + span.step);
-    stats.windows++;
-    await statics.read(store, a, b);
-    window.n = 0;
-    const result = await store.con.stream(sql, [a, b]);
+    this.a = b;
+    const statics = await this.statics.read(this.store, a, b);
+    const columns = this.columns;
+    columns.n = 0;
+    const result = await this.store.con.stream(this.sql, [a, b]);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      window.append(chunk, rankOfVid);
+      columns.append(chunk, this.rankOfVid);
     }
-    const n = window.n;
-    const [rank, t, lat, lon, sog, cog, heading, nav, type] = window.cols;
-    let perm = order.order(n, t as Float64Array, rank as Uint32Array, mmsiOfRank.length, a, b - a);
-    const runs = new RunOrder(window.cols);
+    const n = columns.n;
+    const [rank, t] = columns.cols;
+    const perm = this.order.order(
+      n,
+      t as Float64Array,
+      rank as Uint32Array,
+      this.plan.mmsiOfRank.length,
+      a,
+      b - a,
+    );
+    let w = into ?? emptyWindow(n, statics.n);
+    if (w.mmsi.length < n || w.staticRows.length < statics.n) w = emptyWindow(n, statics.n);
+    this.gather(n, perm, statics, w);
+    return w;
+  }
+
+  /** The rows' own order 0 … n − 1, as a permutation to rearrange. */
+  private identityOf(n: number): Uint32Array {
+    if (this.identity.length < n) this.identity = new Uint32Array(n);
+    for (let i = 0; i < n; i++) this.identity[i] = i;
+    return this.identity;
+  }
+
+  /** Writes the window's records in the detectors' order into `w`. */
+  private gather(n: number, order: Uint32Array | null, statics: StaticsData, w: OrderedWindow): void {
+    const { from, to, mmsiOfRank } = this.plan;
+    const cols = this.columns.cols;
+    const [rank, t, lat, lon, sog, cog, heading, nav, type] = cols;
+    const staticsRows = new StaticsRows(statics);
+    const runs = new RunOrder(cols);
+    let perm = order;
     let runEnd = 0;
     let k = 0;
     let last = -1;
+    let m = 0;
+    let ns = 0;
+    let duplicates = 0;
+    /** Takes the window's static report at `s` unless it lies outside the asked-for times. */
+    const takeStatic = (s: number): void => {
+      const ts = statics.t[s];
+      if (ts < from || ts > to) return;
+      w.staticRows[ns] = s;
+      w.staticAt[ns++] = m;
+    };
     for (let j = 0; j < n; j++) {
       let i = perm === null ? j : perm[j];
       if (j >= runEnd && j + 1 < n) {
         const next = perm === null ? j + 1 : perm[j + 1];
         if (t[next] === t[i] && rank[next] === rank[i]) {
-          perm ??= order.identity(n);
+          perm ??= this.identityOf(n);
           runEnd = runs.sort(perm, j, n);
           i = perm[j];
         }
@@ -273,12 +394,12 @@ export async function replay(
       // statics go in by (time, MMSI), after the positions of their own vessel and instant
       for (; k < statics.n; k++) {
         const s = statics.order[k];
-        if (statics.t[s] > ti || (statics.t[s] === ti && statics.mmsi(s) >= mmsi)) break;
-        pushStatic(s);
+        if (statics.t[s] > ti || (statics.t[s] === ti && staticsRows.mmsi(s) >= mmsi)) break;
+        takeStatic(s);
       }
       if (ti < from || ti > to) continue;
       // A row equal to the previous one in every field a Position has (copies that differ
-      // only in what is not replayed) is one the detectors would drop: skip making it.
+      // only in what is not replayed) is one the detectors would drop: leave it out.
       if (
         last >= 0 &&
         ti === t[last] &&
@@ -291,27 +412,98 @@ export async function replay(
         nav[i] === nav[last] &&
         type[i] === type[last]
       ) {
-        stats.duplicates++;
+        duplicates++;
         continue;
       }
       last = i;
+      w.mmsi[m] = mmsi;
+      w.t[m] = ti;
+      w.lat[m] = lat[i];
+      w.lon[m] = lon[i];
+      w.sog[m] = sog[i];
+      w.cog[m] = cog[i];
+      w.heading[m] = heading[i];
+      w.nav[m] = nav[i];
+      w.type[m] = type[i];
+      m++;
+    }
+    for (; k < statics.n; k++) takeStatic(statics.order[k]);
+    w.n = m;
+    w.nStatics = ns;
+    w.statics = statics;
+    w.duplicates = duplicates;
+  }
+}
+
+/** The window's static reports copied out of the reader's buffers, and the buffers to transfer with it. */
+export function detachStatics(w: OrderedWindow): ArrayBuffer[] {
+  const s = w.statics;
+  w.statics = {
+    n: s.n,
+    t: s.t.slice(),
+    ints: s.ints.slice(),
+    texts: s.texts.slice(),
+    strings: s.strings,
+    order: s.order.slice(),
+  };
+  return [w.statics.t, w.statics.ints, w.statics.texts, w.statics.order].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Calls `push` with every record of each window it is given, in the window's order. */
+export class WindowPusher {
+  readonly stats: ReplayStats = { positions: 0, duplicates: 0, statics: 0, windows: 0 };
+  private readonly reused: Position | null;
+
+  constructor(
+    reuse: boolean,
+    private readonly push: (r: Position | Static) => void,
+  ) {
+    this.reused = reuse ? blankPosition() : null;
+  }
+
+  pushWindow(w: OrderedWindow): void {
+    const push = this.push;
+    const reused = this.reused;
+    const statics = new StaticsRows(w.statics);
+    const { n, nStatics, staticAt, staticRows } = w;
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+      for (; k < nStatics && staticAt[k] === j; k++) push(statics.record(staticRows[k]));
       push(
         setStoredPosition(
           reused ?? blankPosition(),
-          mmsi,
-          ti,
-          lat[i],
-          lon[i],
-          sog[i],
-          cog[i],
-          heading[i],
-          nav[i],
-          type[i],
+          w.mmsi[j],
+          w.t[j],
+          w.lat[j],
+          w.lon[j],
+          w.sog[j],
+          w.cog[j],
+          w.heading[j],
+          w.nav[j],
+          w.type[j],
         ),
       );
-      stats.positions++;
     }
-    for (; k < statics.n; k++) pushStatic(statics.order[k]);
+    for (; k < nStatics; k++) push(statics.record(staticRows[k]));
+    const stats = this.stats;
+    stats.windows++;
+    stats.positions += n;
+    stats.statics += nStatics;
+    stats.duplicates += w.duplicates;
   }
-  return stats;
+}
+
+/**
+ * Calls `push` with every record in the window, in the detectors' total order (see
+ * OrderedWindow), reading and pushing one window after another on this thread.
+ */
+export async function replay(
+  store: Store,
+  o: ReplayOptions,
+  push: (r: Position | Static) => void,
+): Promise<ReplayStats> {
+  const reader = await ReplayReader.open(store, o);
+  const pusher = new WindowPusher(o.reuse === true, push);
+  for (let w = await reader.next(); w !== null; w = await reader.next(w)) pusher.pushWindow(w);
+  return pusher.stats;
 }

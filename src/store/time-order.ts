@@ -48,13 +48,6 @@ export class TimeOrder {
     return dst;
   }
 
-  /** The rows' own order 0 … n − 1, as a permutation to rearrange. */
-  identity(n: number): Uint32Array {
-    this.grow(n);
-    for (let i = 0; i < n; i++) this.perm[i] = i;
-    return this.perm;
-  }
-
   private grow(n: number): void {
     if (this.perm.length >= n) return;
     this.perm = new Uint32Array(n);

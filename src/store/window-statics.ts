@@ -4,7 +4,8 @@
  * pushes it (profile: building every report of a window up front, with its strings, kept
  * about 50k objects alive per window; the scavenger copied them and promoted them, and
  * that was most of what static reports cost). The rows are put in the detectors' order
- * (detect/reorder.ts compareRecords) here, not by DuckDB.
+ * (detect/reorder.ts compareRecords) here, not by DuckDB. What a window's reports are
+ * once read is plain data (StaticsData), so a window can be handed to another thread.
  */
 import bindings from "@duckdb/node-bindings";
 import { cmpNullable } from "../detect/reorder.js";
@@ -53,30 +54,39 @@ const isValid = (v: Uint8Array | null, i: number): boolean =>
 /** A nullable AIS number as compareRecords orders it: 0 ("not available") and NULL both become null, first. */
 const key = (v: number): number => (v > 0 ? v : -1);
 
-export class WindowStatics {
-  n = 0;
-  t = new Float64Array(1 << 12);
-  private ints = new Int32Array(INTS << 12);
-  private texts = new Int32Array(TEXTS << 12);
-  /** The window's distinct strings (a report repeats its vessel's name and call sign). */
-  private strings: string[] = [];
-  private readonly ids = new Map<string, number>();
+/** One window's static reports as columns, in the detectors' order: plain data, structured-cloneable. */
+export interface StaticsData {
+  n: number;
+  /** Epoch ms per row. */
+  t: Float64Array;
+  /** INTS integers per row (NULL: -1). */
+  ints: Int32Array;
+  /** TEXTS indices into `strings` per row (NULL: -1). */
+  texts: Int32Array;
+  /** The window's distinct strings. */
+  strings: string[];
   /** Rows in the detectors' order. */
-  order: number[] = [];
+  order: Uint32Array;
+}
 
-  /** Reads the reports with whole seconds in [a, b) and puts them in the detectors' order. */
-  async read(store: Store, a: number, b: number): Promise<void> {
-    this.n = 0;
-    this.strings = [];
-    this.ids.clear();
-    const result = await store.con.stream(STATICS_SQL, [a, b]);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
-      this.append(chunk.chunk, chunk.rowCount);
-    }
-    this.order = Array.from({ length: this.n }, (_, i) => i);
-    this.order.sort((x, y) => this.compare(x, y));
+/** A window's static reports, read through: each row's MMSI, and the Static of a row when it is pushed. */
+export class StaticsRows {
+  readonly n: number;
+  readonly t: Float64Array;
+  readonly order: Uint32Array;
+  private readonly ints: Int32Array;
+  private readonly texts: Int32Array;
+  private readonly strings: string[];
+
+  constructor(d: StaticsData) {
+    ({
+      n: this.n,
+      t: this.t,
+      order: this.order,
+      ints: this.ints,
+      texts: this.texts,
+      strings: this.strings,
+    } = d);
   }
 
   mmsi(i: number): number {
@@ -89,26 +99,73 @@ export class WindowStatics {
       const x = this.ints[i * INTS + c];
       return x < 0 ? null : x;
     };
+    const text = (c: number): string | null => textOf(this.texts, this.strings, i, c);
     return storedStatic({
       mmsi: this.ints[i * INTS + MMSI],
       t: this.t[i],
       msgType: this.ints[i * INTS + MSG_TYPE],
       imo: v(IMO),
-      callsign: this.text(i, CALLSIGN),
-      name: this.text(i, NAME),
+      callsign: text(CALLSIGN),
+      name: text(NAME),
       shipType: v(SHIP_TYPE),
       toBow: v(TO_BOW),
       toStern: v(TO_STERN),
       toPort: v(TO_PORT),
       toStarboard: v(TO_STARBOARD),
       draughtDm: v(DRAUGHT),
-      destination: this.text(i, DESTINATION),
+      destination: text(DESTINATION),
     });
+  }
+}
+
+const textOf = (texts: Int32Array, strings: string[], i: number, c: number): string | null => {
+  const id = texts[i * TEXTS + c];
+  return id < 0 ? null : strings[id];
+};
+
+/** Reads windows of static reports from the store into columns reused from one window to the next. */
+export class WindowStatics {
+  n = 0;
+  t = new Float64Array(1 << 12);
+  private ints = new Int32Array(INTS << 12);
+  private texts = new Int32Array(TEXTS << 12);
+  /** The window's distinct strings (a report repeats its vessel's name and call sign). */
+  private strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** Rows in the detectors' order. */
+  private order = new Uint32Array(0);
+
+  /**
+   * Reads the reports with whole seconds in [a, b) and puts them in the detectors' order:
+   * a view of this reader's columns, valid until the next read.
+   */
+  async read(store: Store, a: number, b: number): Promise<StaticsData> {
+    this.n = 0;
+    this.strings = [];
+    this.ids.clear();
+    const result = await store.con.stream(STATICS_SQL, [a, b]);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      this.append(chunk.chunk, chunk.rowCount);
+    }
+    const order = Array.from({ length: this.n }, (_, i) => i);
+    order.sort((x, y) => this.compare(x, y));
+    if (this.order.length < this.n) this.order = new Uint32Array(this.t.length);
+    this.order.set(order);
+    const n = this.n;
+    return {
+      n,
+      t: this.t.subarray(0, n),
+      ints: this.ints.subarray(0, n * INTS),
+      texts: this.texts.subarray(0, n * TEXTS),
+      strings: this.strings,
+      order: this.order.subarray(0, n),
+    };
   }
 
   private text(i: number, c: number): string | null {
-    const id = this.texts[i * TEXTS + c];
-    return id < 0 ? null : this.strings[id];
+    return textOf(this.texts, this.strings, i, c);
   }
 
   /**
