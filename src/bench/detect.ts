@@ -13,15 +13,17 @@ import { createReadStream, existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { NmeaDecoder } from "../ais/decoder.js";
 import { toPosition, toStatic } from "../ais/records.js";
-import { NATURAL_EARTH } from "../detect/geography.js";
+import { buildNaturalEarth, NATURAL_EARTH } from "../detect/geography.js";
 import { DetectRunner } from "../detect/runner.js";
+import { newRunner, type RunnerSettings } from "../detect/runner-settings.js";
+import { detectFromStore } from "../detect/store-detect.js";
 import { evaluate } from "../eval/match.js";
 import { parseEvents, readTruth } from "../eval/read.js";
 import type { Position, Static } from "../model/records.js";
 import { loadProfile } from "../profile/load.js";
 import { runSim } from "../sim/run.js";
 import { loadScenario } from "../sim/scenario.js";
-import { replay } from "../store/replay.js";
+import { type ReplayStats, replay } from "../store/replay.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { type BenchResult, withPeer } from "./result.js";
 
@@ -138,9 +140,7 @@ function cpuMicros(): number {
 /** Positions per CPU-second through every detector from memory, for one synthetic stream of `size` positions. */
 function fromMemory(size: number, vessels: number): number {
   const fleet = new Fleet(vessels);
-  // build the land mask and shore distances outside the timed section
-  NATURAL_EARTH.isLand({ lat: 0, lon: 0 });
-  NATURAL_EARTH.shoreDistanceNm(0, 0);
+  buildNaturalEarth();
   const runner = new DetectRunner({
     onEvent: () => undefined,
     geography: NATURAL_EARTH,
@@ -207,18 +207,36 @@ async function cutFor(store: Store, n: number): Promise<number> {
   return r.t ?? 0;
 }
 
-/** One replay of the store up to `to`, through `push`: positions and CPU seconds. */
-async function timedReplay(
+/** What `darkfleet detect --db` runs with by default. */
+const SETTINGS: RunnerSettings = { profile: "dprk", latenessMin: 10 };
+
+/** CPU and wall seconds of `work`, and the stored positions it reports. */
+async function timed(
+  work: () => Promise<ReplayStats>,
+): Promise<{ positions: number; cpuS: number; wallS: number }> {
+  const t0 = cpuMicros();
+  const w0 = performance.now();
+  const s = await work();
+  // every stored row counts, copies the replay skips included (a file's detect reads them too)
+  return {
+    positions: s.positions + s.duplicates,
+    cpuS: (cpuMicros() - t0) / 1e6,
+    wallS: (performance.now() - w0) / 1000,
+  };
+}
+
+/** One replay of the store up to `to`, through `push`, then `end`. */
+function timedReplay(
   store: Store,
   to: number,
   push: (r: Position | Static) => void,
   end: () => void = () => undefined,
-): Promise<{ positions: number; cpuS: number }> {
-  const t0 = cpuMicros();
-  const s = await replay(store, { to, reuse: true }, push);
-  end();
-  // every stored row counts, copies the replay skips included (a file's detect reads them too)
-  return { positions: s.positions + s.duplicates, cpuS: (cpuMicros() - t0) / 1e6 };
+) {
+  return timed(async () => {
+    const s = await replay(store, { to, reuse: true }, push);
+    end();
+    return s;
+  });
 }
 
 export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult[]> {
@@ -226,8 +244,7 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
   const store = await Store.open(db, { readOnly: true, memoryLimit: STREAMING_MEMORY_LIMIT });
   // One core: DuckDB's own threads would otherwise add CPU time in parallel.
   await store.con.run("SET threads = 1");
-  NATURAL_EARTH.isLand({ lat: 0, lon: 0 });
-  NATURAL_EARTH.shoreDistanceNm(0, 0);
+  buildNaturalEarth();
   const out: BenchResult[] = [];
   /** CPU nanoseconds per stored position through every detector, per size measured. */
   const perPosition: { label: string; ns: number }[] = [];
@@ -236,12 +253,7 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
       const to = await cutFor(store, size);
       const label = `${(size / 1e6).toFixed(size < 1e6 ? 1 : 0)}M positions`;
       let events = 0;
-      const runner = new DetectRunner({
-        onEvent: () => events++,
-        geography: NATURAL_EARTH,
-        places: loadProfile("dprk"),
-        config: { latenessMs: 600_000 },
-      });
+      const runner = newRunner(SETTINGS, () => events++);
       const detect = await timedReplay(
         store,
         to,
@@ -249,6 +261,9 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
         () => runner.end(),
       );
       const read = await timedReplay(store, to, () => undefined);
+      const twoThreads = await timed(
+        async () => (await detectFromStore(store, { to, threads: 2 }, SETTINGS, () => undefined)).replay,
+      );
       perPosition.push({ label, ns: (detect.cpuS * 1e9) / detect.positions });
       out.push(
         withPeer({
@@ -257,6 +272,15 @@ export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult
           unit: "positions/s",
           peer: { name: "replay read alone", value: Math.round(read.positions / read.cpuS) },
           note: `one core (DuckDB threads=1), CPU time; ${detect.positions} positions, ${opts.vessels} vessels, ${events} emissions; target 2,000,000/s`,
+        }),
+      );
+      out.push(
+        withPeer({
+          name: `detect from the store on two threads (replay | detectors), ${label}`,
+          value: Math.round(twoThreads.positions / twoThreads.wallS),
+          unit: "positions/s wall",
+          peer: { name: "one thread, wall", value: Math.round(detect.positions / detect.wallS) },
+          note: `darkfleet detect --db's default; CPU ${twoThreads.cpuS.toFixed(1)} s on both threads against ${detect.cpuS.toFixed(1)} s on one`,
         }),
       );
       const memory = fromMemory(size, 2000);

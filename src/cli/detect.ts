@@ -9,16 +9,18 @@
  * one line per final event; --out also writes the JSON lines to a file.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { NmeaDecoder } from "../ais/decoder.js";
 import { toPosition, toStatic } from "../ais/records.js";
+import { newRunner } from "../detect/runner-settings.js";
+import { detectFromStore } from "../detect/store-detect.js";
 import { EVENT_KINDS, type EventKind } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
 import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
-import { replay } from "../store/replay.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
-import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./event-output.js";
 import { DEFAULT_DB } from "./ingest.js";
 import { parseTime } from "./track.js";
 
@@ -30,6 +32,7 @@ interface DetectOptions {
   kinds?: string;
   profile: string;
   lateness: string;
+  threads?: string;
   json?: boolean;
   out?: string;
 }
@@ -110,6 +113,8 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
   const kinds = opts.kinds ? parseKinds(opts.kinds) : undefined;
+  const threads = opts.threads === undefined ? (availableParallelism() > 1 ? 2 : 1) : Number(opts.threads);
+  if (threads !== 1 && threads !== 2) throw new Error(`bad --threads '${opts.threads}': 1 or 2`);
   // What a run over the store covers; its stored events are replaced by this run's.
   const scope: EventScope = {
     kinds: kinds ?? EVENT_KINDS,
@@ -125,25 +130,25 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   const output = new EventOutput({ json: opts.json, out: opts.out, store: events });
   // The same lateness for the store (sorted anyway) as for inputs and live feeds: it is
   // part of the config hash, so every path gives byte-identical events.
-  const runner = newRunner({ profile: opts.profile, kinds, latenessMin: lateness }, output.event);
-  let readable = 1;
-  if (store === null) {
-    readable = await readInputs(args, (r) => {
-      if (r.t < filter.from || r.t > filter.to) return;
-      if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
-      runner.push(r);
-    });
-    runner.end();
-    await output.close();
-  } else {
+  const settings = { profile: opts.profile, kinds, latenessMin: lateness };
+  if (store !== null) {
     try {
-      await replay(store, { ...scope, reuse: true }, (r) => runner.pushOrdered(r));
-      runner.end();
+      const { stats } = await detectFromStore(store, { ...scope, threads }, settings, output.event);
       await output.close();
+      process.stderr.write(statsLine(stats));
     } finally {
       store.close();
     }
+    return 0;
   }
+  const runner = newRunner(settings, output.event);
+  const readable = await readInputs(args, (r) => {
+    if (r.t < filter.from || r.t > filter.to) return;
+    if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
+    runner.push(r);
+  });
+  runner.end();
+  await output.close();
   process.stderr.write(statsLine(runner.stats));
   return readable === 0 ? 1 : 0;
 }
@@ -167,6 +172,10 @@ export function register(program: Command): void {
       "--lateness <minutes>",
       "how late a record may arrive behind the newest one",
       DEFAULT_LATENESS_MIN,
+    )
+    .option(
+      "--threads <n>",
+      "with the store: 1 reads and detects on one thread, 2 detects on a second one (default: 2 with two or more cores)",
     )
     .option("--json", "every emission as a JSON line (open, final, retracted)")
     .option("--out <file>", "also write the JSON lines to this file")

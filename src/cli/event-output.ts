@@ -1,37 +1,19 @@
 /**
  * Where detected events go, for every command that detects (`detect`, `ingest --detect`):
- * one DetectRunner configuration, so every path gives the same events with the same config
- * hash, and one sink that prints each emission (JSON lines or text), copies the JSON lines
- * to a file and upserts the events into the store.
+ * one sink that prints each emission (JSON lines or text), copies the JSON lines to a file
+ * and upserts the events into the store. The runner they come from is configured in one
+ * place too (detect/runner-settings.ts), so every path gives the same events with the same
+ * config hash.
  */
 import { createWriteStream, type WriteStream } from "node:fs";
-import { NATURAL_EARTH } from "../detect/geography.js";
-import { DetectRunner, type RunnerStats } from "../detect/runner.js";
-import type { Event, EventKind } from "../model/event.js";
-import { loadProfile } from "../profile/load.js";
+import type { RunnerStats } from "../detect/runner.js";
+import type { Event } from "../model/event.js";
 import type { EventWriter } from "../store/events.js";
 import { LineWriter } from "./output.js";
 
 export const DEFAULT_PROFILE = "dprk";
 /** Minutes; enough for feeds merged from several receivers. */
 export const DEFAULT_LATENESS_MIN = "10";
-
-export interface RunnerSettings {
-  profile: string;
-  kinds?: EventKind[];
-  /** Minutes a record may arrive behind the newest one. */
-  latenessMin: number;
-}
-
-export function newRunner(s: RunnerSettings, onEvent: (e: Event) => void): DetectRunner {
-  return new DetectRunner({
-    geography: NATURAL_EARTH,
-    places: loadProfile(s.profile),
-    kinds: s.kinds,
-    config: { latenessMs: s.latenessMin * 60_000 },
-    onEvent,
-  });
-}
 
 /** The closing line on stderr. */
 export function statsLine(s: RunnerStats): string {

@@ -11,6 +11,7 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import type { DetectRunner } from "../detect/runner.js";
+import { newRunner } from "../detect/runner-settings.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
@@ -18,7 +19,7 @@ import { blankPosition } from "../model/records.js";
 import { EventWriter } from "../store/events.js";
 import { setStoredPosition, storedStatic } from "../store/records.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
-import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, newRunner, statsLine } from "./event-output.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./event-output.js";
 
 export const DEFAULT_DB = "darkfleet.duckdb";
 

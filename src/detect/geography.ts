@@ -43,3 +43,13 @@ export const NATURAL_EARTH: Geography = {
   },
   shoreDistanceNm,
 };
+
+/**
+ * Builds the Natural Earth land mask and shore distances now (about a second), not at the
+ * first fix: for a thread that can do it while another reads its input, and for timings
+ * that should not include it.
+ */
+export function buildNaturalEarth(): void {
+  NATURAL_EARTH.isLand({ lat: 0, lon: 0 });
+  NATURAL_EARTH.shoreDistanceNm(0, 0);
+}
