@@ -54,7 +54,7 @@ export async function detectFromStore(
     runner.end();
     return { stats: runner.stats, replay: replayed };
   }
-  const reader = await ReplayReader.open(store, o);
+  // Started first: it builds its geography while the store's extent and first window are read.
   const data: DetectWorkerData = { settings };
   const worker = new Worker(WORKER_URL, { workerData: data });
   /** Windows back from the worker, to be filled again. */
@@ -93,6 +93,7 @@ export async function detectFromStore(
   done.catch(() => undefined);
   const send = (m: ToDetectWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
   try {
+    const reader = await ReplayReader.open(store, o);
     for (let w = await reader.next(free.pop()); w !== null; w = await reader.next(free.pop())) {
       while (inFlight >= MAX_IN_FLIGHT && failure === null) await new Promise<void>((r) => (wake = r));
       wake = null;
