@@ -42,6 +42,7 @@ const TEXTS = 3;
 
 /** Bytes per string_t: a 4-byte length, then the string inline up to 12 bytes, else a 4-byte prefix and a pointer. */
 const STRING_T = 16;
+const WORDS = STRING_T / 4;
 const INLINE_MAX = 12;
 const UTF8 = new TextDecoder();
 
@@ -123,6 +124,80 @@ const textOf = (texts: Int32Array, strings: string[], i: number, c: number): str
   return id < 0 ? null : strings[id];
 };
 
+/**
+ * A window's inline strings (up to 12 bytes, most call signs and names) found by the 16
+ * bytes of their string_t, which DuckDB keeps zero-padded after the text (its own
+ * equality compares all 16): a value seen before in the window costs no JS string, no
+ * string hash and no Map lookup. Fast path (profile: making, hashing and looking up each
+ * text value was most of reading the static reports).
+ */
+class InlineStrings {
+  private keys = new Int32Array(WORDS << 12);
+  private ids = new Int32Array(1 << 12).fill(-1);
+  private size = 0;
+
+  clear(): void {
+    if (this.size === 0) return;
+    this.ids.fill(-1);
+    this.size = 0;
+  }
+
+  /** The id of the string whose string_t starts at word `w`; `intern` gives one to a string not seen yet. */
+  id(words: Int32Array, w: number, intern: () => number): number {
+    const a = words[w];
+    const b = words[w + 1];
+    const c = words[w + 2];
+    const d = words[w + 3];
+    const mask = this.ids.length - 1;
+    for (let slot = hashWords(a, b, c, d) & mask; ; slot = (slot + 1) & mask) {
+      const id = this.ids[slot];
+      const k = slot * WORDS;
+      if (id < 0) {
+        const fresh = intern();
+        this.put(slot, a, b, c, d, fresh);
+        return fresh;
+      }
+      if (this.keys[k] === a && this.keys[k + 1] === b && this.keys[k + 2] === c && this.keys[k + 3] === d)
+        return id;
+    }
+  }
+
+  private put(slot: number, a: number, b: number, c: number, d: number, id: number): void {
+    const k = slot * WORDS;
+    this.keys[k] = a;
+    this.keys[k + 1] = b;
+    this.keys[k + 2] = c;
+    this.keys[k + 3] = d;
+    this.ids[slot] = id;
+    // at most half full, so a probe stays short
+    if (++this.size * 2 > this.ids.length) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.ids = new Int32Array(ids.length * 2).fill(-1);
+    this.size = 0;
+    const mask = this.ids.length - 1;
+    for (let s = 0; s < ids.length; s++) {
+      if (ids[s] < 0) continue;
+      const k = s * WORDS;
+      let slot = hashWords(keys[k], keys[k + 1], keys[k + 2], keys[k + 3]) & mask;
+      while (this.ids[slot] >= 0) slot = (slot + 1) & mask;
+      this.put(slot, keys[k], keys[k + 1], keys[k + 2], keys[k + 3], ids[s]);
+    }
+  }
+}
+
+/** A 32-bit mix of four words (multiply-xorshift rounds). */
+function hashWords(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a ^ 0x2545f491, 0x9e3779b1);
+  h = Math.imul(h ^ b ^ (h >>> 15), 0x85ebca77);
+  h = Math.imul(h ^ c ^ (h >>> 13), 0xc2b2ae3d);
+  h = Math.imul(h ^ d ^ (h >>> 16), 0x27d4eb2f);
+  return h ^ (h >>> 15);
+}
+
 /** Reads windows of static reports from the store into columns reused from one window to the next. */
 export class WindowStatics {
   n = 0;
@@ -132,6 +207,7 @@ export class WindowStatics {
   /** The window's distinct strings (a report repeats its vessel's name and call sign). */
   private strings: string[] = [];
   private readonly ids = new Map<string, number>();
+  private readonly inline = new InlineStrings();
   /** Rows in the detectors' order. */
   private order = new Uint32Array(0);
 
@@ -143,6 +219,7 @@ export class WindowStatics {
     this.n = 0;
     this.strings = [];
     this.ids.clear();
+    this.inline.clear();
     const result = await store.con.stream(STATICS_SQL, [a, b]);
     for (;;) {
       const chunk = await result.fetchChunk();
@@ -231,12 +308,20 @@ export class WindowStatics {
       const v = vec(1 + INTS + c);
       const raw = bindings.vector_get_data(v, m * STRING_T);
       const bytes = toBuffer(raw);
-      const len = new Uint32Array(raw.buffer, raw.byteOffset, m * (STRING_T / 4));
+      const words = new Int32Array(raw.buffer, raw.byteOffset, m * WORDS);
       const valid = validity(v);
-      for (let i = 0; i < m; i++)
-        this.texts[(this.n + i) * TEXTS + c] = isValid(valid, i)
-          ? this.intern(decode(bytes, len[i * (STRING_T / 4)], i * STRING_T))
-          : -1;
+      for (let i = 0; i < m; i++) {
+        let id = -1;
+        if (isValid(valid, i)) {
+          const w = i * WORDS;
+          const len = words[w];
+          id =
+            len <= INLINE_MAX
+              ? this.inline.id(words, w, () => this.intern(decode(bytes, len, i * STRING_T)))
+              : this.intern(decode(bytes, len, i * STRING_T));
+        }
+        this.texts[(this.n + i) * TEXTS + c] = id;
+      }
     }
     this.n += m;
   }
