@@ -44,6 +44,8 @@ export interface ReplayStats {
 }
 
 const DEFAULT_WINDOW_ROWS = 1_000_000;
+/** A window's buffers are made this much larger than the window that needed them. */
+const WINDOW_SLACK = 1.25;
 const MIN_WINDOW_S = 60;
 
 const POSITIONS_SQL = (where: string) =>
@@ -345,8 +347,11 @@ export class ReplayReader {
       a,
       b - a,
     );
-    let w = into ?? emptyWindow(n, statics.n);
-    if (w.mmsi.length < n || w.staticRows.length < statics.n) w = emptyWindow(n, statics.n);
+    let w = into;
+    if (w === undefined || w.mmsi.length < n || w.staticRows.length < statics.n) {
+      // room to spare: windows differ in size, and every fresh page is a page fault
+      w = emptyWindow(Math.ceil(n * WINDOW_SLACK), Math.ceil(statics.n * WINDOW_SLACK));
+    }
     this.gather(n, perm, statics, w);
     return w;
   }
