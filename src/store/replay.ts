@@ -15,6 +15,7 @@
  */
 import bindings from "@duckdb/node-bindings";
 import { blankPosition, type Position, type Static } from "../model/records.js";
+import type { PositionData } from "./batch.js";
 import { type BBox, boxSql, type TimeWindow } from "./queries.js";
 import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
@@ -221,20 +222,11 @@ async function extent(
  * positions. Plain data, so that a window can be handed to another thread
  * (detect/store-detect.ts) and pushed there, reading its columns front to back.
  */
-export interface OrderedWindow {
-  /** Positions. */
-  n: number;
-  mmsi: Uint32Array;
-  /** Epoch ms. */
-  t: Float64Array;
-  /** Stored units (schema.ts), as setStoredPosition takes them. */
-  lat: Int32Array;
-  lon: Int32Array;
-  sog: Uint16Array;
-  cog: Uint16Array;
-  heading: Uint16Array;
-  nav: Uint8Array;
-  type: Uint8Array;
+export interface OrderedWindow
+  extends Pick<
+    PositionData,
+    "n" | "mmsi" | "t" | "lat" | "lon" | "sog" | "cog" | "heading" | "navStatus" | "msgType"
+  > {
   /** Static reports to push. */
   nStatics: number;
   /** Their rows in `statics`, in order… */
@@ -257,8 +249,8 @@ function emptyWindow(n: number, statics: number): OrderedWindow {
     sog: new Uint16Array(n),
     cog: new Uint16Array(n),
     heading: new Uint16Array(n),
-    nav: new Uint8Array(n),
-    type: new Uint8Array(n),
+    navStatus: new Uint8Array(n),
+    msgType: new Uint8Array(n),
     nStatics: 0,
     staticRows: new Uint32Array(statics),
     staticAt: new Uint32Array(statics),
@@ -276,9 +268,19 @@ function emptyWindow(n: number, statics: number): OrderedWindow {
 
 /** The buffers of a window's position columns (what a worker hands back to be filled again). */
 export function positionBuffers(w: OrderedWindow): ArrayBuffer[] {
-  return [w.mmsi, w.t, w.lat, w.lon, w.sog, w.cog, w.heading, w.nav, w.type, w.staticRows, w.staticAt].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return [
+    w.mmsi,
+    w.t,
+    w.lat,
+    w.lon,
+    w.sog,
+    w.cog,
+    w.heading,
+    w.navStatus,
+    w.msgType,
+    w.staticRows,
+    w.staticAt,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** What every window of one replay shares: MMSIs by rank, and the asked-for times (ms, inclusive). */
@@ -428,8 +430,8 @@ export class ReplayReader {
       w.sog[m] = sog[i];
       w.cog[m] = cog[i];
       w.heading[m] = heading[i];
-      w.nav[m] = nav[i];
-      w.type[m] = type[i];
+      w.navStatus[m] = nav[i];
+      w.msgType[m] = type[i];
       m++;
     }
     for (; k < statics.n; k++) takeStatic(statics.order[k]);
@@ -484,8 +486,8 @@ export class WindowPusher {
           w.sog[j],
           w.cog[j],
           w.heading[j],
-          w.nav[j],
-          w.type[j],
+          w.navStatus[j],
+          w.msgType[j],
         ),
       );
     }
