@@ -8,6 +8,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Event } from "../model/event.js";
 import { type OrderedWindow, positionBuffers, type ReplayStats, WindowPusher } from "../store/replay.js";
+import { noStatics } from "../store/window-statics.js";
 import { buildNaturalEarth } from "./geography.js";
 import type { RunnerStats } from "./runner.js";
 import { newRunner, type RunnerSettings } from "./runner-settings.js";
@@ -30,7 +31,7 @@ function run(data: DetectWorkerData): void {
   // A copy at emission: the event is sent after the window, and an emitter may change its object later.
   const runner = newRunner(data.settings, (e) => events.push(structuredClone(e)));
   const pusher = new WindowPusher(true, (r) => runner.pushOrdered(r));
-  const send = (m: FromDetectWorker) => port.postMessage(m);
+  const send = (m: FromDetectWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   // The runner's geography, built while the main thread reads the first window.
   buildNaturalEarth();
   port.on("message", (m: ToDetectWorker) => {
@@ -39,18 +40,8 @@ function run(data: DetectWorkerData): void {
         const w = m.window;
         pusher.pushWindow(w);
         // back without its static reports (copies made for this window alone)
-        w.statics = {
-          ...w.statics,
-          t: new Float64Array(0),
-          ints: new Int32Array(0),
-          texts: new Int32Array(0),
-          strings: [],
-          order: new Uint32Array(0),
-        };
-        port.postMessage(
-          { type: "events", events, window: w } satisfies FromDetectWorker,
-          positionBuffers(w),
-        );
+        w.statics = noStatics();
+        send({ type: "events", events, window: w }, positionBuffers(w));
       } else {
         runner.end();
         send({ type: "done", events, stats: runner.stats, replay: pusher.stats });

@@ -21,7 +21,7 @@ import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
-import { type StaticsData, StaticsRows, WindowStatics } from "./window-statics.js";
+import { noStatics, type StaticsData, StaticsRows, WindowStatics } from "./window-statics.js";
 
 export interface ReplayOptions extends TimeWindow {
   /** Positions outside the box are left out (static reports have no position and stay). */
@@ -254,14 +254,7 @@ function emptyWindow(n: number, statics: number): OrderedWindow {
     nStatics: 0,
     staticRows: new Uint32Array(statics),
     staticAt: new Uint32Array(statics),
-    statics: {
-      n: 0,
-      t: new Float64Array(0),
-      ints: new Int32Array(0),
-      texts: new Int32Array(0),
-      strings: [],
-      order: new Uint32Array(0),
-    },
+    statics: noStatics(),
     duplicates: 0,
   };
 }

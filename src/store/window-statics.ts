@@ -70,6 +70,16 @@ export interface StaticsData {
   order: Uint32Array;
 }
 
+/** No static reports (a window's placeholder until it is read, or once they are pushed). */
+export const noStatics = (): StaticsData => ({
+  n: 0,
+  t: new Float64Array(0),
+  ints: new Int32Array(0),
+  texts: new Int32Array(0),
+  strings: [],
+  order: new Uint32Array(0),
+});
+
 /** A window's static reports, read through: each row's MMSI, and the Static of a row when it is pushed. */
 export class StaticsRows {
   readonly n: number;
