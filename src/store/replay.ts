@@ -12,6 +12,10 @@
  * the order of their other fields. Static reports, a few per cent of rows, are read
  * column by column and merged in by (time, MMSI), so the stream is in the detectors' total
  * order and they take each record as it comes.
+ *
+ * Two steps: a ReplayReader turns each window into an OrderedWindow (its records in that
+ * order, as plain columns), and a WindowPusher makes records of it front to back. `replay`
+ * runs both on this thread; detect/store-detect.ts runs the second on a worker thread.
  */
 import bindings from "@duckdb/node-bindings";
 import { blankPosition, type Position, type Static } from "../model/records.js";
@@ -54,7 +58,7 @@ const POSITIONS_SQL = (where: string) =>
    FROM positions p
    WHERE t >= make_timestamp($1::BIGINT * 1000000)::TIMESTAMP_S AND t < make_timestamp($2::BIGINT * 1000000)::TIMESTAMP_S${where}`;
 
-export type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
+type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
 type ColumnType = {
   new (n: number): Column;
   new (buffer: ArrayBufferLike, offset: number, length: number): Column;
