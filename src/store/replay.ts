@@ -25,7 +25,13 @@ import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
 import type { Store } from "./store.js";
 import { TimeOrder } from "./time-order.js";
-import { noStatics, type StaticsData, StaticsRows, WindowStatics } from "./window-statics.js";
+import {
+  noStatics,
+  type StaticsColumns,
+  type StaticsData,
+  StaticsRows,
+  WindowStatics,
+} from "./window-statics.js";
 
 export interface ReplayOptions extends TimeWindow {
   /** Positions outside the box are left out (static reports have no position and stay). */
@@ -237,7 +243,7 @@ export interface OrderedWindow
   staticRows: Uint32Array;
   /** …and how many of the window's positions go before each. */
   staticAt: Uint32Array;
-  statics: StaticsData;
+  statics: StaticsColumns;
   /** Positions left out as copies of the one before them. */
   duplicates: number;
 }
@@ -442,15 +448,8 @@ export class ReplayReader {
 /** The window's static reports copied out of the reader's buffers, and the buffers to transfer with it. */
 export function detachStatics(w: OrderedWindow): ArrayBuffer[] {
   const s = w.statics;
-  w.statics = {
-    n: s.n,
-    t: s.t.slice(),
-    ints: s.ints.slice(),
-    texts: s.texts.slice(),
-    strings: s.strings,
-    order: s.order.slice(),
-  };
-  return [w.statics.t, w.statics.ints, w.statics.texts, w.statics.order].map((a) => a.buffer as ArrayBuffer);
+  w.statics = { t: s.t.slice(), ints: s.ints.slice(), texts: s.texts.slice(), strings: s.strings };
+  return [w.statics.t, w.statics.ints, w.statics.texts].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Calls `push` with every record of each window it is given, in the window's order. */

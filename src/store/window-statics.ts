@@ -55,9 +55,8 @@ const isValid = (v: Uint8Array | null, i: number): boolean =>
 /** A nullable AIS number as compareRecords orders it: 0 ("not available") and NULL both become null, first. */
 const key = (v: number): number => (v > 0 ? v : -1);
 
-/** One window's static reports as columns, in the detectors' order: plain data, structured-cloneable. */
-export interface StaticsData {
-  n: number;
+/** Static reports as columns, what a Static is made from: plain data, structured-cloneable. */
+export interface StaticsColumns {
   /** Epoch ms per row. */
   t: Float64Array;
   /** INTS integers per row (NULL: -1). */
@@ -66,38 +65,31 @@ export interface StaticsData {
   texts: Int32Array;
   /** The window's distinct strings. */
   strings: string[];
-  /** Rows in the detectors' order. */
+}
+
+/** One window's static reports as read: `n` rows of columns, and the rows in the detectors' order. */
+export interface StaticsData extends StaticsColumns {
+  n: number;
   order: Uint32Array;
 }
 
 /** No static reports (a window's placeholder until it is read, or once they are pushed). */
-export const noStatics = (): StaticsData => ({
-  n: 0,
+export const noStatics = (): StaticsColumns => ({
   t: new Float64Array(0),
   ints: new Int32Array(0),
   texts: new Int32Array(0),
   strings: [],
-  order: new Uint32Array(0),
 });
 
-/** A window's static reports, read through: each row's MMSI, and the Static of a row when it is pushed. */
+/** Static reports read through: each row's MMSI, and the Static of a row when it is pushed. */
 export class StaticsRows {
-  readonly n: number;
-  readonly t: Float64Array;
-  readonly order: Uint32Array;
+  private readonly t: Float64Array;
   private readonly ints: Int32Array;
   private readonly texts: Int32Array;
   private readonly strings: string[];
 
-  constructor(d: StaticsData) {
-    ({
-      n: this.n,
-      t: this.t,
-      order: this.order,
-      ints: this.ints,
-      texts: this.texts,
-      strings: this.strings,
-    } = d);
+  constructor(d: StaticsColumns) {
+    ({ t: this.t, ints: this.ints, texts: this.texts, strings: this.strings } = d);
   }
 
   mmsi(i: number): number {
@@ -210,8 +202,8 @@ function hashWords(a: number, b: number, c: number, d: number): number {
 
 /** Reads windows of static reports from the store into columns reused from one window to the next. */
 export class WindowStatics {
-  n = 0;
-  t = new Float64Array(1 << 12);
+  private n = 0;
+  private t = new Float64Array(1 << 12);
   private ints = new Int32Array(INTS << 12);
   private texts = new Int32Array(TEXTS << 12);
   /** The window's distinct strings (a report repeats its vessel's name and call sign). */
