@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Event } from "../model/event.js";
-import { type OrderedWindow, positionBuffers, type ReplayStats, WindowPusher } from "../store/replay.js";
+import { type OrderedWindow, type ReplayStats, WindowPusher, windowBuffers } from "../store/replay.js";
 import { noStatics } from "../store/window-statics.js";
 import { buildNaturalEarth } from "./geography.js";
 import type { RunnerStats } from "./runner.js";
@@ -41,7 +41,7 @@ function run(data: DetectWorkerData): void {
         pusher.pushWindow(w);
         // back without its static reports (copies made for this window alone)
         w.statics = noStatics();
-        send({ type: "events", events, window: w }, positionBuffers(w));
+        send({ type: "events", events, window: w }, windowBuffers(w));
       } else {
         runner.end();
         send({ type: "done", events, stats: runner.stats, replay: pusher.stats });

@@ -13,11 +13,11 @@ import type { Event } from "../model/event.js";
 import {
   detachStatics,
   type OrderedWindow,
-  positionBuffers,
   type ReplayOptions,
   ReplayReader,
   type ReplayStats,
   replay,
+  windowBuffers,
 } from "../store/replay.js";
 import type { Store } from "../store/store.js";
 import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
@@ -98,7 +98,7 @@ export async function detectFromStore(
       while (inFlight >= MAX_IN_FLIGHT && failure === null) await new Promise<void>((r) => (wake = r));
       wake = null;
       if (failure !== null) throw failure;
-      const transfer = [...positionBuffers(w), ...detachStatics(w)];
+      const transfer = [...windowBuffers(w), ...detachStatics(w)];
       inFlight++;
       send({ type: "window", window: w }, transfer);
     }

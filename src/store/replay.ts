@@ -269,8 +269,11 @@ function emptyWindow(n: number, statics: number): OrderedWindow {
   };
 }
 
-/** The buffers of a window's position columns (what a worker hands back to be filled again). */
-export function positionBuffers(w: OrderedWindow): ArrayBuffer[] {
+/**
+ * The buffers of a window's position columns and static slots (what a worker hands back to
+ * be filled again); batch.ts positionBuffers is the ingest's, for columns this window lacks.
+ */
+export function windowBuffers(w: OrderedWindow): ArrayBuffer[] {
   return [
     w.mmsi,
     w.t,
