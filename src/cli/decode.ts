@@ -4,13 +4,13 @@
  */
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { csvRowToGpsdJson } from "../ais/csv-json.js";
 import { NmeaDecoder } from "../ais/decoder.js";
 import { toGpsdJson } from "../ais/json.js";
 import { addStats, type DecodeStats, emptyStats } from "../model/stats.js";
 import { formatStats } from "../report/stats-text.js";
 import {
   CsvAisReader,
-  csvRowToGpsdJson,
   type Input,
   InputError,
   resolveInputs,
