@@ -9,14 +9,8 @@ import { NmeaDecoder } from "../ais/decoder.js";
 import { toGpsdJson } from "../ais/json.js";
 import { addStats, type DecodeStats, emptyStats } from "../model/stats.js";
 import { formatStats } from "../report/stats-text.js";
-import {
-  CsvAisReader,
-  type Input,
-  InputError,
-  resolveInputs,
-  sniffInput,
-} from "../sources/index.js";
-import { LineWriter } from "./output.js";
+import { CsvAisReader, type Input, InputError, resolveInputs, sniffInput } from "../sources/index.js";
+import { LineWriter } from "./shared/output.js";
 
 interface DecodeOptions {
   json?: boolean;

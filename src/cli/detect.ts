@@ -15,14 +15,13 @@ import { NmeaDecoder } from "../ais/decoder.js";
 import { toPosition, toStatic } from "../ais/records.js";
 import { newRunner } from "../detect/runner-settings.js";
 import { detectFromStore } from "../detect/store-detect.js";
-import { EVENT_KINDS, type EventKind } from "../model/event.js";
+import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
 import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
-import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./event-output.js";
-import { DEFAULT_DB } from "./ingest.js";
-import { parseTime } from "./track.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
+import { type Box, DEFAULT_DB, parseBbox, parseKinds, parseTime } from "./shared/options.js";
 
 interface DetectOptions {
   db: string;
@@ -40,30 +39,10 @@ interface DetectOptions {
 interface Filter {
   from: number;
   to: number;
-  box: { minLat: number; minLon: number; maxLat: number; maxLon: number };
+  box: Box;
 }
 
-export function parseBbox(text: string): Filter["box"] {
-  const v = text.split(",").map(Number);
-  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)))
-    throw new Error(`bad --bbox '${text}': expected W,S,E,N`);
-  const [minLon, minLat, maxLon, maxLat] = v;
-  if (minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90)
-    throw new Error(`bad --bbox '${text}'`);
-  return { minLat, minLon, maxLat, maxLon };
-}
-
-export function parseKinds(text: string): EventKind[] {
-  const kinds = text.split(",").map((k) => k.trim());
-  for (const k of kinds) {
-    if (!(EVENT_KINDS as readonly string[]).includes(k)) {
-      throw new Error(`unknown event kind '${k}' (kinds: ${EVENT_KINDS.join(", ")})`);
-    }
-  }
-  return kinds as EventKind[];
-}
-
-function inBox(b: Filter["box"], lat: number, lon: number): boolean {
+function inBox(b: Box, lat: number, lon: number): boolean {
   if (lat < b.minLat || lat > b.maxLat) return false;
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
 }
