@@ -11,8 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { createReadStream, existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { NmeaDecoder } from "../src/ais/decoder.js";
-import { toPosition, toStatic } from "../src/ais/records.js";
+import { createReader } from "../src/ais/reader.js";
 import { buildNaturalEarth, NATURAL_EARTH } from "../src/detect/geography.js";
 import { DetectRunner } from "../src/detect/runner.js";
 import { newRunner, type RunnerSettings } from "../src/detect/runner-settings.js";
@@ -339,16 +338,10 @@ export async function benchDetectQuality(opts: DetectQualityOptions): Promise<Be
       geography: NATURAL_EARTH,
       places: loadProfile("dprk"),
     });
-    const decoder = new NmeaDecoder({
-      onMessage: (msg) => {
-        const p = toPosition(msg);
-        if (p !== null) runner.push(p);
-        const s = toStatic(msg);
-        if (s !== null) runner.push(s);
-      },
-    });
-    for await (const chunk of createReadStream(sim.nmeaFile)) decoder.push(chunk as Buffer);
-    decoder.end();
+    const push = (r: Position | Static) => runner.push(r);
+    const reader = createReader("nmea", { onPosition: push, onStatic: push });
+    for await (const chunk of createReadStream(sim.nmeaFile)) reader.push(chunk as Buffer);
+    reader.end();
     runner.end();
     const result = evaluate(readTruth(sim.truthFile), parseEvents(lines.join("\n")));
     lines.length = 0;

@@ -11,13 +11,12 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import { NmeaDecoder } from "../ais/decoder.js";
-import { toPosition, toStatic } from "../ais/records.js";
+import { readInput } from "../ais/reader.js";
 import { newRunner } from "../detect/runner-settings.js";
 import { detectFromStore } from "../detect/store-detect.js";
 import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
-import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
+import { InputError, resolveInputs } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
@@ -47,32 +46,13 @@ function inBox(b: Box, lat: number, lon: number): boolean {
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
 }
 
-/** Feeds every record of the inputs to `push`. */
+/** Feeds every record of the inputs to `push`; returns how many inputs could be read. */
 async function readInputs(args: string[], push: (r: Position | Static) => void): Promise<number> {
   let readable = 0;
   for (const arg of args) {
     try {
       for (const input of await resolveInputs([arg])) {
-        const sniffed = await sniffInput(input.open());
-        const reader =
-          sniffed.format === "marinecadastre" || sniffed.format === "dma"
-            ? new CsvAisReader({ source: input.name, onPosition: push, onStatic: push })
-            : new NmeaDecoder({
-                source: input.name,
-                onMessage: (msg) => {
-                  const p = toPosition(msg);
-                  if (p !== null) push(p);
-                  const s = toStatic(msg);
-                  if (s !== null) push(s);
-                },
-              });
-        try {
-          for await (const chunk of sniffed.chunks) reader.push(chunk);
-        } catch (err) {
-          throw InputError.from(input.name, err);
-        } finally {
-          reader.end();
-        }
+        await readInput(input, { onPosition: push, onStatic: push });
         readable++;
       }
     } catch (err) {
