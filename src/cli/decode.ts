@@ -4,19 +4,11 @@
  */
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { NmeaDecoder } from "../ais/decoder.js";
-import { toGpsdJson } from "../ais/json.js";
+import { readInput } from "../ais/reader.js";
 import { addStats, type DecodeStats, emptyStats } from "../model/stats.js";
 import { formatStats } from "../report/stats-text.js";
-import {
-  CsvAisReader,
-  csvRowToGpsdJson,
-  type Input,
-  InputError,
-  resolveInputs,
-  sniffInput,
-} from "../sources/index.js";
-import { LineWriter } from "./output.js";
+import { type Input, InputError, resolveInputs } from "../sources/index.js";
+import { LineWriter } from "./shared/output.js";
 
 interface DecodeOptions {
   json?: boolean;
@@ -24,30 +16,11 @@ interface DecodeOptions {
 }
 
 /** Decodes one input; returns its counts. Throws InputError when it cannot be read. */
-async function decodeInput(input: Input, out: LineWriter, json: boolean): Promise<DecodeStats> {
-  const sniffed = await sniffInput(input.open());
-  const reader =
-    sniffed.format === "marinecadastre" || sniffed.format === "dma"
-      ? new CsvAisReader({
-          source: input.name,
-          onRow: json ? (p, s) => (p || s) && out.line(csvRowToGpsdJson(p, s)) : undefined,
-        })
-      : new NmeaDecoder({
-          source: input.name,
-          onMessage: json ? (msg) => out.line(toGpsdJson(msg)) : () => {},
-        });
-  try {
-    for await (const chunk of sniffed.chunks) {
-      reader.push(chunk);
-      await out.flush();
-      if (out.closed) break;
-    }
-  } catch (err) {
-    throw InputError.from(input.name, err);
-  } finally {
-    reader.end();
-  }
-  return reader.stats;
+function decodeInput(input: Input, out: LineWriter, json: boolean): Promise<DecodeStats> {
+  return readInput(input, { onJson: json ? (line) => out.line(line) : undefined }, async () => {
+    await out.flush();
+    return !out.closed;
+  });
 }
 
 /**

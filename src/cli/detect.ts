@@ -11,18 +11,16 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import { NmeaDecoder } from "../ais/decoder.js";
-import { toPosition, toStatic } from "../ais/records.js";
+import { readInput } from "../ais/reader.js";
 import { newRunner } from "../detect/runner-settings.js";
 import { detectFromStore } from "../detect/store-detect.js";
-import { EVENT_KINDS, type EventKind } from "../model/event.js";
+import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
-import { CsvAisReader, InputError, resolveInputs, sniffInput } from "../sources/index.js";
+import { InputError, resolveInputs } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
-import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./event-output.js";
-import { DEFAULT_DB } from "./ingest.js";
-import { parseTime } from "./track.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
+import { type Box, DEFAULT_DB, parseBbox, parseKinds, parseTime } from "./shared/options.js";
 
 interface DetectOptions {
   db: string;
@@ -40,60 +38,21 @@ interface DetectOptions {
 interface Filter {
   from: number;
   to: number;
-  box: { minLat: number; minLon: number; maxLat: number; maxLon: number };
+  box: Box;
 }
 
-export function parseBbox(text: string): Filter["box"] {
-  const v = text.split(",").map(Number);
-  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)))
-    throw new Error(`bad --bbox '${text}': expected W,S,E,N`);
-  const [minLon, minLat, maxLon, maxLat] = v;
-  if (minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90)
-    throw new Error(`bad --bbox '${text}'`);
-  return { minLat, minLon, maxLat, maxLon };
-}
-
-export function parseKinds(text: string): EventKind[] {
-  const kinds = text.split(",").map((k) => k.trim());
-  for (const k of kinds) {
-    if (!(EVENT_KINDS as readonly string[]).includes(k)) {
-      throw new Error(`unknown event kind '${k}' (kinds: ${EVENT_KINDS.join(", ")})`);
-    }
-  }
-  return kinds as EventKind[];
-}
-
-function inBox(b: Filter["box"], lat: number, lon: number): boolean {
+function inBox(b: Box, lat: number, lon: number): boolean {
   if (lat < b.minLat || lat > b.maxLat) return false;
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
 }
 
-/** Feeds every record of the inputs to `push`. */
+/** Feeds every record of the inputs to `push`; returns how many inputs could be read. */
 async function readInputs(args: string[], push: (r: Position | Static) => void): Promise<number> {
   let readable = 0;
   for (const arg of args) {
     try {
       for (const input of await resolveInputs([arg])) {
-        const sniffed = await sniffInput(input.open());
-        const reader =
-          sniffed.format === "marinecadastre" || sniffed.format === "dma"
-            ? new CsvAisReader({ source: input.name, onPosition: push, onStatic: push })
-            : new NmeaDecoder({
-                source: input.name,
-                onMessage: (msg) => {
-                  const p = toPosition(msg);
-                  if (p !== null) push(p);
-                  const s = toStatic(msg);
-                  if (s !== null) push(s);
-                },
-              });
-        try {
-          for await (const chunk of sniffed.chunks) reader.push(chunk);
-        } catch (err) {
-          throw InputError.from(input.name, err);
-        } finally {
-          reader.end();
-        }
+        await readInput(input, { onPosition: push, onStatic: push });
         readable++;
       }
     } catch (err) {

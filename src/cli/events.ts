@@ -10,9 +10,7 @@ import type { Command } from "commander";
 import type { Event } from "../model/event.js";
 import { listEvents } from "../store/events.js";
 import { Store } from "../store/store.js";
-import { parseKinds } from "./detect.js";
-import { DEFAULT_DB } from "./ingest.js";
-import { parseTime } from "./track.js";
+import { DEFAULT_DB, parseKinds, parseTime } from "./shared/options.js";
 
 interface EventsOptions {
   db: string;

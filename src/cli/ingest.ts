@@ -19,9 +19,8 @@ import { blankPosition } from "../model/records.js";
 import { EventWriter } from "../store/events.js";
 import { setStoredPosition, storedStatic } from "../store/records.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
-import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./event-output.js";
-
-export const DEFAULT_DB = "darkfleet.duckdb";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
+import { DEFAULT_DB } from "./shared/options.js";
 
 interface IngestCliOptions {
   db: string;

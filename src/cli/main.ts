@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `darkfleet` command: one sub-command per file in this folder. */
+/** The `darkfleet` command: one sub-command per file in this folder; what they share is in shared/. */
 import { Command } from "commander";
 import { register as registerDecode } from "./decode.js";
 import { register as registerDetect } from "./detect.js";

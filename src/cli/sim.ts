@@ -3,9 +3,9 @@
  * DIR/truth.json. `--scenario scale --vessels N --days D` makes benchmark load.
  */
 import type { Command } from "commander";
+import { TRUTH_KINDS } from "../model/truth.js";
 import { runSim } from "../sim/run.js";
 import { loadScenario, scaleScenario } from "../sim/scenario.js";
-import { TRUTH_KINDS } from "../sim/truth.js";
 
 export function register(program: Command): void {
   program

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import type { Command } from "commander";
 import { countsPerDay, totals } from "../store/queries.js";
 import { Store } from "../store/store.js";
-import { DEFAULT_DB } from "./ingest.js";
+import { DEFAULT_DB } from "./shared/options.js";
 
 const iso = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().replace(".000Z", "Z"));
 

@@ -2,24 +2,14 @@
 import type { Command } from "commander";
 import { track } from "../store/queries.js";
 import { Store } from "../store/store.js";
-import { DEFAULT_DB } from "./ingest.js";
-import { TextOut } from "./stdout.js";
+import { DEFAULT_DB, parseTime } from "./shared/options.js";
+import { TextOut } from "./shared/stdout.js";
 
 interface TrackOptions {
   db: string;
   from?: string;
   to?: string;
   geojson?: boolean;
-}
-
-/** ISO 8601 (UTC unless it says otherwise) or epoch milliseconds. */
-export function parseTime(text: string): number {
-  const t = /^\d+$/.test(text)
-    ? Number(text)
-    : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
-  if (Number.isNaN(t))
-    throw new Error(`bad time '${text}': expected ISO 8601 (2024-01-31T12:00Z) or epoch ms`);
-  return t;
 }
 
 export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<number> {

@@ -2,8 +2,8 @@
 import type { Command } from "commander";
 import { vesselsSeen } from "../store/queries.js";
 import { Store } from "../store/store.js";
-import { DEFAULT_DB } from "./ingest.js";
-import { TextOut } from "./stdout.js";
+import { DEFAULT_DB } from "./shared/options.js";
+import { TextOut } from "./shared/stdout.js";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 

@@ -11,7 +11,7 @@
  */
 import { distanceM } from "../geo/distance.js";
 import type { EvidencePoint } from "../model/event.js";
-import { flagOfMmsi } from "../screen/mid.js";
+import { flagOfMmsi } from "../model/mid.js";
 import { type DetectContext, round } from "./context.js";
 import type { Track } from "./track.js";
 import { thin } from "./trail.js";

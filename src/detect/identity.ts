@@ -13,9 +13,10 @@
  * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
  * two ships' identities alternating and are not reported as changes.
  */
+
+import { imoValid } from "../model/imo.js";
+import { flagOfMmsi } from "../model/mid.js";
 import type { Static } from "../model/records.js";
-import { imoValid } from "../screen/imo.js";
-import { flagOfMmsi } from "../screen/mid.js";
 import type { DetectContext } from "./context.js";
 import type { Vessel } from "./track.js";
 

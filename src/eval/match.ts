@@ -7,7 +7,7 @@
  * Unmatched detections are checked against the confounders, so the report can say which
  * look-alike fooled a detector.
  */
-import { type Confounder, TRUTH_KINDS, type Truth, type TruthEvent, type TruthKind } from "../sim/truth.js";
+import { type Confounder, TRUTH_KINDS, type Truth, type TruthEvent, type TruthKind } from "../model/truth.js";
 
 /** A detection as read from events JSON lines, times in epoch ms. */
 export interface Detection {

@@ -5,7 +5,7 @@
  * in place (a detector emits `open`, then `final`): the last wins, and `retracted` removes it.
  */
 import { readFileSync } from "node:fs";
-import type { Truth } from "../sim/truth.js";
+import type { Truth } from "../model/truth.js";
 import type { Detection } from "./match.js";
 
 export function readTruth(file: string): Truth {

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
+import { type ReaderFormat, readerFormat } from "../ais/reader.js";
 import {
   type ByteStream,
   type Input,
@@ -61,18 +62,18 @@ export async function resolveInputs(specs: readonly string[]): Promise<IngestInp
 }
 
 export interface Format {
-  format: "nmea" | "csv";
+  format: ReaderFormat;
   /** The first line (a CSV header, needed to resume a CSV file past it). */
   header: string;
   /** For inputs that cannot be re-read, the stream the first line was read from (use it, not open()). */
   stream: ByteStream | null;
 }
 
-/** Tells NMEA from a CSV export by the first line (anything unrecognised is read as NMEA, which counts what it cannot use). */
+/** Tells NMEA from a CSV export by the first line (ais/reader.ts readerFormat). */
 export async function sniffFormat(input: IngestInput, signal?: AbortSignal): Promise<Format> {
   const raw = input.open(0, signal);
   const sniffed = await sniffInput(raw);
-  const format = sniffed.format === "nmea" || sniffed.format === "unknown" ? "nmea" : "csv";
+  const format = readerFormat(sniffed.format);
   if (input.kind === "file" || input.kind === "gzip") {
     await sniffed.chunks[Symbol.asyncIterator]().return?.();
     return { format, header: sniffed.firstLine, stream: null };

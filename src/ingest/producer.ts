@@ -1,17 +1,16 @@
 /**
- * The decode side of an ingest: bytes → NmeaDecoder (or the CSV export reader) → rows
- * (dedup) → batches. It knows
- * nothing of the database, so it can run in the ingest's own thread or in a worker
- * (decode-worker.ts) while the store appends on the other core.
+ * The decode side of an ingest: bytes → the input's reader (ais/reader.ts: NMEA or a CSV
+ * export) → rows (dedup) → batches. It knows nothing of the database, so it can run in the
+ * ingest's own thread or in a worker (decode-worker.ts) while the store appends on the
+ * other core.
  *
  * A batch goes out when the position columns fill up and after every pushed chunk; the
  * one after a chunk carries a mark: the line end reached (offset, line), the counts so
  * far, and whether it is a safe commit point, i.e. no multi-sentence message is half
  * assembled (a commit there loses nothing and doubles nothing on resume).
  */
-import { NmeaDecoder } from "../ais/decoder.js";
+import { type AisReader, createReader, type ReaderFormat } from "../ais/reader.js";
 import type { DecodeStats } from "../model/stats.js";
-import { CsvAisReader } from "../sources/csv.js";
 import { PositionColumns, type PositionData, type StaticRow } from "../store/batch.js";
 import { Deduplicator } from "./dedup.js";
 import { RowBuilder } from "./rows.js";
@@ -47,16 +46,8 @@ export interface ProducerOptions {
   onBatch: (batch: Batch) => void;
   positionsPerBatch?: number;
   /** NMEA (default) or a CSV export, whose header line must be given when starting past it. */
-  format?: "nmea" | "csv";
+  format?: ReaderFormat;
   csvHeader?: string;
-}
-
-/** What the producer needs of a decoder: NmeaDecoder and CsvAisReader both fit. */
-interface LineDecoder {
-  readonly stats: DecodeStats;
-  readonly line: number;
-  push(chunk: Uint8Array): void;
-  end(): void;
 }
 
 /** DecodeStats and ingest outcomes flattened to one counts object ("rejected.bad_checksum": 3, ...). */
@@ -73,8 +64,7 @@ export function flattenCounts(stats: DecodeStats, outcomes: Record<string, numbe
 }
 
 export class BatchProducer {
-  private readonly decoder: LineDecoder;
-  private readonly pendingFragments: () => number;
+  private readonly decoder: AisReader;
   private readonly builder: RowBuilder;
   private readonly capacity: number;
   /** Position columns handed back by the store side, to fill again instead of allocating. */
@@ -92,22 +82,16 @@ export class BatchProducer {
     const full = () => {
       if (this.builder.positions.n === this.capacity) this.emit(null);
     };
-    if (opts.format === "csv") {
-      this.decoder = new CsvAisReader({
-        source: opts.name,
-        startLine: opts.line,
-        header: opts.offset > 0 ? opts.csvHeader : undefined,
-        onPosition: (p, line) => {
-          this.builder.addPosition(p, line);
-          full();
-        },
-        onStatic: (s, line) => this.builder.addStatic(s, line),
-      });
-      this.pendingFragments = () => 0;
-    } else {
-      const nmea = new NmeaDecoder({
-        source: opts.name,
-        startLine: opts.line,
+    this.decoder = createReader(opts.format ?? "nmea", {
+      source: opts.name,
+      startLine: opts.line,
+      csvHeader: opts.offset > 0 ? opts.csvHeader : undefined,
+      onPosition: (p, line) => {
+        this.builder.addPosition(p, line);
+        full();
+      },
+      onStatic: (s, line) => this.builder.addStatic(s, line),
+      nmea: {
         onMessage: (msg, line) => {
           this.builder.add(msg, line);
           full();
@@ -116,10 +100,8 @@ export class BatchProducer {
           this.builder.addPositionBits(bits, type, rxtime, line);
           full();
         },
-      });
-      this.decoder = nmea;
-      this.pendingFragments = () => nmea.pendingFragments;
-    }
+      },
+    });
   }
 
   /** The line end reached: bytes pushed minus the unfinished line. (Computed here because the decoder's own offset does not count a line split across chunks.) */
@@ -153,7 +135,7 @@ export class BatchProducer {
       offset: this.lineEnd,
       line: this.decoder.line,
       counts: this.counts,
-      safe: this.pendingFragments() === 0,
+      safe: this.decoder.pendingFragments === 0,
       bytesRead,
       sentences: this.decoder.stats.sentences,
     });

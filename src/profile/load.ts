@@ -2,7 +2,7 @@
  * Loads a profile directory (profiles/NAME/): profile.json, ports.csv and zones.geojson.
  * Profiles are data only; this module turns them into the typed places detectors use.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Port, ringsBbox, type Zone } from "../geo/zones.js";
@@ -16,9 +16,18 @@ export interface Profile {
   zones: Zone[];
 }
 
-/** The profiles/ folder shipped with the package (next to dist/ or src/). */
+/**
+ * The profiles/ folder shipped with the package, beside package.json: found by walking up
+ * from this module, which sits at another depth in src/, dist/ and the benchmarks' build.
+ */
 export function profilesDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "profiles");
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  return join(dir, "profiles");
 }
 
 function parsePorts(text: string): Port[] {

@@ -22,9 +22,9 @@ import type {
   StaticDataReportB,
   StaticVoyageData,
 } from "../model/ais.js";
+import { iso, type TruthEvent } from "../model/truth.js";
 import { type Audience, audience, hearers, SATELLITE, type Station, writeTagBlock } from "./reception.js";
 import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
-import { iso, type TruthEvent } from "./truth.js";
 import type { Pending, World } from "./world.js";
 
 const H = 3_600_000;

@@ -5,10 +5,10 @@
  * is often on land at the land mask's resolution.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { distanceM } from "../geo/distance.js";
 import { landMask } from "../geo/land.js";
+import { profilesDir } from "../profile/load.js";
 import { type LatLon, nearestSea } from "./route.js";
 
 export interface Port {
@@ -21,7 +21,7 @@ export interface Port {
   berth: LatLon;
 }
 
-const PORTS_CSV = join(dirname(fileURLToPath(import.meta.url)), "../../profiles/dprk/ports.csv");
+const PORTS_CSV = join(profilesDir(), "dprk", "ports.csv");
 
 /** Reads the port list; a port whose berth would fall outside its radius is left out. */
 export function loadPorts(file = PORTS_CSV): Port[] {

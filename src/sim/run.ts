@@ -5,10 +5,10 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import type { Truth } from "../model/truth.js";
+import { iso } from "../model/truth.js";
 import { type EmitStats, emit } from "./emit.js";
 import type { ScenarioConfig } from "./scenario.js";
-import type { Truth } from "./truth.js";
-import { iso } from "./truth.js";
 import { buildWorld } from "./world.js";
 
 export interface SimResult extends EmitStats {

@@ -9,12 +9,6 @@
 import { Prng } from "../ais/corpus.js";
 import { distanceM } from "../geo/distance.js";
 import { isLand, shoreDistanceNm } from "../geo/land.js";
-import { COVER_FLAGS, MID, makeCallsign, makeImo, makeMmsi, makeName, TRADE_FLAGS } from "./identity.js";
-import { offset, Planner } from "./planner.js";
-import { loadPorts, type Port } from "./ports.js";
-import { clearLine, type LatLon } from "./route.js";
-import type { Box, ScenarioConfig } from "./scenario.js";
-import { type Fix, fixAt, inForce, type Leg, legAt, type Ship } from "./ship.js";
 import {
   type Confounder,
   type ConfounderName,
@@ -22,7 +16,13 @@ import {
   type TruthEvent,
   type TruthKind,
   type TruthVessel,
-} from "./truth.js";
+} from "../model/truth.js";
+import { COVER_FLAGS, MID, makeCallsign, makeImo, makeMmsi, makeName, TRADE_FLAGS } from "./identity.js";
+import { offset, Planner } from "./planner.js";
+import { loadPorts, type Port } from "./ports.js";
+import { clearLine, type LatLon } from "./route.js";
+import type { Box, ScenarioConfig } from "./scenario.js";
+import { type Fix, fixAt, inForce, type Leg, legAt, type Ship } from "./ship.js";
 
 const H = 3_600_000;
 

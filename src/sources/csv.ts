@@ -70,6 +70,8 @@ export class CsvAisReader {
   header: string | null = null;
   /** The format the header announced; null before the header, or when it names no known format. */
   format: CsvFormatId | null = null;
+  /** Always 0: a row never spans lines (the NMEA decoder's count of messages half assembled, for callers of both). */
+  readonly pendingFragments = 0;
 
   private mapper: CsvRowMapper | null = null;
   private readonly fields = new CsvFields();

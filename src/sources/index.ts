@@ -2,7 +2,6 @@
 export type { ByteStream } from "./byte-stream.js";
 export { CsvAisReader, type CsvAisReaderOptions } from "./csv.js";
 export type { CsvFormatId } from "./csv-format.js";
-export { csvRowToGpsdJson } from "./csv-json.js";
 export { type Endpoint, isEndpoint, parseEndpoint } from "./endpoint.js";
 export { InputError } from "./errors.js";
 export {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { imoValid } from "../../src/screen/imo.js";
-import { flagOfMmsi, midDisagrees } from "../../src/screen/mid.js";
+import { imoValid } from "../../src/model/imo.js";
+import { flagOfMmsi, midDisagrees } from "../../src/model/mid.js";
 import { H, MIN, run, sail, stat, T0 } from "./synth.js";
 
 const kinds = ["identity" as const, "draught" as const];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/eval/match.js";
 import { parseEvents } from "../../src/eval/read.js";
 import { formatReport } from "../../src/eval/report.js";
-import type { Truth } from "../../src/sim/truth.js";
+import type { Truth } from "../../src/model/truth.js";
 
 const H = 3_600_000;
 const T0 = Date.parse("2019-03-01T00:00:00Z");

@@ -9,11 +9,11 @@ import { readEvents } from "../../src/eval/read.js";
 import { distanceM } from "../../src/geo/distance.js";
 import { isLand, shoreDistanceNm } from "../../src/geo/land.js";
 import type { AisMessage } from "../../src/model/ais.js";
+import { TRUTH_KINDS, type Truth } from "../../src/model/truth.js";
 import { ituIntervalMs } from "../../src/sim/emit.js";
 import { loadPorts } from "../../src/sim/ports.js";
 import { runSim, type SimResult } from "../../src/sim/run.js";
 import { loadScenario, SMOKE, scaleScenario } from "../../src/sim/scenario.js";
-import { TRUTH_KINDS, type Truth } from "../../src/sim/truth.js";
 
 const H = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), "darkfleet-sim-"));

@@ -11,20 +11,19 @@
 import { spawnSync } from "node:child_process";
 import { createReadStream, existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { NmeaDecoder } from "../ais/decoder.js";
-import { toPosition, toStatic } from "../ais/records.js";
-import { buildNaturalEarth, NATURAL_EARTH } from "../detect/geography.js";
-import { DetectRunner } from "../detect/runner.js";
-import { newRunner, type RunnerSettings } from "../detect/runner-settings.js";
-import { detectFromStore } from "../detect/store-detect.js";
-import { evaluate } from "../eval/match.js";
-import { parseEvents, readTruth } from "../eval/read.js";
-import type { Position, Static } from "../model/records.js";
-import { loadProfile } from "../profile/load.js";
-import { runSim } from "../sim/run.js";
-import { loadScenario } from "../sim/scenario.js";
-import { type ReplayStats, replay } from "../store/replay.js";
-import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
+import { createReader } from "../src/ais/reader.js";
+import { buildNaturalEarth, NATURAL_EARTH } from "../src/detect/geography.js";
+import { DetectRunner } from "../src/detect/runner.js";
+import { newRunner, type RunnerSettings } from "../src/detect/runner-settings.js";
+import { detectFromStore } from "../src/detect/store-detect.js";
+import { evaluate } from "../src/eval/match.js";
+import { parseEvents, readTruth } from "../src/eval/read.js";
+import type { Position, Static } from "../src/model/records.js";
+import { loadProfile } from "../src/profile/load.js";
+import { runSim } from "../src/sim/run.js";
+import { loadScenario } from "../src/sim/scenario.js";
+import { type ReplayStats, replay } from "../src/store/replay.js";
+import { STREAMING_MEMORY_LIMIT, Store } from "../src/store/store.js";
 import { type BenchResult, withPeer } from "./result.js";
 
 export interface DetectBenchOptions {
@@ -339,16 +338,10 @@ export async function benchDetectQuality(opts: DetectQualityOptions): Promise<Be
       geography: NATURAL_EARTH,
       places: loadProfile("dprk"),
     });
-    const decoder = new NmeaDecoder({
-      onMessage: (msg) => {
-        const p = toPosition(msg);
-        if (p !== null) runner.push(p);
-        const s = toStatic(msg);
-        if (s !== null) runner.push(s);
-      },
-    });
-    for await (const chunk of createReadStream(sim.nmeaFile)) decoder.push(chunk as Buffer);
-    decoder.end();
+    const push = (r: Position | Static) => runner.push(r);
+    const reader = createReader("nmea", { onPosition: push, onStatic: push });
+    for await (const chunk of createReadStream(sim.nmeaFile)) reader.push(chunk as Buffer);
+    reader.end();
     runner.end();
     const result = evaluate(readTruth(sim.truthFile), parseEvents(lines.join("\n")));
     lines.length = 0;

@@ -6,8 +6,8 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeMixFile } from "../ais/corpus.js";
-import type { Truth } from "../sim/truth.js";
+import { writeMixFile } from "../src/ais/corpus.js";
+import type { Truth } from "../src/model/truth.js";
 import { measure } from "./measure.js";
 import { type BenchResult, withPeer } from "./result.js";
 

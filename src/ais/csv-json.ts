@@ -6,8 +6,9 @@
  * object carrying both, as the export's row did. Fields the row lacks are null; output is
  * pure ASCII (other characters escaped) like the NMEA decoder's JSON.
  */
-import { asciiJson } from "../ais/json.js";
+
 import type { Position, Static } from "../model/records.js";
+import { asciiJson } from "./json.js";
 
 function str(text: string | null): string {
   return text === null ? "null" : asciiJson(text);

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { writeMixFile } from "../ais/corpus.js";
+import { writeMixFile } from "../src/ais/corpus.js";
 import { measure } from "./measure.js";
 import type { BenchResult } from "./result.js";
 

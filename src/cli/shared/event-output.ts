@@ -6,9 +6,9 @@
  * config hash.
  */
 import { createWriteStream, type WriteStream } from "node:fs";
-import type { RunnerStats } from "../detect/runner.js";
-import type { Event } from "../model/event.js";
-import type { EventWriter } from "../store/events.js";
+import type { RunnerStats } from "../../detect/runner.js";
+import type { Event } from "../../model/event.js";
+import type { EventWriter } from "../../store/events.js";
 import { LineWriter } from "./output.js";
 
 export const DEFAULT_PROFILE = "dprk";

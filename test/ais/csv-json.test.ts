@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { csvRowToGpsdJson } from "../../src/ais/csv-json.js";
 import { CsvAisReader } from "../../src/sources/csv.js";
-import { csvRowToGpsdJson } from "../../src/sources/csv-json.js";
 
 function rowsAsJson(file: string): string[] {
   const out: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeMixFile } from "../ais/corpus.js";
+import { writeMixFile } from "../src/ais/corpus.js";
 import { available, measure } from "./measure.js";
 import { type BenchResult, withPeer } from "./result.js";
 

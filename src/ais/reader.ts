@@ -1,0 +1,115 @@
+/**
+ * The one place that chooses how an input is read: the NMEA decoder (decoder.ts) or the
+ * CSV export reader (sources/csv.ts), by the input's first line (sources/sniff.ts), behind
+ * one shape (push chunks, end, counts). decode, detect, ingest and the benchmarks all read
+ * through here, so every command takes every format alike.
+ */
+import type { Position, Static } from "../model/records.js";
+import type { DecodeStats } from "../model/stats.js";
+import { CsvAisReader } from "../sources/csv.js";
+import { type Input, InputError, type InputFormat, sniffInput } from "../sources/index.js";
+import { csvRowToGpsdJson } from "./csv-json.js";
+import { NmeaDecoder, type NmeaDecoderOptions } from "./decoder.js";
+import { toGpsdJson } from "./json.js";
+import { toPosition, toStatic } from "./records.js";
+
+/** NMEA 0183 sentences, or a CSV export (its header says which one). */
+export type ReaderFormat = "nmea" | "csv";
+
+/** The reader a sniffed input needs: anything but a known CSV header is read as NMEA, whose decoder counts what it cannot use. */
+export function readerFormat(sniffed: InputFormat): ReaderFormat {
+  return sniffed === "nmea" || sniffed === "unknown" ? "nmea" : "csv";
+}
+
+/** What NmeaDecoder and CsvAisReader both are. */
+export interface AisReader {
+  readonly stats: DecodeStats;
+  /** Line number of the last whole line handled. */
+  readonly line: number;
+  /** Multi-sentence messages begun and not complete (0 for CSV): a commit is exact only at 0. */
+  readonly pendingFragments: number;
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
+export interface ReaderOptions {
+  /** Name of the input, for reports. */
+  source?: string;
+  /** The line number the input starts at (when resuming). */
+  startLine?: number;
+  /** A CSV export's header line, when the input starts past it. */
+  csvHeader?: string;
+  /** Each position and static report: a CSV row's, or those an NMEA message carries (records.ts). */
+  onPosition?: (p: Position, line: number) => void;
+  onStatic?: (s: Static, line: number) => void;
+  /** Each NMEA message, or CSV row, as one line of gpsd AIS JSON. */
+  onJson?: (json: string) => void;
+  /**
+   * NMEA only, in place of the three above: each message as decoded, and position reports
+   * as their bits (the ingest's fast path, see decoder.ts).
+   */
+  nmea?: Pick<NmeaDecoderOptions, "onMessage" | "onPositionBits">;
+}
+
+export function createReader(format: ReaderFormat, o: ReaderOptions): AisReader {
+  if (format === "csv") {
+    const { onJson } = o;
+    return new CsvAisReader({
+      source: o.source,
+      startLine: o.startLine,
+      header: o.csvHeader,
+      onPosition: o.onPosition,
+      onStatic: o.onStatic,
+      onRow: onJson && ((p, s) => (p || s) && onJson(csvRowToGpsdJson(p, s))),
+    });
+  }
+  return new NmeaDecoder({
+    source: o.source,
+    startLine: o.startLine,
+    onMessage: o.nmea?.onMessage ?? nmeaMessages(o),
+    onPositionBits: o.nmea?.onPositionBits,
+  });
+}
+
+/** What the caller asked for, out of each NMEA message; JSON alone (decode --json) takes the shortest way. */
+function nmeaMessages(o: ReaderOptions): NmeaDecoderOptions["onMessage"] {
+  const { onJson, onPosition, onStatic } = o;
+  if (onPosition === undefined && onStatic === undefined)
+    return onJson === undefined ? () => {} : (msg) => onJson(toGpsdJson(msg));
+  return (msg, line) => {
+    if (onJson !== undefined) onJson(toGpsdJson(msg));
+    if (onPosition !== undefined) {
+      const p = toPosition(msg);
+      if (p !== null) onPosition(p, line);
+    }
+    if (onStatic !== undefined) {
+      const s = toStatic(msg);
+      if (s !== null) onStatic(s, line);
+    }
+  };
+}
+
+/**
+ * Reads one input through the reader its first line calls for and returns its counts.
+ * `afterChunk` runs after each chunk (to flush output) and stops the read by returning
+ * false. Throws InputError when the input cannot be read.
+ */
+export async function readInput(
+  input: Input,
+  o: ReaderOptions,
+  afterChunk?: () => Promise<boolean>,
+): Promise<DecodeStats> {
+  const sniffed = await sniffInput(input.open());
+  const reader = createReader(readerFormat(sniffed.format), { ...o, source: input.name });
+  try {
+    for await (const chunk of sniffed.chunks) {
+      reader.push(chunk);
+      if (afterChunk !== undefined && !(await afterChunk())) break;
+    }
+  } catch (err) {
+    throw InputError.from(input.name, err);
+  } finally {
+    reader.end();
+  }
+  return reader.stats;
+}

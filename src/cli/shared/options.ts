@@ -1,0 +1,41 @@
+/** What several commands parse alike: the default store, times, boxes and event kinds. */
+import { EVENT_KINDS, type EventKind } from "../../model/event.js";
+
+export const DEFAULT_DB = "darkfleet.duckdb";
+
+/** ISO 8601 (UTC unless it says otherwise) or epoch milliseconds. */
+export function parseTime(text: string): number {
+  const t = /^\d+$/.test(text)
+    ? Number(text)
+    : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || text.length <= 10 ? text : `${text}Z`);
+  if (Number.isNaN(t))
+    throw new Error(`bad time '${text}': expected ISO 8601 (2024-01-31T12:00Z) or epoch ms`);
+  return t;
+}
+
+export interface Box {
+  minLat: number;
+  minLon: number;
+  maxLat: number;
+  maxLon: number;
+}
+
+export function parseBbox(text: string): Box {
+  const v = text.split(",").map(Number);
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)))
+    throw new Error(`bad --bbox '${text}': expected W,S,E,N`);
+  const [minLon, minLat, maxLon, maxLat] = v;
+  if (minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90)
+    throw new Error(`bad --bbox '${text}'`);
+  return { minLat, minLon, maxLat, maxLon };
+}
+
+export function parseKinds(text: string): EventKind[] {
+  const kinds = text.split(",").map((k) => k.trim());
+  for (const k of kinds) {
+    if (!(EVENT_KINDS as readonly string[]).includes(k)) {
+      throw new Error(`unknown event kind '${k}' (kinds: ${EVENT_KINDS.join(", ")})`);
+    }
+  }
+  return kinds as EventKind[];
+}
