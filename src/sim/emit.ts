@@ -12,7 +12,7 @@
  * fixes were heard; an IMO with a bad check digit shows at the first static report heard;
  * silences of 6 h or more caused by coverage are recorded as confounders.
  */
-import { Prng } from "../ais/corpus.js";
+
 import { type SentenceOptions, writeSentences } from "../ais/encode.js";
 import { distanceM } from "../geo/distance.js";
 import type {
@@ -22,6 +22,7 @@ import type {
   StaticDataReportB,
   StaticVoyageData,
 } from "../model/ais.js";
+import { Prng } from "../util/prng.js";
 import { type Audience, audience, hearers, SATELLITE, type Station, writeTagBlock } from "./reception.js";
 import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
 import { iso, type TruthEvent } from "./truth.js";
