@@ -21,6 +21,11 @@ function sentText(text: string, chars: number): string {
 /** The record a correct decoder returns after `msg` was encoded. */
 export function quantise(msg: AisMessage): AisMessage {
   if (msg.type === 24 && msg.partno === 1) return quantiseStaticB(msg);
+  return quantiseFields(msg);
+}
+
+/** Each field of the message's layout as it comes back. */
+function quantiseFields(msg: AisMessage): AisMessage {
   const out: Record<string, unknown> = { ...msg };
   for (const f of layoutOf(msg).fields) {
     if (f.kind === "text") {
@@ -32,6 +37,10 @@ export function quantise(msg: AisMessage): AisMessage {
     } else if ((f.kind === "u" || f.kind === "s") && f.unit !== undefined) {
       const v = out[f.name] as number | null;
       out[f.name] = v === null ? null : f.unit.decode(f.unit.encode(v));
+    } else if (f.kind === "label") {
+      out[f.name] = f.texts[out[f.of] as number];
+    } else if (f.kind === "format") {
+      out[f.name] = f.format(...f.of.map((name) => out[name] as number));
     }
   }
   return out as unknown as AisMessage;
@@ -48,12 +57,12 @@ function quantiseStaticB(msg: StaticDataReportB): AisMessage {
       ((to_starboard ?? 0) % 64);
   const text = (v: string, chars: number) => trimSixbit(sentText(v, chars));
   const out = { ...rest, vendorid: text(msg.vendorid, 3), callsign: text(msg.callsign, 7) };
-  if (isAuxiliaryCraft(msg.mmsi)) return { ...out, mothership_mmsi: bits % 2 ** 30 };
-  return {
+  if (isAuxiliaryCraft(msg.mmsi)) return quantiseFields({ ...out, mothership_mmsi: bits % 2 ** 30 });
+  return quantiseFields({
     ...out,
     to_bow: Math.floor(bits / 2 ** 21) % 512,
     to_stern: Math.floor(bits / 2 ** 12) % 512,
     to_port: Math.floor(bits / 64) % 64,
     to_starboard: bits % 64,
-  };
+  });
 }

@@ -123,6 +123,9 @@ function compile(l: Layout): Encoder {
 
 function writeStatement(f: Field, units: unknown[], tail: string[]): string {
   switch (f.kind) {
+    case "label":
+    case "format":
+      return ""; // derived from other fields, not sent
     case "spare":
       return `w.u(0, ${f.bits});`;
     case "fixed":
@@ -160,7 +163,7 @@ export function layoutOf(msg: AisMessage): Layout {
 export function blankMessage<M extends AisMessage>(type: M["type"], layout: Layout = LAYOUTS[type][0]): M {
   const m: Record<string, unknown> = { class: "AIS", type, repeat: 0, mmsi: 0, rxtime: null, station: null };
   for (const f of layout.fields) {
-    if (f.kind === "spare") continue;
+    if (f.kind === "spare" || f.kind === "label" || f.kind === "format") continue;
     m[f.name] = f.kind === "fixed" ? f.value : f.kind === "flag" ? false : f.kind === "text" ? "" : 0;
   }
   return m as unknown as M;

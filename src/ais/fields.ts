@@ -22,6 +22,7 @@ import type {
   StaticDataReportB,
   StaticVoyageData,
 } from "../model/ais.js";
+import { AID_TYPE, EPFD, NAV_STATUS, SHIP_TYPE } from "./labels.js";
 import {
   ALTITUDE,
   COURSE,
@@ -54,7 +55,18 @@ export type Field<N extends string = string> =
   /** A field whose value the layout fixes (type 24's part number). */
   | { kind: "fixed"; name: N; bits: number; value: number; start: number }
   /** Spare bits: written as zeros, not read. */
-  | { kind: "spare"; bits: number; start: number };
+  | { kind: "spare"; bits: number; start: number }
+  /** gpsd's label of the code in field `of` (labels.ts): decoded only, never sent. */
+  | { kind: "label"; name: N; of: string; texts: readonly string[]; bits: 0; start: number }
+  /** The fields `of` written as one string, as gpsd writes a time: decoded only, never sent. */
+  | {
+      kind: "format";
+      name: N;
+      of: readonly string[];
+      format: (...values: number[]) => string;
+      bits: 0;
+      start: number;
+    };
 
 type Spec<N extends string> =
   Field<N> extends infer F ? (F extends unknown ? Omit<F, "start"> : never) : never;
@@ -85,6 +97,26 @@ export const fixed = <N extends string>(name: N, bits: number, value: number): S
   value,
 });
 export const spare = (bits: number): Spec<never> => ({ kind: "spare", bits });
+export const label = <N extends string>(name: N, of: string, texts: readonly string[]): Spec<N> => ({
+  kind: "label",
+  name,
+  of,
+  texts,
+  bits: 0,
+});
+export const format = <N extends string>(
+  name: N,
+  of: readonly string[],
+  fmt: (...values: number[]) => string,
+): Spec<N> => ({ kind: "format", name, of, format: fmt, bits: 0 });
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+/** gpsd's type 4/11 time stamp, "YYYY-MM-DDTHH:MM:SSZ", fields as sent (not-available codes included). */
+const timestamp = (year: number, month: number, day: number, hour: number, minute: number, second: number) =>
+  `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}Z`;
+/** gpsd's type 5 ETA, "MM-DDTHH:MMZ", fields as sent. */
+const eta = (month: number, day: number, hour: number, minute: number) =>
+  `${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}Z`;
 
 /** A message layout: its fields after the common header, with offsets, and its length in bits. */
 export interface Layout {
@@ -114,6 +146,7 @@ const dimensions = [u("to_bow", 9), u("to_stern", 9), u("to_port", 6), u("to_sta
 /** Types 1, 2, 3: Class A position report. */
 export const POSITION_A = layout<PositionReportA>(
   u("status", 4),
+  label("status_text", "status", NAV_STATUS),
   s("turn", 8, TURN),
   u("speed", 10, SPEED),
   ...position,
@@ -134,8 +167,10 @@ export const BASE_STATION = layout<BaseStationReport>(
   u("hour", 5),
   u("minute", 6),
   u("second", 6),
+  format("timestamp", ["year", "month", "day", "hour", "minute", "second"], timestamp),
   ...position,
   u("epfd", 4),
+  label("epfd_text", "epfd", EPFD),
   spare(10),
   flag("raim"),
   u("radio", 19),
@@ -148,12 +183,15 @@ export const STATIC_VOYAGE = layout<StaticVoyageData>(
   text("callsign", 7),
   text("shipname", 20),
   u("shiptype", 8),
+  label("shiptype_text", "shiptype", SHIP_TYPE),
   ...dimensions,
   u("epfd", 4),
+  label("epfd_text", "epfd", EPFD),
   u("month", 4),
   u("day", 5),
   u("hour", 5),
   u("minute", 6),
+  format("eta", ["month", "day", "hour", "minute"], eta),
   u("draught", 8, DRAUGHT),
   text("destination", 20),
   u("dte", 1),
@@ -175,14 +213,19 @@ export const SAR_AIRCRAFT = layout<SarAircraftReport>(
   u("radio", 20),
 );
 
-/** Type 18: standard Class B position report. */
-export const POSITION_B = layout<PositionReportB>(
+/** The start of both Class B position reports (types 18, 19). */
+const classB = [
   u("reserved", 8),
   u("speed", 10, SPEED),
   ...position,
   u("course", 12, COURSE),
   u("heading", 9, HEADING),
   u("second", 6),
+] as const;
+
+/** Type 18: standard Class B position report. */
+export const POSITION_B = layout<PositionReportB>(
+  ...classB,
   u("regional", 2),
   flag("cs"),
   flag("display"),
@@ -196,17 +239,14 @@ export const POSITION_B = layout<PositionReportB>(
 
 /** Type 19: extended Class B position report. */
 export const EXTENDED_B = layout<ExtendedReportB>(
-  u("reserved", 8),
-  u("speed", 10, SPEED),
-  ...position,
-  u("course", 12, COURSE),
-  u("heading", 9, HEADING),
-  u("second", 6),
+  ...classB,
   u("regional", 4),
   text("shipname", 20),
   u("shiptype", 8),
+  label("shiptype_text", "shiptype", SHIP_TYPE),
   ...dimensions,
   u("epfd", 4),
+  label("epfd_text", "epfd", EPFD),
   flag("raim"),
   u("dte", 1),
   flag("assigned"),
@@ -216,10 +256,12 @@ export const EXTENDED_B = layout<ExtendedReportB>(
 /** Type 21: aid-to-navigation report; a name over 20 characters continues in up to 14 more at the end. */
 export const AID_TO_NAVIGATION = layout<AidToNavigationReport>(
   u("aid_type", 5),
+  label("aid_type_text", "aid_type", AID_TYPE),
   text("name", 20, 14),
   ...position,
   ...dimensions,
   u("epfd", 4),
+  label("epfd_text", "epfd", EPFD),
   u("second", 6),
   flag("off_position"),
   u("regional", 8),
@@ -235,6 +277,7 @@ export const STATIC_A = layout<StaticDataReportA>(fixed("partno", 2, 0), text("s
 const staticB = [
   fixed("partno", 2, 1),
   u("shiptype", 8),
+  label("shiptype_text", "shiptype", SHIP_TYPE),
   text("vendorid", 3),
   u("model", 4),
   u("serial", 20),

@@ -7,7 +7,7 @@
  */
 import type { AisMessage } from "../model/ais.js";
 import { type BitReader, trimSixbit } from "./bits.js";
-import { type Field, LAYOUTS, type Layout, STATIC_A, STATIC_B, STATIC_B_AUX } from "./fields.js";
+import { type Field, fieldOf, LAYOUTS, type Layout, STATIC_A, STATIC_B, STATIC_B_AUX } from "./fields.js";
 
 type Decoder = (b: BitReader, type: number, rxtime: number | null, station: string | null) => AisMessage;
 
@@ -48,6 +48,19 @@ function readExpr(f: Field, l: Layout, units: unknown[]): string | null {
       return `b.flag(${f.start})`;
     case "fixed":
       return `b.u(${f.start}, ${f.bits})`;
+    case "label": {
+      const of = fieldOf(l, f.of);
+      units.push(f.texts);
+      return `units[${units.length - 1}][b.u(${of.start}, ${of.bits})]`;
+    }
+    case "format": {
+      units.push(f.format);
+      const args = f.of.map((name) => {
+        const of = fieldOf(l, name);
+        return `b.u(${of.start}, ${of.bits})`;
+      });
+      return `units[${units.length - 1}](${args.join(", ")})`;
+    }
     case "text":
       return f.extension === undefined
         ? `b.text(${f.start}, ${f.bits / 6})`

@@ -112,6 +112,19 @@ describe("darkfleet against gpsdecode", () => {
       expect(tally.mismatches, tally.summary()).toEqual([]);
     });
 
+    it("compares gpsd's labels and packed times", () => {
+      const expected = [
+        ...[1, 2, 3].map((t) => `${t}:status_text`),
+        ...[5, 19, 24].map((t) => `${t}:shiptype_text`),
+        ...[4, 5, 11, 19, 21].map((t) => `${t}:epfd_text`),
+        "21:aid_type_text",
+        "4:timestamp",
+        "11:timestamp",
+        "5:eta",
+      ];
+      expect(expected.filter((k) => (tally.covered.get(k) ?? 0) === 0)).toEqual([]);
+    });
+
     it("compares the fields that matter for tracking on many messages", () => {
       for (const field of [
         "mmsi",
