@@ -11,7 +11,7 @@
  */
 import type { AisMessage } from "../model/ais.js";
 import { sixbitValue } from "./bits.js";
-import { type Field, LAYOUTS, type Layout, STATIC_A, STATIC_B, STATIC_B_AUX } from "./fields.js";
+import { type Field, HEADER, LAYOUTS, type Layout, STATIC_A, STATIC_B, STATIC_B_AUX } from "./fields.js";
 
 /** Payload characters per sentence: keeps `!AIVDM,2,1,9,A,` + payload + `,0*hh` within NMEA's 82 bytes. */
 const CHARS_PER_SENTENCE = 60;
@@ -114,7 +114,7 @@ function writeExtension(w: BitWriter, value: string, chars: number, max: number)
 /** Compiles a layout into an encoder (generated source: one write per field, in table order). */
 function compile(l: Layout): Encoder {
   const units: unknown[] = [];
-  const lines = ["w.u(m.type, 6);", "w.u(m.repeat, 2);", "w.u(m.mmsi, 30);"];
+  const lines = (["type", "repeat", "mmsi"] as const).map((k) => `w.u(m.${k}, ${HEADER[k].bits});`);
   const tail: string[] = [];
   for (const f of l.fields) lines.push(writeStatement(f, units, tail));
   const body = `return (w, m) => { ${[...lines, ...tail].join(" ")} };`;

@@ -125,7 +125,12 @@ export interface Layout {
   readonly bits: number;
 }
 
-/** The header every message starts with: type, repeat indicator, MMSI (38 bits). */
+/** The header every message starts with: message type, repeat indicator, MMSI. */
+export const HEADER = {
+  type: { start: 0, bits: 6 },
+  repeat: { start: 6, bits: 2 },
+  mmsi: { start: 8, bits: 30 },
+} as const;
 const HEADER_BITS = 38;
 
 /** Lays out the fields of a message of record type M after the header, summing widths into offsets. */

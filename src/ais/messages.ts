@@ -7,7 +7,16 @@
  */
 import type { AisMessage } from "../model/ais.js";
 import { type BitReader, trimSixbit } from "./bits.js";
-import { type Field, fieldOf, LAYOUTS, type Layout, STATIC_A, STATIC_B, STATIC_B_AUX } from "./fields.js";
+import {
+  type Field,
+  fieldOf,
+  HEADER,
+  LAYOUTS,
+  type Layout,
+  STATIC_A,
+  STATIC_B,
+  STATIC_B_AUX,
+} from "./fields.js";
 
 type Decoder = (b: BitReader, type: number, rxtime: number | null, station: string | null) => AisMessage;
 
@@ -35,10 +44,13 @@ function compile(l: Layout): Decoder {
     if (expr !== null && f.kind !== "spare") props.push(`${JSON.stringify(f.name)}: ${expr}`);
   }
   const body =
-    `return (b, type, rxtime, station) => ({ class: "AIS", type, repeat: b.u(6, 2), mmsi: b.u(8, 30), ` +
+    `return (b, type, rxtime, station) => ({ class: "AIS", type, repeat: ${read(HEADER.repeat)}, ` +
+    `mmsi: ${read(HEADER.mmsi)}, ` +
     `rxtime, station, ${props.join(", ")} });`;
   return new Function("units", "extendedText", body)(units, extendedText) as Decoder;
 }
+
+const read = (f: { start: number; bits: number }) => `b.u(${f.start}, ${f.bits})`;
 
 function readExpr(f: Field, l: Layout, units: unknown[]): string | null {
   switch (f.kind) {
@@ -80,6 +92,7 @@ for (const layouts of Object.values(LAYOUTS))
   for (const l of layouts) if (!DECODERS.has(l)) DECODERS.set(l, compile(l));
 const BY_TYPE: (Decoder | undefined)[] = [];
 for (const [type, layouts] of Object.entries(LAYOUTS)) BY_TYPE[Number(type)] = DECODERS.get(layouts[0]);
+const PARTNO = fieldOf(STATIC_A, "partno");
 const decodeStaticA = DECODERS.get(STATIC_A) as Decoder;
 const decodeStaticB = DECODERS.get(STATIC_B) as Decoder;
 const decodeStaticBAux = DECODERS.get(STATIC_B_AUX) as Decoder;
@@ -100,8 +113,13 @@ export function decodeMessage(
   station: string | null,
 ): AisMessage | null {
   if (type !== 24) return BY_TYPE[type]?.(b, type, rxtime, station) ?? null;
-  const partno = b.u(38, 2);
+  const partno = b.u(PARTNO.start, PARTNO.bits);
   if (partno === 0) return decodeStaticA(b, type, rxtime, station);
   if (partno !== 1 || b.length < STATIC_B.bits) return null;
-  return (isAuxiliaryCraft(b.u(8, 30)) ? decodeStaticBAux : decodeStaticB)(b, type, rxtime, station);
+  return (isAuxiliaryCraft(b.u(HEADER.mmsi.start, HEADER.mmsi.bits)) ? decodeStaticBAux : decodeStaticB)(
+    b,
+    type,
+    rxtime,
+    station,
+  );
 }

@@ -16,7 +16,7 @@
  * staticKey), so resuming can rebuild it from rows already in the database.
  */
 import type { BitReader } from "../ais/bits.js";
-import { fieldOf, type Layout, POSITION_A, POSITION_B } from "../ais/fields.js";
+import { fieldOf, HEADER, type Layout, POSITION_A, POSITION_B } from "../ais/fields.js";
 import { COURSE, HEADING, LAT, LON, SPEED } from "../ais/units.js";
 import type { AisMessage } from "../model/ais.js";
 import type { Position, Static } from "../model/records.js";
@@ -236,7 +236,7 @@ export class RowBuilder {
     const hdg = b.u(o.heading, W.heading);
     // Stored units are the raw ones: sog 1023 and the second 60-63 mean what they say.
     this.keepPosition(
-      b.u(8, 30),
+      b.u(HEADER.mmsi.start, HEADER.mmsi.bits),
       type,
       t,
       line,
