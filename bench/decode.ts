@@ -5,8 +5,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeMixFile } from "../src/ais/corpus.js";
 import { available, measure } from "./measure.js";
+import { writeMixFile } from "./mix.js";
 import { type BenchResult, withPeer } from "./result.js";
 
 export interface DecodeBenchOptions {

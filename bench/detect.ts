@@ -24,6 +24,7 @@ import { runSim } from "../src/sim/run.js";
 import { loadScenario } from "../src/sim/scenario.js";
 import { type ReplayStats, replay } from "../src/store/replay.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../src/store/store.js";
+import { Prng } from "../src/util/prng.js";
 import { type BenchResult, withPeer } from "./result.js";
 
 export interface DetectBenchOptions {
@@ -40,18 +41,6 @@ const T0 = Date.UTC(2019, 2, 1);
 const REPORT_MS = 10_000;
 const CHUNK = 500_000;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Ship states advanced one report interval at a time; every 20th ship pairs with the next. */
 class Fleet {
   private readonly lat: Float64Array;
@@ -61,7 +50,8 @@ class Fleet {
   private readonly darkUntil: Float64Array;
   private t = T0;
   private next = 0;
-  private readonly rand = rng(42);
+  private readonly prng = new Prng(42);
+  private readonly rand = () => this.prng.next();
 
   constructor(readonly n: number) {
     this.lat = new Float64Array(n);

@@ -1,5 +1,5 @@
 /**
- * Ingest benchmark (issue 3): generated realistic-mix NMEA files (ais/corpus.ts) of each
+ * Ingest benchmark (issue 3): generated realistic-mix NMEA files (bench/mix.ts) of each
  * size are ingested into a fresh DuckDB file by the CLI, as its own process. Reports
  * sentences/s end to end beside decoding alone (`darkfleet decode`) on the same file,
  * peak memory, bytes on disk per position, and seconds per million sentences at each size
@@ -8,8 +8,8 @@
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { writeMixFile } from "../src/ais/corpus.js";
 import { measure } from "./measure.js";
+import { writeMixFile } from "./mix.js";
 import type { BenchResult } from "./result.js";
 
 export interface IngestBenchOptions {

@@ -1,14 +1,14 @@
 /**
  * Simulator benchmark (issue 4): `darkfleet sim --scenario scale` writing NMEA to a file,
  * run as its own process so wall time and peak memory are its own. The peer is the
- * encoder's plain feed-mix writer (ais/corpus.ts) writing as many sentences in the same
+ * encoder's plain feed-mix writer (bench/mix.ts) writing as many sentences in the same
  * run: what encoding alone costs, without ships, routes, receivers or ordering.
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeMixFile } from "../src/ais/corpus.js";
 import type { Truth } from "../src/model/truth.js";
 import { measure } from "./measure.js";
+import { writeMixFile } from "./mix.js";
 import { type BenchResult, withPeer } from "./result.js";
 
 export interface SimBenchOptions {

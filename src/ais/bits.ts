@@ -9,7 +9,7 @@
  */
 
 /** Six-bit text alphabet (ITU-R M.1371 table 47): value → character. */
-const SIXBIT_CHARS = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
+export const SIXBIT_CHARS = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
 
 /** Armour byte → 6-bit value, or 255 for a byte that is not valid armour. */
 const ARMOUR = new Uint8Array(256).fill(255);
@@ -150,4 +150,15 @@ export class BitReader {
 export function trimSixbit(text: string): string {
   const at = text.indexOf("@");
   return (at < 0 ? text : text.slice(0, at)).trimEnd();
+}
+
+/** ASCII code → six-bit value (ITU-R M.1371 table 47); lower case is upper-cased, anything else is '?'. */
+const TO_SIXBIT = new Uint8Array(128).fill(63);
+for (let c = 32; c < 64; c++) TO_SIXBIT[c] = c;
+for (let c = 64; c < 96; c++) TO_SIXBIT[c] = c - 64;
+for (let c = 97; c <= 122; c++) TO_SIXBIT[c] = c - 96;
+
+/** The six-bit value a text character is sent as. */
+export function sixbitValue(charCode: number): number {
+  return charCode < 128 ? TO_SIXBIT[charCode] : 63;
 }

@@ -12,6 +12,7 @@ import type { AisMessage } from "../model/ais.js";
 import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
 import { LineFramer, type LineHandler } from "../sources/line-framer.js";
 import { BitReader } from "./bits.js";
+import { HEADER } from "./fields.js";
 import { decodeMessage, MIN_BITS } from "./messages.js";
 import { epochBytesToMs, parseLeadingTime } from "./receive-time.js";
 
@@ -270,7 +271,7 @@ export class NmeaDecoder {
   private finishMessage(rxtime: number | null, station: string | null, line: number): void {
     const r = this.reader;
     if (r.length < 38) return this.reject("truncated_payload");
-    const type = r.u(0, 6);
+    const type = r.u(HEADER.type.start, HEADER.type.bits);
     const minBits = MIN_BITS[type];
     if (minBits === undefined) {
       const u = this.stats.unsupported;

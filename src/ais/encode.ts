@@ -3,41 +3,15 @@
  * "not available") into its bit payload, the six-bit armoured string with fill bits, and
  * complete NMEA 0183 `!AIVDM` sentences with checksums and an optional NMEA 4.10 tag block.
  *
- * One function per message type writes the fields in ITU-R M.1371-5 table order through
- * a small BitWriter, so each can be read against the standard. The simulator writes
+ * Each message type's writer is compiled once at load from its field table (fields.ts):
+ * fields in ITU-R M.1371-5 table order, units and "not available" codes from units.ts. The simulator writes
  * millions of sentences with it: the writer reuses one buffer and never builds bit
  * strings, and writeSentences puts the bytes of whole lines straight into a caller's
  * buffer (toSentences, returning strings, is the convenient and slower way).
  */
-import type {
-  AidToNavigationReport,
-  AisMessage,
-  BaseStationReport,
-  ExtendedReportB,
-  LongRangeReport,
-  PositionReportA,
-  PositionReportB,
-  SarAircraftReport,
-  StaticDataReportA,
-  StaticDataReportB,
-  StaticVoyageData,
-} from "../model/ais.js";
-import {
-  altitudeRaw,
-  courseRaw,
-  courseRawLong,
-  draughtRaw,
-  headingRaw,
-  latRaw,
-  latRawLong,
-  lonRaw,
-  lonRawLong,
-  sarSpeedRaw,
-  sixbitValue,
-  speedRaw,
-  speedRawLong,
-  turnRaw,
-} from "./encode-units.js";
+import type { AisMessage } from "../model/ais.js";
+import { sixbitValue } from "./bits.js";
+import { type Field, HEADER, LAYOUTS, type Layout, STATIC_A, STATIC_B, STATIC_B_AUX } from "./fields.js";
 
 /** Payload characters per sentence: keeps `!AIVDM,2,1,9,A,` + payload + `,0*hh` within NMEA's 82 bytes. */
 const CHARS_PER_SENTENCE = 60;
@@ -127,223 +101,79 @@ export class BitWriter {
   }
 }
 
-function header(w: BitWriter, msg: AisMessage): void {
-  w.u(msg.type, 6);
-  w.u(msg.repeat, 2);
-  w.u(msg.mmsi, 30);
+type Encoder = (w: BitWriter, m: AisMessage) => void;
+
+/** Writes the extension of a text longer than its field (type 21 names), padded to a byte boundary. */
+function writeExtension(w: BitWriter, value: string, chars: number, max: number): void {
+  const extension = Math.min(max, Math.max(0, value.length - chars));
+  if (extension === 0) return;
+  w.text(value.slice(chars), extension);
+  w.u(0, (8 - ((6 * extension) % 8)) % 8);
 }
 
-function positionReportA(w: BitWriter, m: PositionReportA): void {
-  header(w, m);
-  w.u(m.status, 4);
-  w.s(turnRaw(m.turn), 8);
-  w.u(speedRaw(m.speed), 10);
-  w.flag(m.accuracy);
-  w.s(lonRaw(m.lon), 28);
-  w.s(latRaw(m.lat), 27);
-  w.u(courseRaw(m.course), 12);
-  w.u(headingRaw(m.heading), 9);
-  w.u(m.second, 6);
-  w.u(m.maneuver, 2);
-  w.u(0, 3); // spare
-  w.flag(m.raim);
-  w.u(m.radio, 19);
+/** Compiles a layout into an encoder (generated source: one write per field, in table order). */
+function compile(l: Layout): Encoder {
+  const units: unknown[] = [];
+  const lines = (["type", "repeat", "mmsi"] as const).map((k) => `w.u(m.${k}, ${HEADER[k].bits});`);
+  const tail: string[] = [];
+  for (const f of l.fields) lines.push(writeStatement(f, units, tail));
+  const body = `return (w, m) => { ${[...lines, ...tail].join(" ")} };`;
+  return new Function("units", "writeExtension", body)(units, writeExtension) as Encoder;
 }
 
-function baseStationReport(w: BitWriter, m: BaseStationReport): void {
-  header(w, m);
-  w.u(m.year, 14);
-  w.u(m.month, 4);
-  w.u(m.day, 5);
-  w.u(m.hour, 5);
-  w.u(m.minute, 6);
-  w.u(m.second, 6);
-  w.flag(m.accuracy);
-  w.s(lonRaw(m.lon), 28);
-  w.s(latRaw(m.lat), 27);
-  w.u(m.epfd, 4);
-  w.u(0, 10); // spare
-  w.flag(m.raim);
-  w.u(m.radio, 19);
-}
-
-function staticVoyageData(w: BitWriter, m: StaticVoyageData): void {
-  header(w, m);
-  w.u(m.ais_version, 2);
-  w.u(m.imo, 30);
-  w.text(m.callsign, 7);
-  w.text(m.shipname, 20);
-  w.u(m.shiptype, 8);
-  w.u(m.to_bow, 9);
-  w.u(m.to_stern, 9);
-  w.u(m.to_port, 6);
-  w.u(m.to_starboard, 6);
-  w.u(m.epfd, 4);
-  w.u(m.month, 4);
-  w.u(m.day, 5);
-  w.u(m.hour, 5);
-  w.u(m.minute, 6);
-  w.u(draughtRaw(m.draught), 8);
-  w.text(m.destination, 20);
-  w.u(m.dte, 1);
-  w.u(0, 1); // spare
-}
-
-function sarAircraftReport(w: BitWriter, m: SarAircraftReport): void {
-  header(w, m);
-  w.u(altitudeRaw(m.alt), 12);
-  w.u(sarSpeedRaw(m.speed), 10);
-  w.flag(m.accuracy);
-  w.s(lonRaw(m.lon), 28);
-  w.s(latRaw(m.lat), 27);
-  w.u(courseRaw(m.course), 12);
-  w.u(m.second, 6);
-  w.u(m.regional, 8);
-  w.u(m.dte, 1);
-  w.u(0, 3); // spare
-  w.flag(m.assigned);
-  w.flag(m.raim);
-  w.u(m.radio, 20);
-}
-
-function positionReportB(w: BitWriter, m: PositionReportB): void {
-  header(w, m);
-  w.u(m.reserved, 8);
-  w.u(speedRaw(m.speed), 10);
-  w.flag(m.accuracy);
-  w.s(lonRaw(m.lon), 28);
-  w.s(latRaw(m.lat), 27);
-  w.u(courseRaw(m.course), 12);
-  w.u(headingRaw(m.heading), 9);
-  w.u(m.second, 6);
-  w.u(m.regional, 2);
-  w.flag(m.cs);
-  w.flag(m.display);
-  w.flag(m.dsc);
-  w.flag(m.band);
-  w.flag(m.msg22);
-  w.flag(m.assigned);
-  w.flag(m.raim);
-  w.u(m.radio, 20);
-}
-
-function extendedReportB(w: BitWriter, m: ExtendedReportB): void {
-  header(w, m);
-  w.u(m.reserved, 8);
-  w.u(speedRaw(m.speed), 10);
-  w.flag(m.accuracy);
-  w.s(lonRaw(m.lon), 28);
-  w.s(latRaw(m.lat), 27);
-  w.u(courseRaw(m.course), 12);
-  w.u(headingRaw(m.heading), 9);
-  w.u(m.second, 6);
-  w.u(m.regional, 4);
-  w.text(m.shipname, 20);
-  w.u(m.shiptype, 8);
-  w.u(m.to_bow, 9);
-  w.u(m.to_stern, 9);
-  w.u(m.to_port, 6);
-  w.u(m.to_starboard, 6);
-  w.u(m.epfd, 4);
-  w.flag(m.raim);
-  w.u(m.dte, 1);
-  w.flag(m.assigned);
-  w.u(0, 4); // spare
-}
-
-function aidToNavigationReport(w: BitWriter, m: AidToNavigationReport): void {
-  header(w, m);
-  w.u(m.aid_type, 5);
-  w.text(m.name, 20);
-  w.flag(m.accuracy);
-  w.s(lonRaw(m.lon), 28);
-  w.s(latRaw(m.lat), 27);
-  w.u(m.to_bow, 9);
-  w.u(m.to_stern, 9);
-  w.u(m.to_port, 6);
-  w.u(m.to_starboard, 6);
-  w.u(m.epfd, 4);
-  w.u(m.second, 6);
-  w.flag(m.off_position);
-  w.u(m.regional, 8);
-  w.flag(m.raim);
-  w.flag(m.virtual_aid);
-  w.flag(m.assigned);
-  w.u(0, 1); // spare
-  // A name longer than 20 characters continues in an extension of up to 14, padded to a byte boundary.
-  const extension = Math.min(14, Math.max(0, m.name.length - 20));
-  if (extension > 0) {
-    w.text(m.name.slice(20), extension);
-    w.u(0, (8 - ((6 * extension) % 8)) % 8);
+function writeStatement(f: Field, units: unknown[], tail: string[]): string {
+  switch (f.kind) {
+    case "label":
+    case "format":
+      return ""; // derived from other fields, not sent
+    case "spare":
+      return `w.u(0, ${f.bits});`;
+    case "fixed":
+      return `w.u(${f.value}, ${f.bits});`;
+    case "flag":
+      return `w.flag(m.${f.name});`;
+    case "text":
+      if (f.extension !== undefined)
+        tail.push(`writeExtension(w, m.${f.name}, ${f.bits / 6}, ${f.extension});`);
+      return `w.text(m.${f.name}, ${f.bits / 6});`;
+    case "u":
+    case "s": {
+      if (f.unit === undefined) return `w.${f.kind}(m.${f.name}, ${f.bits});`;
+      units.push(f.unit.encode);
+      return `w.${f.kind}(units[${units.length - 1}](m.${f.name}), ${f.bits});`;
+    }
   }
 }
 
-function staticDataReportA(w: BitWriter, m: StaticDataReportA): void {
-  header(w, m);
-  w.u(0, 2); // part number
-  w.text(m.shipname, 20);
+const ENCODERS = new Map<Layout, Encoder>();
+for (const layouts of Object.values(LAYOUTS))
+  for (const l of layouts) if (!ENCODERS.has(l)) ENCODERS.set(l, compile(l));
+
+/** The layout a record is written with: type 24 by its part, and part B by what it carries. */
+export function layoutOf(msg: AisMessage): Layout {
+  if (msg.type !== 24) return LAYOUTS[msg.type][0];
+  if (msg.partno === 0) return STATIC_A;
+  return msg.mothership_mmsi !== undefined ? STATIC_B_AUX : STATIC_B;
 }
 
-function staticDataReportB(w: BitWriter, m: StaticDataReportB): void {
-  header(w, m);
-  w.u(1, 2); // part number
-  w.u(m.shiptype, 8);
-  w.text(m.vendorid, 3);
-  w.u(m.model, 4);
-  w.u(m.serial, 20);
-  w.text(m.callsign, 7);
-  // Auxiliary craft (MMSI 98xxxxxxx) carry the mother ship's MMSI in the dimension bits.
-  if (m.mothership_mmsi !== undefined) {
-    w.u(m.mothership_mmsi, 30);
-  } else {
-    w.u(m.to_bow ?? 0, 9);
-    w.u(m.to_stern ?? 0, 9);
-    w.u(m.to_port ?? 0, 6);
-    w.u(m.to_starboard ?? 0, 6);
+/**
+ * A record of `layout` with every field zero, false or empty (and the layout's fixed
+ * values), for writers that fill in a few fields per message and send the rest as they are.
+ */
+export function blankMessage<M extends AisMessage>(type: M["type"], layout: Layout = LAYOUTS[type][0]): M {
+  const m: Record<string, unknown> = { class: "AIS", type, repeat: 0, mmsi: 0, rxtime: null, station: null };
+  for (const f of layout.fields) {
+    if (f.kind === "spare" || f.kind === "label" || f.kind === "format") continue;
+    m[f.name] = f.kind === "fixed" ? f.value : f.kind === "flag" ? false : f.kind === "text" ? "" : 0;
   }
-  w.u(0, 6); // spare
-}
-
-function longRangeReport(w: BitWriter, m: LongRangeReport): void {
-  header(w, m);
-  w.flag(m.accuracy);
-  w.flag(m.raim);
-  w.u(m.status, 4);
-  w.s(lonRawLong(m.lon), 18);
-  w.s(latRawLong(m.lat), 17);
-  w.u(speedRawLong(m.speed), 6);
-  w.u(courseRawLong(m.course), 9);
-  w.flag(m.gnss);
-  w.u(0, 1); // spare
+  return m as unknown as M;
 }
 
 const writer = new BitWriter();
 
 function writeMessage(w: BitWriter, msg: AisMessage): void {
   w.reset();
-  switch (msg.type) {
-    case 1:
-    case 2:
-    case 3:
-      return positionReportA(w, msg);
-    case 4:
-    case 11:
-      return baseStationReport(w, msg);
-    case 5:
-      return staticVoyageData(w, msg);
-    case 9:
-      return sarAircraftReport(w, msg);
-    case 18:
-      return positionReportB(w, msg);
-    case 19:
-      return extendedReportB(w, msg);
-    case 21:
-      return aidToNavigationReport(w, msg);
-    case 24:
-      return msg.partno === 0 ? staticDataReportA(w, msg) : staticDataReportB(w, msg);
-    case 27:
-      return longRangeReport(w, msg);
-  }
+  (ENCODERS.get(layoutOf(msg)) as Encoder)(w, msg);
 }
 
 /** The six-bit armoured payload of a message and its fill bits. */

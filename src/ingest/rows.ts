@@ -16,6 +16,8 @@
  * staticKey), so resuming can rebuild it from rows already in the database.
  */
 import type { BitReader } from "../ais/bits.js";
+import { fieldOf, HEADER, type Layout, POSITION_A, POSITION_B } from "../ais/fields.js";
+import { COURSE, HEADING, LAT, LON, SPEED } from "../ais/units.js";
 import type { AisMessage } from "../model/ais.js";
 import type { Position, Static } from "../model/records.js";
 import type { PositionColumns, StaticRow } from "../store/batch.js";
@@ -73,6 +75,38 @@ export function staticKey(r: StaticRow): number {
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Where the stored fields of a position report sit (from the field tables), for the fast path. */
+function positionOffsets(l: Layout) {
+  const at = (name: string) => fieldOf(l, name).start;
+  return {
+    lon: at("lon"),
+    lat: at("lat"),
+    speed: at("speed"),
+    course: at("course"),
+    heading: at("heading"),
+    second: at("second"),
+  };
+}
+const CLASS_A = positionOffsets(POSITION_A);
+const CLASS_B = positionOffsets(POSITION_B);
+const STATUS_A = fieldOf(POSITION_A, "status").start;
+/** Field widths, the same in both layouts. */
+const W = {
+  lon: fieldOf(POSITION_A, "lon").bits,
+  lat: fieldOf(POSITION_A, "lat").bits,
+  speed: fieldOf(POSITION_A, "speed").bits,
+  course: fieldOf(POSITION_A, "course").bits,
+  heading: fieldOf(POSITION_A, "heading").bits,
+  second: fieldOf(POSITION_A, "second").bits,
+  status: fieldOf(POSITION_A, "status").bits,
+};
+/** Largest valid raw latitude and longitude (90° and 180° in 1/10000 minute). */
+const LAT_MAX = 90 * LAT.scale;
+const LON_MAX = 180 * LON.scale;
+/** First raw course and heading that is not a direction (360°). */
+const COURSE_FULL = 360 * COURSE.scale;
+const HEADING_FULL = 360 * HEADING.scale;
 
 export class RowBuilder {
   readonly counts: Record<IngestOutcome, number> = {
@@ -184,35 +218,35 @@ export class RowBuilder {
   /**
    * Adds a type 1-3 or 18 position report straight from its bits (NmeaDecoder's
    * onPositionBits): the same rows as add() would make, without the message object.
-   * Hand-written fast path; offsets and "not available" rules as in ais/messages.ts.
+   * Hand-written fast path; offsets from the field tables, "not available" rules from ais/units.ts.
    */
   addPositionBits(b: BitReader, type: number, t: number | null, line: number): void {
     if (t === null) {
       this.counts.no_time++;
       return;
     }
-    const o = type === 18 ? -4 : 0; // class B fields sit 4 bits earlier (no status) up to the second
-    const lon = b.s(61 + o, 28);
-    const lat = b.s(89 + o, 27);
-    if (lon > 108_000_000 || lon < -108_000_000 || lat > 54_000_000 || lat < -54_000_000) {
+    const o = type === 18 ? CLASS_B : CLASS_A;
+    const lon = b.s(o.lon, W.lon);
+    const lat = b.s(o.lat, W.lat);
+    if (lon > LON_MAX || lon < -LON_MAX || lat > LAT_MAX || lat < -LAT_MAX) {
       this.counts.no_position++;
       return;
     }
-    const cog = b.u(116 + o, 12);
-    const hdg = b.u(128 + o, 9);
+    const cog = b.u(o.course, W.course);
+    const hdg = b.u(o.heading, W.heading);
     // Stored units are the raw ones: sog 1023 and the second 60-63 mean what they say.
     this.keepPosition(
-      b.u(8, 30),
+      b.u(HEADER.mmsi.start, HEADER.mmsi.bits),
       type,
       t,
       line,
       lat,
       lon,
-      b.u(50 + o, 10),
-      cog >= 3600 ? NA_COG : cog,
-      hdg > 359 ? NA_HEADING : hdg,
-      type === 18 ? NA_STATUS : b.u(38, 4),
-      b.u(137 + o, 6),
+      b.u(o.speed, W.speed),
+      cog >= COURSE_FULL ? NA_COG : cog,
+      hdg >= HEADING_FULL ? NA_HEADING : hdg,
+      type === 18 ? NA_STATUS : b.u(STATUS_A, W.status),
+      b.u(o.second, W.second),
     );
   }
 
@@ -242,8 +276,8 @@ export class RowBuilder {
       line,
       Math.round(msg.lat * LATLON_SCALE),
       Math.round(msg.lon * LATLON_SCALE),
-      speed === null ? NA_SOG : Math.round(speed * 10),
-      course === null ? NA_COG : Math.round(course * 10),
+      speed === null ? NA_SOG : Math.round(speed * SPEED.scale),
+      course === null ? NA_COG : Math.round(course * COURSE.scale),
       heading === null ? NA_HEADING : heading,
       status === null ? NA_STATUS : status,
       second === null ? NA_SECOND : second,

@@ -2,6 +2,9 @@
  * Decoded AIS messages, one interface per message type, with gpsd's AIS JSON field
  * names and scaled units (degrees, knots, metres) so output can be compared field by
  * field with `gpsdecode -j`. A value the standard marks "not available" is `null`.
+ * The `*_text` labels, `timestamp` and `eta` restate other fields as gpsd writes them: the
+ * decoder always fills them in (ais/fields.ts), the encoder ignores them, so records built
+ * to be sent may leave them out.
  */
 
 /** Fields every decoded message carries. */
@@ -20,6 +23,7 @@ export interface AisBase {
 export interface PositionReportA extends AisBase {
   type: 1 | 2 | 3;
   status: number;
+  status_text?: string;
   /** Rate of turn, degrees per minute; null = not available (-128). gpsd's ±127 ("fastright"/"fastleft") are kept as ±720. */
   turn: number | null;
   speed: number | null;
@@ -43,10 +47,13 @@ export interface BaseStationReport extends AisBase {
   hour: number;
   minute: number;
   second: number;
+  /** "YYYY-MM-DDTHH:MM:SSZ" of the fields above, as sent. */
+  timestamp?: string;
   accuracy: boolean;
   lon: number | null;
   lat: number | null;
   epfd: number;
+  epfd_text?: string;
   raim: boolean;
   radio: number;
 }
@@ -59,15 +66,19 @@ export interface StaticVoyageData extends AisBase {
   callsign: string;
   shipname: string;
   shiptype: number;
+  shiptype_text?: string;
   to_bow: number;
   to_stern: number;
   to_port: number;
   to_starboard: number;
   epfd: number;
+  epfd_text?: string;
   month: number;
   day: number;
   hour: number;
   minute: number;
+  /** "MM-DDTHH:MMZ" of the ETA fields above, as sent. */
+  eta?: string;
   draught: number;
   destination: string;
   dte: number;
@@ -126,11 +137,13 @@ export interface ExtendedReportB extends AisBase {
   regional: number;
   shipname: string;
   shiptype: number;
+  shiptype_text?: string;
   to_bow: number;
   to_stern: number;
   to_port: number;
   to_starboard: number;
   epfd: number;
+  epfd_text?: string;
   raim: boolean;
   dte: number;
   assigned: boolean;
@@ -140,6 +153,7 @@ export interface ExtendedReportB extends AisBase {
 export interface AidToNavigationReport extends AisBase {
   type: 21;
   aid_type: number;
+  aid_type_text?: string;
   name: string;
   accuracy: boolean;
   lon: number | null;
@@ -149,6 +163,7 @@ export interface AidToNavigationReport extends AisBase {
   to_port: number;
   to_starboard: number;
   epfd: number;
+  epfd_text?: string;
   second: number;
   off_position: boolean;
   regional: number;
@@ -169,6 +184,7 @@ export interface StaticDataReportB extends AisBase {
   type: 24;
   partno: 1;
   shiptype: number;
+  shiptype_text?: string;
   vendorid: string;
   model: number;
   serial: number;

@@ -12,8 +12,9 @@
  * fixes were heard; an IMO with a bad check digit shows at the first static report heard;
  * silences of 6 h or more caused by coverage are recorded as confounders.
  */
-import { Prng } from "../ais/corpus.js";
-import { type SentenceOptions, writeSentences } from "../ais/encode.js";
+
+import { blankMessage, type SentenceOptions, writeSentences } from "../ais/encode.js";
+import { STATIC_A, STATIC_B } from "../ais/fields.js";
 import { distanceM } from "../geo/distance.js";
 import type {
   PositionReportA,
@@ -23,6 +24,7 @@ import type {
   StaticVoyageData,
 } from "../model/ais.js";
 import { iso, type TruthEvent } from "../model/truth.js";
+import { Prng } from "../util/prng.js";
 import { type Audience, audience, hearers, SATELLITE, type Station, writeTagBlock } from "./reception.js";
 import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
 import type { Pending, World } from "./world.js";
@@ -409,81 +411,19 @@ function corrupt(arena: Bucket, start: number, rng: Prng): void {
   }
 }
 
-/** One reusable message object per type, mutated for each report. */
+/**
+ * One reusable message object per type, mutated for each report: blank records from the
+ * field tables, with what the simulator sends for the fields it never varies.
+ */
 function messages() {
-  const base = { class: "AIS" as const, repeat: 0, mmsi: 0, rxtime: null, station: null };
-  const a: PositionReportA = {
-    ...base,
-    type: 1,
-    status: 0,
-    turn: 0,
-    speed: 0,
-    accuracy: false,
-    lon: 0,
-    lat: 0,
-    course: 0,
-    heading: 0,
-    second: 0,
-    maneuver: 0,
-    raim: false,
-    radio: 0,
-  };
-  const b: PositionReportB = {
-    ...base,
-    type: 18,
-    reserved: 0,
-    speed: 0,
-    accuracy: false,
-    lon: 0,
-    lat: 0,
-    course: 0,
-    heading: 0,
-    second: 0,
-    regional: 0,
-    cs: true,
-    display: false,
-    dsc: true,
-    band: true,
-    msg22: true,
-    assigned: false,
-    raim: false,
-    radio: 0,
-  };
-  const five: StaticVoyageData = {
-    ...base,
-    type: 5,
-    ais_version: 0,
-    imo: 0,
-    callsign: "",
-    shipname: "",
-    shiptype: 0,
-    to_bow: 0,
-    to_stern: 0,
-    to_port: 0,
-    to_starboard: 0,
-    epfd: 1,
-    month: 0,
-    day: 0,
-    hour: 24,
-    minute: 60,
-    draught: 0,
-    destination: "",
-    dte: 0,
-  };
-  const partA: StaticDataReportA = { ...base, type: 24, partno: 0, shipname: "" };
-  const partB: StaticDataReportB = {
-    ...base,
-    type: 24,
-    partno: 1,
-    shiptype: 0,
-    vendorid: "",
-    model: 0,
-    serial: 0,
-    callsign: "",
-    to_bow: 0,
-    to_stern: 0,
-    to_port: 0,
-    to_starboard: 0,
-  };
+  const a = blankMessage<PositionReportA>(1);
+  const b = blankMessage<PositionReportB>(18);
+  b.cs = b.dsc = b.band = b.msg22 = true; // a Class B CS unit with DSC, whole band, message 22
+  const five = blankMessage<StaticVoyageData>(5);
+  five.epfd = 1; // GPS
+  five.hour = 24; // ETA hour and minute not available
+  five.minute = 60;
+  const partA = blankMessage<StaticDataReportA>(24, STATIC_A);
+  const partB = blankMessage<StaticDataReportB>(24, STATIC_B);
   return { a, b, five, partA, partB };
 }

@@ -3,7 +3,7 @@
  * MID, an IMO number with its check digit (or deliberately a wrong one), a name in the
  * style of the region's fleets, and a call sign.
  */
-import type { Prng } from "../ais/corpus.js";
+import type { Prng } from "../util/prng.js";
 
 /** Flags by role, with a MID each (ITU MID table). */
 export const MID = {

@@ -3,9 +3,10 @@
  * route, drift at sea, or sail so as to arrive somewhere at a set time. Routes are cached
  * by their ends, since many ships sail between the same ports.
  */
-import type { Prng } from "../ais/corpus.js";
+
 import { KN_TO_MS } from "../geo/distance.js";
 import { isLand } from "../geo/land.js";
+import type { Prng } from "../util/prng.js";
 import type { Port } from "./ports.js";
 import { clearLine, type LatLon, makeRoute, type Route, seaRoute } from "./route.js";
 import { endOf, type Ship } from "./ship.js";

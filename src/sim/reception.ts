@@ -5,7 +5,7 @@
  * receivers hearing one report give duplicate lines with different `s:` tags; satellite
  * data and some shore data arrive minutes late.
  */
-import type { Prng } from "../ais/corpus.js";
+import type { Prng } from "../util/prng.js";
 import type { Box } from "./scenario.js";
 
 export interface Station {

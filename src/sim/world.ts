@@ -6,7 +6,7 @@
  * Events whose visibility depends on reception (gaps, spoofed fixes, first static reports)
  * are completed by the emitter, which knows what was heard.
  */
-import { Prng } from "../ais/corpus.js";
+
 import { distanceM } from "../geo/distance.js";
 import { isLand, shoreDistanceNm } from "../geo/land.js";
 import {
@@ -17,6 +17,7 @@ import {
   type TruthKind,
   type TruthVessel,
 } from "../model/truth.js";
+import { Prng } from "../util/prng.js";
 import { COVER_FLAGS, MID, makeCallsign, makeImo, makeMmsi, makeName, TRADE_FLAGS } from "./identity.js";
 import { offset, Planner } from "./planner.js";
 import { loadPorts, type Port } from "./ports.js";

@@ -16,15 +16,17 @@
  * The `positions_v` view turns them back into MMSI, a TIMESTAMP, degrees, knots and NULLs.
  */
 
-/** AIS "not available" values, as stored. */
-export const NA_SOG = 1023;
-export const NA_COG = 3600;
-export const NA_HEADING = 511;
-export const NA_SECOND = 60;
+import { COURSE, HEADING, LAT, SECOND_NA, SPEED } from "../ais/units.js";
+
+/** AIS "not available" values, as stored (the raw codes of ais/units.ts). */
+export const NA_SOG = SPEED.na;
+export const NA_COG = COURSE.na;
+export const NA_HEADING = HEADING.na;
+export const NA_SECOND = SECOND_NA;
 /** No navigational status (Class B and others that do not send one). */
 export const NA_STATUS = 0xff;
 /** Scale of the integer lat/lon columns: units per degree. */
-export const LATLON_SCALE = 600_000;
+export const LATLON_SCALE = LAT.scale;
 
 const V1 = [
   `CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)`,
@@ -80,8 +82,8 @@ const V1 = [
 const V2 = [
   `CREATE VIEW positions_v AS
      SELECT v.mmsi, t::TIMESTAMP + to_milliseconds(t_ms) AS t, lat / ${LATLON_SCALE}.0 AS lat, lon / ${LATLON_SCALE}.0 AS lon,
-       NULLIF(sog, ${NA_SOG}) / 10.0 AS sog,
-       NULLIF(cog, ${NA_COG}) / 10.0 AS cog,
+       NULLIF(sog, ${NA_SOG}) / ${SPEED.scale}.0 AS sog,
+       NULLIF(cog, ${NA_COG}) / ${COURSE.scale}.0 AS cog,
        NULLIF(heading, ${NA_HEADING}) AS heading,
        NULLIF(nav_status, ${NA_STATUS}) AS nav_status,
        msg_type, source_id, line

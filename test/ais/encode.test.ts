@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { corpusLines, corpusMessages, writeMixFile } from "../../src/ais/corpus.js";
+import { writeMixFile } from "../../bench/mix.js";
 import {
   BitWriter,
   encodePayload,
@@ -20,6 +20,7 @@ import {
   writeSentences,
 } from "../../src/ais/encode.js";
 import type { AisMessage, LongRangeReport, PositionReportA, SarAircraftReport } from "../../src/model/ais.js";
+import { corpusLines, corpusMessages } from "../support/corpus.js";
 import { armourBits, fieldsToBits, payloadBits, readField } from "./helpers/bitstring.js";
 import { decodeLines } from "./helpers/darkfleet.js";
 

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { corpusLines, writeMixFile } from "../../src/ais/corpus.js";
+import { writeMixFile } from "../../bench/mix.js";
+import { corpusLines } from "../support/corpus.js";
 import { cliDecodeJson } from "./helpers/darkfleet.js";
 import { normaliseGpsd, parseGpsd } from "./helpers/gpsd-normalise.js";
 import { Tally } from "./helpers/tally.js";
@@ -109,6 +110,19 @@ describe("darkfleet against gpsdecode", () => {
         expect(fields.length, `fields compared for type ${type}`).toBeGreaterThanOrEqual(6);
       }
       expect(tally.mismatches, tally.summary()).toEqual([]);
+    });
+
+    it("compares gpsd's labels and packed times", () => {
+      const expected = [
+        ...[1, 2, 3].map((t) => `${t}:status_text`),
+        ...[5, 19, 24].map((t) => `${t}:shiptype_text`),
+        ...[4, 5, 11, 19, 21].map((t) => `${t}:epfd_text`),
+        "21:aid_type_text",
+        "4:timestamp",
+        "11:timestamp",
+        "5:eta",
+      ];
+      expect(expected.filter((k) => (tally.covered.get(k) ?? 0) === 0)).toEqual([]);
     });
 
     it("compares the fields that matter for tracking on many messages", () => {

@@ -7,7 +7,7 @@
  * skipped elsewhere.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { corpusLines } from "../../src/ais/corpus.js";
+import { corpusLines } from "../support/corpus.js";
 import { decodeToJson } from "./helpers/darkfleet.js";
 import { normaliseLibais } from "./helpers/libais-normalise.js";
 import { Tally } from "./helpers/tally.js";

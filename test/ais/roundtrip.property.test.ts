@@ -8,10 +8,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { corpusLines, renderLines } from "../../src/ais/corpus.js";
 import { NmeaDecoder } from "../../src/ais/decoder.js";
 import { quantise } from "../../src/ais/encode-quantise.js";
 import type { AisMessage } from "../../src/model/ais.js";
+import { corpusLines, renderLines } from "../support/corpus.js";
 import { anyMessage, messageArbitraries } from "./helpers/arbitraries.js";
 import { decodeLines } from "./helpers/darkfleet.js";
 

@@ -5,12 +5,13 @@
  * on position reports of random bits (every raw value, in range or not).
  */
 import { describe, expect, it } from "vitest";
-import { corpusLines, Prng } from "../../src/ais/corpus.js";
 import { NmeaDecoder } from "../../src/ais/decoder.js";
 import { BitWriter, bitsToSentences } from "../../src/ais/encode.js";
 import { Deduplicator } from "../../src/ingest/dedup.js";
 import { RowBuilder } from "../../src/ingest/rows.js";
 import { columnsInOrder, PositionColumns } from "../../src/store/batch.js";
+import { Prng } from "../../src/util/prng.js";
+import { corpusLines } from "../support/corpus.js";
 
 function ingestRows(text: string, fastPath: boolean) {
   const builder = new RowBuilder(new PositionColumns(1 << 16), new Deduplicator(60_000), 1);

@@ -1,7 +1,7 @@
 /** LineFramer: the same lines and byte counts however the input is chunked, over-long lines skipped. */
 import { describe, expect, it } from "vitest";
-import { Prng } from "../../src/ais/corpus.js";
 import { LineFramer } from "../../src/sources/line-framer.js";
+import { Prng } from "../../src/util/prng.js";
 
 function frame(chunks: Buffer[], maxLine: number) {
   const out: string[] = [];

@@ -4,8 +4,8 @@
  * allowed to differ, and only in how a value is written, never in what it is. Worked out
  * by running gpsdecode on the encoder's edge cases:
  *
- * 1. Labels: `*_text` fields (status_text, shiptype_text, ...) restate a number; `class`,
- *    `device` and `scaled` are not message data. Ignored.
+ * 1. `class`, `device` and `scaled` are not message data. Ignored. (The `*_text` labels
+ *    are compared as they are: darkfleet writes gpsd's.)
  * 2. Printed precision: gpsd prints lat/lon with 6 decimals (type 27 with 1), speed,
  *    course and draught with 1. A number matches when within half its last printed digit.
  * 3. Not available: gpsd prints the raw sentinel or a word, darkfleet null:
@@ -18,7 +18,7 @@
  *    is 4094 m.
  * 5. Times packed in one string: type 4/11 `timestamp` "YYYY-MM-DDTHH:MM:SSZ" is year,
  *    month, day, hour, minute, second; type 5 `eta` "MM-DDTHH:MMZ" is month, day, hour,
- *    minute.
+ *    minute. darkfleet writes both the string (compared as it is) and the parts.
  * 6. Type 24 (with -s, halves reported separately): `part` "A"/"B" is partno 0/1.
  *    gpsd reads `vendorid` as 7 characters over the vendor id, unit model and serial
  *    number (the layout before ITU-R M.1371-4); the vendor id is its first 3, trailing
@@ -114,10 +114,12 @@ export function normaliseGpsd(rec: GpsdRecord, unscaled: Record<string, unknown>
   const type = rec.values.type as number;
   const out: Normalised[] = [];
   for (const [key, value] of Object.entries(rec.values)) {
-    if (IGNORED.has(key) || key.endsWith("_text")) continue;
+    if (IGNORED.has(key)) continue;
     if (key === "timestamp" && typeof value === "string") {
+      out.push({ field: key, value, tolerance: 0 });
       out.push(...timeParts(value, ["year", "month", "day", "hour", "minute", "second"]));
     } else if (key === "eta" && typeof value === "string") {
+      out.push({ field: key, value, tolerance: 0 });
       out.push(...timeParts(value, ["month", "day", "hour", "minute"]));
     } else if (key === "part") {
       out.push({ field: "partno", value: value === "A" ? 0 : value === "B" ? 1 : value, tolerance: 0 });

@@ -1,17 +1,11 @@
 /**
- * Deterministic AIS test corpora, built with the encoder from a seeded PRNG (never
- * Math.random, so the same seed gives the same bytes):
- *
- * - corpusMessages / corpusLines: every supported message type with random values plus
- *   hand-picked edge cases (not-available sentinels, extreme and negative positions,
- *   every six-bit character, '@' and space padding, two-part type 5, Class B, type 24
- *   parts A and B of an auxiliary craft, every raw rate-of-turn value, out-of-range raw
- *   fields only a payload written bit by bit can carry). The differential tests run it
- *   through darkfleet, gpsd and libais.
- * - writeMixFile: a feed-like file of N sentences (about 80% types 1-3, 10% type 18,
- *   5% two-part type 5, the rest 4, 21 and 24), streamed to disk for the benchmark.
+ * Random AIS messages of every supported type, and writeMixFile: a feed-like file of N
+ * sentences (about 80% types 1-3, 10% type 18, 5% two-part type 5, the rest 4, 21 and 24),
+ * streamed to disk for the benchmarks. The test corpus (test/support/corpus.ts) builds on the
+ * same generators. Deterministic: seeded PRNG, never Math.random.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
+import { writeSentences } from "../src/ais/encode.js";
 import type {
   AidToNavigationReport,
   AisBase,
@@ -25,48 +19,14 @@ import type {
   StaticDataReportA,
   StaticDataReportB,
   StaticVoyageData,
-} from "../model/ais.js";
-import { BitWriter, bitsToSentences, toSentences, writeSentences } from "./encode.js";
-import { quantise } from "./encode-quantise.js";
+} from "../src/model/ais.js";
+import { Prng } from "../src/util/prng.js";
 
-/** Mulberry32: a small, fast, seedable 32-bit PRNG; good enough for test data. */
-export class Prng {
-  private s: number;
-
-  constructor(seed: number) {
-    this.s = seed | 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) | 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-
-  bool(p = 0.5): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-}
-
-/** Six-bit text alphabet in value order; '@' (0) is padding. */
-const SIXBIT_CHARS = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
 const NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -";
 const EPOCH_2024 = 1_704_067_200_000;
-const STATIONS = ["rORBCOMM000", "2573135", "AISHUB-12", "terr-kr-01"];
+export const STATIONS = ["rORBCOMM000", "2573135", "AISHUB-12", "terr-kr-01"];
 
-function text(rng: Prng, min: number, max: number, alphabet = NAME_CHARS): string {
+export function text(rng: Prng, min: number, max: number, alphabet = NAME_CHARS): string {
   let out = "";
   const n = rng.int(min, max);
   for (let k = 0; k < n; k++) out += alphabet[rng.int(0, alphabet.length - 1)];
@@ -74,7 +34,7 @@ function text(rng: Prng, min: number, max: number, alphabet = NAME_CHARS): strin
 }
 
 /** A ship MMSI (MID 201-775); prefix 98 makes it an auxiliary craft, 00 a base station, 99 an aid to navigation. */
-function mmsi(rng: Prng, kind: "ship" | "aux" | "base" | "aton" = "ship"): number {
+export function mmsi(rng: Prng, kind: "ship" | "aux" | "base" | "aton" = "ship"): number {
   const mid = rng.int(201, 775);
   switch (kind) {
     case "ship":
@@ -89,7 +49,7 @@ function mmsi(rng: Prng, kind: "ship" | "aux" | "base" | "aton" = "ship"): numbe
 }
 
 /** Header fields; about half the messages carry a tag block (receive time and station). */
-function base(rng: Prng, kind?: Parameters<typeof mmsi>[1]): Omit<AisBase, "type"> {
+export function base(rng: Prng, kind?: Parameters<typeof mmsi>[1]): Omit<AisBase, "type"> {
   const tagged = rng.bool();
   return {
     class: "AIS",
@@ -105,10 +65,10 @@ function maybe<T>(rng: Prng, value: T, pNull = 0.1): T | null {
   return rng.bool(pNull) ? null : value;
 }
 
-const lat = (rng: Prng) => rng.int(-54_000_000, 54_000_000) / 600_000;
-const lon = (rng: Prng) => rng.int(-108_000_000, 108_000_000) / 600_000;
+export const lat = (rng: Prng) => rng.int(-54_000_000, 54_000_000) / 600_000;
+export const lon = (rng: Prng) => rng.int(-108_000_000, 108_000_000) / 600_000;
 
-function positionA(rng: Prng, type: 1 | 2 | 3): PositionReportA {
+export function positionA(rng: Prng, type: 1 | 2 | 3): PositionReportA {
   return {
     ...base(rng),
     type,
@@ -127,7 +87,7 @@ function positionA(rng: Prng, type: 1 | 2 | 3): PositionReportA {
   };
 }
 
-function baseStation(rng: Prng, type: 4 | 11): BaseStationReport {
+export function baseStation(rng: Prng, type: 4 | 11): BaseStationReport {
   return {
     ...base(rng, "base"),
     type,
@@ -146,7 +106,7 @@ function baseStation(rng: Prng, type: 4 | 11): BaseStationReport {
   };
 }
 
-function staticVoyage(rng: Prng): StaticVoyageData {
+export function staticVoyage(rng: Prng): StaticVoyageData {
   return {
     ...base(rng),
     type: 5,
@@ -170,7 +130,7 @@ function staticVoyage(rng: Prng): StaticVoyageData {
   };
 }
 
-function sarAircraft(rng: Prng): SarAircraftReport {
+export function sarAircraft(rng: Prng): SarAircraftReport {
   return {
     ...base(rng),
     mmsi: 111_000_000 + rng.int(201_000, 775_999),
@@ -190,7 +150,7 @@ function sarAircraft(rng: Prng): SarAircraftReport {
   };
 }
 
-function positionB(rng: Prng): PositionReportB {
+export function positionB(rng: Prng): PositionReportB {
   return {
     ...base(rng),
     type: 18,
@@ -214,7 +174,7 @@ function positionB(rng: Prng): PositionReportB {
   };
 }
 
-function extendedB(rng: Prng): ExtendedReportB {
+export function extendedB(rng: Prng): ExtendedReportB {
   return {
     ...base(rng),
     type: 19,
@@ -240,7 +200,7 @@ function extendedB(rng: Prng): ExtendedReportB {
   };
 }
 
-function longRange(rng: Prng): LongRangeReport {
+export function longRange(rng: Prng): LongRangeReport {
   return {
     ...base(rng),
     type: 27,
@@ -255,7 +215,7 @@ function longRange(rng: Prng): LongRangeReport {
   };
 }
 
-function randomMessage(rng: Prng, type: number): AisMessage {
+export function randomMessage(rng: Prng, type: number): AisMessage {
   switch (type) {
     case 1:
     case 2:
@@ -283,7 +243,7 @@ function randomMessage(rng: Prng, type: number): AisMessage {
   }
 }
 
-function aidToNavigation(rng: Prng, name: string): AidToNavigationReport {
+export function aidToNavigation(rng: Prng, name: string): AidToNavigationReport {
   return {
     ...base(rng, "aton"),
     type: 21,
@@ -306,11 +266,11 @@ function aidToNavigation(rng: Prng, name: string): AidToNavigationReport {
   };
 }
 
-function staticA(rng: Prng, id: number): StaticDataReportA {
+export function staticA(rng: Prng, id: number): StaticDataReportA {
   return { ...base(rng), mmsi: id, type: 24, partno: 0, shipname: text(rng, 0, 20) };
 }
 
-function staticB(rng: Prng, id: number): StaticDataReportB {
+export function staticB(rng: Prng, id: number): StaticDataReportB {
   const msg: StaticDataReportB = {
     ...base(rng),
     mmsi: id,
@@ -330,194 +290,6 @@ function staticB(rng: Prng, id: number): StaticDataReportB {
     msg.to_starboard = rng.int(0, 63);
   }
   return msg;
-}
-
-/** Hand-picked edge cases, as records (they encode without loss once quantised). */
-function edgeMessages(rng: Prng): AisMessage[] {
-  const pos = (o: Partial<PositionReportA>): PositionReportA => ({ ...positionA(rng, 1), ...o });
-  const out: AisMessage[] = [
-    pos({ turn: null, speed: null, lon: null, lat: null, course: null, heading: null }),
-    pos({ turn: 720, speed: 102.2, lon: 180, lat: 90, course: 359.9, heading: 359, second: 59 }),
-    pos({ turn: -720, speed: 0, lon: -180, lat: -90, course: 0, heading: 0, second: 60 }),
-    pos({ type: 2, lon: -0.0000016667, lat: -0.0000016667, second: 63 }),
-    pos({ type: 3, lon: -73.9876543, lat: -33.8765432, speed: 0.1 }),
-  ];
-  // Every navigational status, and every raw rate-of-turn indicator (ROT = (ROT_AIS / 4.733)²).
-  for (let status = 0; status <= 15; status++) out.push(pos({ status }));
-  for (let r = -126; r <= 126; r++) out.push(pos({ turn: Math.sign(r) * (r / 4.733) ** 2 }));
-
-  const voyage = (o: Partial<StaticVoyageData>): StaticVoyageData => ({ ...staticVoyage(rng), ...o });
-  out.push(
-    // Every six-bit character except '@' (the padding), trailing spaces, '@' mid-text, not-available ETA.
-    voyage({
-      callsign: "IJKLMNO",
-      shipname: SIXBIT_CHARS.slice(1, 21),
-      destination: SIXBIT_CHARS.slice(21, 41),
-    }),
-    voyage({ callsign: "A1@B2", shipname: SIXBIT_CHARS.slice(41), destination: "BUSAN   " }),
-    voyage({
-      callsign: "",
-      shipname: " LEADING SPACE",
-      destination: "",
-      month: 0,
-      day: 0,
-      hour: 24,
-      minute: 60,
-    }),
-    voyage({
-      callsign: "7CHARSX",
-      shipname: "TWENTY CHARACTERS XX",
-      destination: "NAMPO@@@@",
-      draught: 25.5,
-    }),
-    voyage({ imo: 0, draught: 0, shipname: "PADDED WITH SPACES  " }),
-  );
-  out.push(
-    { ...sarAircraft(rng), alt: null, speed: null, lon: null, lat: null, course: null },
-    { ...sarAircraft(rng), alt: 4094, speed: 1022, lon: -180, lat: 90 },
-    { ...positionB(rng), speed: null, lon: null, lat: null, course: null, heading: null },
-    { ...positionB(rng), speed: 102.2, lon: 179.9999983, lat: -89.9999983, course: 359.9, heading: 359 },
-    { ...extendedB(rng), shipname: SIXBIT_CHARS.slice(32, 52) },
-    baseStation(rng, 4),
-    {
-      ...baseStation(rng, 4),
-      year: 0,
-      month: 0,
-      day: 0,
-      hour: 24,
-      minute: 60,
-      second: 60,
-      lon: null,
-      lat: null,
-    },
-    { ...baseStation(rng, 11), year: 16383, month: 15, day: 31, hour: 31, minute: 63, second: 63 },
-  );
-  // Aids to navigation: name exactly 20, with the longest extension, ending in spaces, with a space at 20.
-  out.push(
-    aidToNavigation(rng, "TWENTY CHARACTERS XX"),
-    aidToNavigation(rng, "BUOY NO 1 CHANNEL ENTRANCE NORTH X"),
-    aidToNavigation(rng, "BEACON 21 CHARACTERS"),
-    aidToNavigation(rng, "LIGHT   "),
-    aidToNavigation(rng, "ABCDEFGHIJKLMNOPQRS UVW"),
-  );
-  // Class B static data: parts A and B of a ship, and of its auxiliary craft (MMSI 98xxxxxxx).
-  const ship = mmsi(rng);
-  const aux = mmsi(rng, "aux");
-  out.push(
-    staticA(rng, ship),
-    { ...staticB(rng, ship), vendorid: "SRT", callsign: "DS1234" },
-    { ...staticA(rng, aux), shipname: "TENDER 1" },
-    { ...staticB(rng, aux), mothership_mmsi: ship },
-    {
-      ...staticB(rng, mmsi(rng)),
-      vendorid: "",
-      callsign: "",
-      to_bow: 0,
-      to_stern: 0,
-      to_port: 0,
-      to_starboard: 0,
-    },
-  );
-  out.push(
-    { ...longRange(rng), lon: null, lat: null, speed: null, course: null },
-    { ...longRange(rng), lon: -180, lat: -90, speed: 62, course: 359 },
-    { ...longRange(rng), lon: 126.5833, lat: 39.0333, speed: 0, course: 0 },
-  );
-  return out;
-}
-
-/** Supported types, each generated `perType` times (type 24 counts A and B together). */
-const TYPES = [1, 2, 3, 4, 5, 9, 11, 18, 19, 21, 24, 27];
-
-/** The corpus as records, exactly as a correct decoder returns them (values already quantised). */
-export function corpusMessages(seed = 1, perType = 30): AisMessage[] {
-  const rng = new Prng(seed);
-  const out = edgeMessages(rng);
-  for (const type of TYPES) for (let k = 0; k < perType; k++) out.push(randomMessage(rng, type));
-  return out.map(quantise);
-}
-
-/**
- * Renders messages as NMEA lines: a tag block when the record has a receive time or
- * station, talkers and channels varied, and each multi-sentence message given the next
- * sequence id (0-9, from `firstSeqId`) so that ids vary as in a real feed.
- */
-export function renderLines(messages: readonly AisMessage[], firstSeqId = 0): string[] {
-  const lines: string[] = [];
-  const talkers = ["AI", "AI", "AB", "BS"] as const;
-  let seqId = firstSeqId;
-  messages.forEach((msg, i) => {
-    const tag =
-      msg.rxtime === null && msg.station === null
-        ? undefined
-        : {
-            ...(msg.station === null ? {} : { s: msg.station }),
-            ...(msg.rxtime === null ? {} : { c: msg.rxtime / 1000 }),
-          };
-    const sentences = toSentences(msg, {
-      talker: talkers[i % talkers.length],
-      kind: i % 7 === 6 ? "VDO" : "VDM",
-      channel: i % 2 === 0 ? "A" : "B",
-      seqId,
-      tagBlock: tag,
-    });
-    if (sentences.length > 1) seqId = (seqId + 1) % 10;
-    lines.push(...sentences);
-  });
-  return lines;
-}
-
-/**
- * Sentences no record can produce, written field by field: raw values outside their
- * range (course 360.1-409.5, heading 360-510, latitude above 91°, longitude above
- * 181°), which receivers must still read and treat as not available.
- */
-function outOfRangeSentences(): string[] {
-  const w = new BitWriter();
-  const rows: Array<[number, number, number, number]> = [
-    // [course raw, heading raw, lat raw, lon raw]
-    [3601, 360, 54_000_001, 108_000_001],
-    [4095, 510, -54_000_001, -108_000_001],
-    [3700, 400, 60_000_000, 120_000_000],
-  ];
-  return rows.flatMap(([course, heading, latRaw, lonRaw], i) => {
-    w.reset();
-    w.u(1, 6);
-    w.u(0, 2);
-    w.u(244_000_000 + i, 30);
-    w.u(0, 4); // status
-    w.s(0, 8); // turn
-    w.u(55, 10); // speed 5.5
-    w.flag(false);
-    w.s(lonRaw, 28);
-    w.s(latRaw, 27);
-    w.u(course, 12);
-    w.u(heading, 9);
-    w.u(30, 6);
-    w.u(0, 2 + 3);
-    w.flag(false);
-    w.u(0, 19);
-    return bitsToSentences(w);
-  });
-}
-
-/**
- * Real-world sentences, widely circulated as examples (the first and the type 5 appear
- * in gpsd's AIVDM documentation): their text is padded with spaces rather than '@'.
- * Five messages: types 1 (two), 5 (two sentences) and 24 parts A and B.
- */
-const REAL_WORLD_SENTENCES: readonly string[] = [
-  "!AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sa,0*5C",
-  "!AIVDM,1,1,,A,13aEOK?P00PD2wVMdLDRhgvL289?,0*26",
-  "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C",
-  "!AIVDM,2,2,1,A,88888888880,2*25",
-  "!AIVDM,1,1,,A,H42O55i18tMET00000000000000,2*6D",
-  "!AIVDM,1,1,,A,H42O55lti4hhhilD3nink000?050,0*40",
-];
-
-/** The differential corpus as NMEA lines: the records of corpusMessages, the out-of-range and the real-world sentences. */
-export function corpusLines(seed = 1, perType = 30): string[] {
-  return [...renderLines(corpusMessages(seed, perType)), ...outOfRangeSentences(), ...REAL_WORLD_SENTENCES];
 }
 
 interface Vessel {
