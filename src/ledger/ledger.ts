@@ -141,7 +141,7 @@ export function buildLedger(all: Delivery[], o: LedgerOptions): Ledger {
           barrels,
           deliveries: count,
           overCap: barrels > o.cap,
-          capShare: o.cap > 0 ? Math.round((barrels / o.cap) * 1000) / 1000 : null,
+          capShare: o.cap > 0 ? Math.round((barrels / o.cap) * 10_000) / 10_000 : null,
         },
       ];
     }),
