@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `darkfleet` command: one sub-command per file in this folder; what they share is in shared/. */
 import { Command } from "commander";
+import { register as registerCase } from "./case.js";
 import { register as registerDecode } from "./decode.js";
 import { register as registerDetect } from "./detect.js";
 import { register as registerEval } from "./eval.js";
@@ -29,6 +30,7 @@ registerStats(program);
 registerSim(program);
 registerEval(program);
 registerLedger(program);
+registerCase(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

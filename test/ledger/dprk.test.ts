@@ -2,7 +2,6 @@
  * The ledger end to end on the simulator's dprk-2019 (seed 2, its first 15 days): sim,
  * ingest, detect --db, then `darkfleet ledger --json`, scored against the truth's deliveries.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,14 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { scoreLedger } from "../../src/eval/ledger.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import type { Truth } from "../../src/model/truth.js";
-
-const CLI = join(import.meta.dirname, "../../dist/cli/main.js");
-
-function darkfleet(args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`darkfleet ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
+import { ok as darkfleet } from "../support/smoke-store.js";
 
 let ledger: Ledger;
 let truth: Truth;
