@@ -6,6 +6,7 @@ import { register as registerDecode } from "./decode.js";
 import { register as registerDetect } from "./detect.js";
 import { register as registerEval } from "./eval.js";
 import { register as registerEvents } from "./events.js";
+import { register as registerFlags } from "./flags.js";
 import { register as registerIngest } from "./ingest.js";
 import { register as registerLedger } from "./ledger.js";
 import { register as registerSim } from "./sim.js";
@@ -31,6 +32,7 @@ registerSim(program);
 registerEval(program);
 registerLedger(program);
 registerCase(program);
+registerFlags(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

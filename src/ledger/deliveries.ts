@@ -81,6 +81,8 @@ export interface Delivery {
   cargo: Cargo;
   /** Ids of the events it rests on: loadings, encounters, gaps, the port call. */
   events: string[];
+  /** Vessels seen alongside when it loaded (the suppliers), MMSI order. */
+  partners: number[];
   /** The fixes that place it: the loading's last fix, the arrival or the last fix before dark. */
   positions: EvidencePoint[];
 }
@@ -90,6 +92,7 @@ interface Loading {
   t0: number;
   t1: number;
   events: string[];
+  partners: number[];
   evidence: EvidencePoint | null;
 }
 
@@ -105,13 +108,15 @@ async function loadings(src: LedgerSource, s: DeliverySettings): Promise<Loading
       if (!(change >= s.minCargoDraughtM)) continue;
       const v = await src.vessel(e.vessels[0].mmsi);
       if (v === null || !isTanker(v.shipType)) continue;
-      out.push({ mmsi: v.mmsi, t0: e.start, t1: e.end, events: [e.id], evidence: e.evidence.at(-1) ?? null });
+      const evidence = e.evidence.at(-1) ?? null;
+      out.push({ mmsi: v.mmsi, t0: e.start, t1: e.end, events: [e.id], partners: [], evidence });
     } else if (e.kind === "encounter") {
       const vs = await Promise.all(e.vessels.map((x) => src.vessel(x.mmsi)));
       if (!vs.every((v) => v !== null && isTanker(v.shipType))) continue;
       for (const v of vs as VesselFacts[]) {
         const last = e.evidence.filter((p) => p[4] === v.mmsi).at(-1) ?? null;
-        out.push({ mmsi: v.mmsi, t0: e.start, t1: e.end, events: [e.id], evidence: last });
+        const partners = vs.filter((w) => w !== v).map((w) => (w as VesselFacts).mmsi);
+        out.push({ mmsi: v.mmsi, t0: e.start, t1: e.end, events: [e.id], partners, evidence: last });
       }
     }
   }
@@ -203,6 +208,7 @@ export async function findDeliveries(
     const prior = byKey.get(key);
     if (prior !== undefined) {
       prior.events.push(...l.events.filter((id) => !prior.events.includes(id)));
+      prior.partners = [...new Set([...prior.partners, ...l.partners])].sort((a, b) => a - b);
       prior.loaded = Math.min(prior.loaded ?? l.t0, l.t0);
       continue;
     }
@@ -218,6 +224,7 @@ export async function findDeliveries(
       loaded: l.t0,
       cargo: { method: "unknown", reason: "pending" },
       events: [...l.events, ...gaps.map((g) => g.id), ...(call ? [call.id] : [])],
+      partners: [...l.partners].sort((a, b) => a - b),
       positions: [...(l.evidence ? [l.evidence] : []), point(end.fix)],
     });
   }
@@ -238,6 +245,7 @@ export async function findDeliveries(
       loaded: null,
       cargo: { method: "unknown", reason: "pending" },
       events: [c.id],
+      partners: [],
       positions: c.evidence.length > 0 ? [c.evidence[0]] : [],
     });
   }

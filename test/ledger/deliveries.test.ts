@@ -136,6 +136,7 @@ describe("findDeliveries", () => {
     const d = ds[0];
     expect(d).toMatchObject({ route: "sts-port", port: "Nampo", loaded: T0 + 18 * H, events: ["enc", "up"] });
     expect(d.vessel.mmsi).toBe(taker);
+    expect(d.partners).toEqual([giver]);
     expect(d.cargo).toMatchObject({ method: "draught", changeM: 2.2 });
     if (d.cargo.method === "draught") expect(d.cargo.tonnes[1]).toBeCloseTo(1.025 * 0.8 * 95 * 14 * 2.2, 6);
     // The arrival fix lies inside the port, and it is the first such fix.

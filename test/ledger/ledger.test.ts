@@ -16,6 +16,7 @@ function delivery(t: string, cargo: Delivery["cargo"]): Delivery {
     loaded: null,
     cargo,
     events: ["e1"],
+    partners: [],
     positions: [[ms, 38.7, 125.4, 0, vessel.mmsi]],
   };
 }
