@@ -4,6 +4,7 @@
  * each row, and the vessels seen under MMSIs of several flags.
  */
 import type { Command } from "commander";
+import { exportsOfStore } from "../ledger/exports-of-store.js";
 import { type FlagTable, flagTable } from "../ledger/flags.js";
 import { ledgerOfStore } from "../ledger/from-store.js";
 import { listEvents } from "../store/events.js";
@@ -21,12 +22,16 @@ interface Options {
 }
 
 function textLines(t: FlagTable): string[] {
-  const out = ["flag\tevents\tdeliveries\tbarrels (mid)\tsupplied\tvessels\tby kind"];
+  const out = ["flag\tevents\tdeliveries\tbarrels (mid)\tsupplied\texports\tvessels\tby kind"];
   for (const r of t.flags) {
     const kinds = Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(", ");
-    out.push([r.flag, r.events, r.deliveries, r.barrelsMid, r.supplied, r.vessels.length, kinds].join("\t"));
+    out.push(
+      [r.flag, r.events, r.deliveries, r.barrelsMid, r.supplied, r.exports, r.vessels.length, kinds].join(
+        "\t",
+      ),
+    );
   }
   out.push(`${t.reflags.length} vessels seen under MMSIs of several flags`);
   for (const r of t.reflags)
@@ -42,7 +47,8 @@ export async function runFlags(opts: Options): Promise<number> {
   try {
     const ledger = await ledgerOfStore(store, { profile: opts.profile, year, product: "refined" });
     const events = await listEvents(store, { from: Date.parse(ledger.from), to: Date.parse(ledger.to) });
-    const table = flagTable(events, ledger.deliveries, await vesselsSeen(store));
+    const exports = await exportsOfStore(store, { profile: opts.profile, year });
+    const table = flagTable(events, ledger.deliveries, await vesselsSeen(store), exports);
     const out = new TextOut();
     for (const line of opts.json ? [JSON.stringify(table)] : textLines(table)) await out.line(line);
     await out.flush();

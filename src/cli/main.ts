@@ -6,6 +6,7 @@ import { register as registerDecode } from "./decode.js";
 import { register as registerDetect } from "./detect.js";
 import { register as registerEval } from "./eval.js";
 import { register as registerEvents } from "./events.js";
+import { register as registerExports } from "./exports.js";
 import { register as registerFlags } from "./flags.js";
 import { register as registerIngest } from "./ingest.js";
 import { register as registerLedger } from "./ledger.js";
@@ -33,6 +34,7 @@ registerEval(program);
 registerLedger(program);
 registerCase(program);
 registerFlags(program);
+registerExports(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

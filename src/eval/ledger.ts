@@ -4,8 +4,9 @@
  * per scenario, the barrels counted on the matched ones against the barrels delivered, and
  * whether the truth lies inside each delivery's low-high band.
  */
+import type { ExportVoyage } from "../ledger/exports.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { TruthDelivery } from "../model/truth.js";
+import type { TruthDelivery, TruthEvent } from "../model/truth.js";
 
 const SLACK_MS = 12 * 3_600_000;
 
@@ -55,4 +56,30 @@ export function scoreLedger(ledger: Ledger, truth: TruthDelivery[]): LedgerScore
     scenarios,
     inBand,
   };
+}
+
+/** Truth's export loadings: export-voyage port calls and dark calls, by the vessel's MMSI. */
+export function truthExports(events: TruthEvent[]): TruthEvent[] {
+  return events.filter(
+    (e) =>
+      (e.kind === "port_call" && e.detail?.startsWith("export voyage from")) ||
+      (e.kind === "gap" && e.detail?.startsWith("dark call at")),
+  );
+}
+
+/** Export voyages against the truth: a voyage matches a loading of the same vessel it left after. */
+export function scoreExports(voyages: ExportVoyage[], truth: TruthEvent[]) {
+  const used = new Set<string>();
+  const missed: string[] = [];
+  for (const t of truthExports(truth)) {
+    const v = voyages.find(
+      (x) =>
+        !used.has(x.id) &&
+        x.vessel.mmsi === t.vessels[0].mmsi &&
+        Math.abs(x.left - Date.parse(t.end)) <= SLACK_MS,
+    );
+    if (v === undefined) missed.push(t.id);
+    else used.add(v.id);
+  }
+  return { matched: used.size, missed, false: voyages.filter((v) => !used.has(v.id)).map((v) => v.id) };
 }

@@ -11,12 +11,13 @@
  * One arrival is one delivery, however many loadings led to it. Every delivery keeps the ids
  * of the events it rests on and the positions that place it.
  */
-import { bearingDeg, distanceM, METRES_PER_NM } from "../geo/distance.js";
+
 import type { Port } from "../geo/zones.js";
 import type { Event, EvidencePoint } from "../model/event.js";
 import type { Position } from "../model/records.js";
 import type { DraughtReport } from "../store/queries.js";
 import { deadweightTonnes, draughtChangeTonnes, type Hull, isTanker } from "./volume.js";
+import { draughtAt, headingFor, portAt } from "./voyage.js";
 
 const H = 3_600_000;
 /** A call starting this close to the data's first fix was under way before it. */
@@ -128,23 +129,6 @@ type Arrival =
   | { kind: "dark"; port: Port; fix: Position }
   | { kind: "elsewhere" };
 
-const portAt = (ports: Port[], p: Position) =>
-  ports.find((q) => distanceM(p.lat, p.lon, q.lat, q.lon) <= q.radiusM) ?? null;
-
-/** The port the course at `fix` (from `prev`) points at, among `ports`, if any is in range. */
-function headingFor(ports: Port[], prev: Position, fix: Position, s: DeliverySettings): Port | null {
-  if (distanceM(prev.lat, prev.lon, fix.lat, fix.lon) < 500) return null;
-  const course = bearingDeg(prev.lat, prev.lon, fix.lat, fix.lon);
-  let best: Port | null = null;
-  let bestM = s.headingRangeNm * METRES_PER_NM;
-  for (const q of ports) {
-    const d = distanceM(fix.lat, fix.lon, q.lat, q.lon);
-    const off = Math.abs(((bearingDeg(fix.lat, fix.lon, q.lat, q.lon) - course + 540) % 360) - 180);
-    if (d <= bestM && off <= s.headingToleranceDeg) [best, bestM] = [q, d];
-  }
-  return best;
-}
-
 /** Where the voyage after a loading ends: the first port it enters, or where it went dark. */
 function voyageEnd(track: Position[], ports: Port[], s: DeliverySettings, dataEnd: number): Arrival | null {
   const home = ports.filter((p) => p.country === s.country);
@@ -154,22 +138,12 @@ function voyageEnd(track: Position[], ports: Port[], s: DeliverySettings, dataEn
     if (port !== null)
       return port.country === s.country ? { kind: "port", port, fix: p } : { kind: "elsewhere" };
     const next = i + 1 < track.length ? track[i + 1].t : dataEnd;
-    if (next - p.t >= s.darkAfterH * H && i > 0) {
-      const to = headingFor(home, track[i - 1], p, s);
+    if (next - p.t >= s.darkAfterH * H) {
+      const to = headingFor(home, track, i, s);
       if (to !== null) return { kind: "dark", port: to, fix: p };
     }
   }
   return null;
-}
-
-/** The draught reported at or before `t` (the latest), or null. */
-function draughtAt(reports: DraughtReport[], t: number): number | null {
-  let d: number | null = null;
-  for (const r of reports) {
-    if (r.t > t) break;
-    d = r.draught;
-  }
-  return d;
 }
 
 function cargoOf(

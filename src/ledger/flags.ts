@@ -8,6 +8,7 @@
 import type { Event, EventKind } from "../model/event.js";
 import { flagOfMmsi } from "../model/mid.js";
 import type { Delivery } from "./deliveries.js";
+import type { ExportVoyage } from "./exports.js";
 
 export const COUNTED_KINDS: readonly EventKind[] = [
   "encounter",
@@ -29,6 +30,8 @@ export interface FlagRow {
   barrelsMid: number;
   /** Deliveries a vessel of this flag supplied at sea (alongside when the tanker loaded). */
   supplied: number;
+  /** Export voyages (loadings at the country's ports) by vessels of this flag. */
+  exports: number;
   /** Every MMSI behind the row's figures, ascending. */
   vessels: number[];
 }
@@ -50,6 +53,7 @@ export function flagTable(
   events: Event[],
   deliveries: (Delivery & { barrels: Record<string, number> })[],
   identities: { mmsi: number; imo: number | null }[],
+  exports: ExportVoyage[] = [],
 ): FlagTable {
   const rows = new Map<string, FlagRow & { set: Set<number> }>();
   const row = (flag: string) => {
@@ -62,6 +66,7 @@ export function flagTable(
         deliveries: 0,
         barrelsMid: 0,
         supplied: 0,
+        exports: 0,
         vessels: [],
         set: new Set(),
       };
@@ -89,6 +94,11 @@ export function flagTable(
       q.set.add(p);
     }
   }
+  for (const x of exports) {
+    const r = row(flagOf(x.vessel.mmsi));
+    r.exports++;
+    r.set.add(x.vessel.mmsi);
+  }
   const flags = [...rows.values()]
     .map(({ set, byKind, ...r }) => ({
       ...r,
@@ -97,7 +107,7 @@ export function flagTable(
     }))
     .sort(
       (a, b) =>
-        b.deliveries + b.supplied - (a.deliveries + a.supplied) ||
+        b.deliveries + b.supplied + b.exports - (a.deliveries + a.supplied + a.exports) ||
         b.events - a.events ||
         a.flag.localeCompare(b.flag),
     );

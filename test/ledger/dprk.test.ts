@@ -6,13 +6,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { scoreLedger } from "../../src/eval/ledger.js";
+import { scoreExports, scoreLedger, truthExports } from "../../src/eval/ledger.js";
+import type { ExportVoyage } from "../../src/ledger/exports.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import type { Truth } from "../../src/model/truth.js";
 import { ok as darkfleet } from "../support/smoke-store.js";
 
 let ledger: Ledger;
 let truth: Truth;
+let voyages: ExportVoyage[];
 
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), "darkfleet-ledger-"));
@@ -21,6 +23,7 @@ beforeAll(() => {
   darkfleet(["ingest", join(dir, "ais.nmea"), "--db", db]);
   darkfleet(["detect", "--db", db]);
   ledger = JSON.parse(darkfleet(["ledger", "--db", db, "--json"])) as Ledger;
+  voyages = JSON.parse(darkfleet(["exports", "--db", db, "--json"])) as ExportVoyage[];
   truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Truth;
 }, 300_000);
 
@@ -61,5 +64,20 @@ describe("ledger on dprk-2019 seed 2 (15 days)", () => {
     }
     const sum = ledger.months.reduce((a, m) => a + m.scenarios.mid.barrels, 0);
     expect(sum).toBe(ledger.scenarios.mid.barrels);
+  });
+
+  it("finds every export loading (in port and on dark calls) and follows each to a foreign port", () => {
+    const score = scoreExports(voyages, truth.events);
+    console.log(
+      `exports: truth ${truthExports(truth.events).length}, matched ${score.matched}, missed ${score.missed.length}, false ${score.false.length}`,
+    );
+    expect(truthExports(truth.events).length).toBeGreaterThanOrEqual(6);
+    expect(score.missed).toEqual([]);
+    expect(score.false).toEqual([]);
+    for (const v of voyages) {
+      expect(v.destination?.country).toMatch(/^(CN|RU)$/);
+      expect(v.cargo).toBe("coal or iron ore (bulk)");
+      expect(v.draughtRiseM).toBeGreaterThanOrEqual(3.9);
+    }
   });
 });

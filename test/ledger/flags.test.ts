@@ -57,9 +57,23 @@ describe("flagTable", () => {
       { mmsi: 445000003, imo: 9000002 },
       { mmsi: 352000001, imo: null },
     ],
+    [
+      {
+        id: "x",
+        vessel: { mmsi: 671000001, imo: null, name: null, lengthM: 120, beamM: 18, shipType: 70 },
+        how: "port-call",
+        origin: "Nampo",
+        left: 0,
+        draughtRiseM: 4,
+        cargo: "coal or iron ore (bulk)",
+        destination: null,
+        events: ["c"],
+        positions: [],
+      },
+    ],
   );
 
-  it("counts findings, deliveries and supplies by the MMSI's flag, port calls and retracted events left out", () => {
+  it("counts findings, deliveries, supplies and export voyages by the MMSI's flag, port calls and retracted events left out", () => {
     expect(t.flags).toEqual([
       {
         flag: "KP",
@@ -68,6 +82,7 @@ describe("flagTable", () => {
         deliveries: 2,
         barrelsMid: 25_000,
         supplied: 0,
+        exports: 0,
         vessels: [445000001, 445000002],
       },
       {
@@ -77,16 +92,8 @@ describe("flagTable", () => {
         deliveries: 0,
         barrelsMid: 0,
         supplied: 1,
+        exports: 0,
         vessels: [352000001],
-      },
-      {
-        flag: "??",
-        events: 1,
-        byKind: { loitering: 1 },
-        deliveries: 0,
-        barrelsMid: 0,
-        supplied: 0,
-        vessels: [999000001],
       },
       {
         flag: "TG",
@@ -95,7 +102,18 @@ describe("flagTable", () => {
         deliveries: 0,
         barrelsMid: 0,
         supplied: 0,
+        exports: 1,
         vessels: [671000001],
+      },
+      {
+        flag: "??",
+        events: 1,
+        byKind: { loitering: 1 },
+        deliveries: 0,
+        barrelsMid: 0,
+        supplied: 0,
+        exports: 0,
+        vessels: [999000001],
       },
     ]);
   });
