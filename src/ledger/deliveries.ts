@@ -100,7 +100,10 @@ interface Loading {
 const isPortCall = (e: Event) => e.kind === "port_call" && typeof e.attributes.port === "string";
 const point = (p: Position): EvidencePoint => [p.t, p.lat, p.lon, p.sog, p.mmsi];
 
-/** Loadings at sea by tankers: draught rises away from port, and tanker-tanker encounters. */
+/** A draught reported this long after a gap still shows what was loaded in it. */
+const DRAUGHT_AFTER_GAP_MS = 6 * H;
+
+/** Loadings at sea by tankers: draught rises away from port, dark periods ending deeper, tanker-tanker encounters. */
 async function loadings(src: LedgerSource, s: DeliverySettings): Promise<Loading[]> {
   const out: Loading[] = [];
   for (const e of src.events) {
@@ -109,6 +112,17 @@ async function loadings(src: LedgerSource, s: DeliverySettings): Promise<Loading
       if (!(change >= s.minCargoDraughtM)) continue;
       const v = await src.vessel(e.vessels[0].mmsi);
       if (v === null || !isTanker(v.shipType)) continue;
+      const evidence = e.evidence.at(-1) ?? null;
+      out.push({ mmsi: v.mmsi, t0: e.start, t1: e.end, events: [e.id], partners: [], evidence });
+    } else if (e.kind === "gap") {
+      // Dark, then deeper: loaded out of sight (a dark STS the draught detector may not
+      // report when the tanker reappears near port).
+      const v = await src.vessel(e.vessels[0].mmsi);
+      if (v === null || !isTanker(v.shipType)) continue;
+      const reports = await src.draughts(v.mmsi);
+      const before = draughtAt(reports, e.start);
+      const after = draughtAt(reports, e.end + DRAUGHT_AFTER_GAP_MS);
+      if (before === null || after === null || after - before < s.minCargoDraughtM) continue;
       const evidence = e.evidence.at(-1) ?? null;
       out.push({ mmsi: v.mmsi, t0: e.start, t1: e.end, events: [e.id], partners: [], evidence });
     } else if (e.kind === "encounter") {
@@ -197,7 +211,7 @@ export async function findDeliveries(
       t,
       loaded: l.t0,
       cargo: { method: "unknown", reason: "pending" },
-      events: [...l.events, ...gaps.map((g) => g.id), ...(call ? [call.id] : [])],
+      events: [...new Set([...l.events, ...gaps.map((g) => g.id), ...(call ? [call.id] : [])])],
       partners: [...l.partners].sort((a, b) => a - b),
       positions: [...(l.evidence ? [l.evidence] : []), point(end.fix)],
     });
