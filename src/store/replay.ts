@@ -7,7 +7,7 @@
  * work per position stay flat however large the table. Positions are read column-wise
  * from DuckDB's data chunks as typed arrays (no per-value boxing), the way writer.ts
  * appends them, and put in (time, MMSI) order here (time-order.ts): MMSI is the
- * detectors' own tie order (detect/reorder.ts), so which file a row came from or in what
+ * detectors' own tie order (model/record-order.ts), so which file a row came from or in what
  * order files were ingested never shows; a vessel's rows at one instant are then put in
  * the order of their other fields. Static reports, a few per cent of rows, are read
  * column by column and merged in by (time, MMSI), so the stream is in the detectors' total
@@ -15,7 +15,7 @@
  *
  * Two steps: a ReplayReader turns each window into an OrderedWindow (its records in that
  * order, as plain columns), and a WindowPusher makes records of it front to back. `replay`
- * runs both on this thread; detect/store-detect.ts runs the second on a worker thread.
+ * runs both on this thread; detect/engine/store-detect.ts runs the second on a worker thread.
  */
 import bindings from "@duckdb/node-bindings";
 import { blankPosition, type Position, type Static } from "../model/records.js";
@@ -225,12 +225,12 @@ async function extent(
 }
 
 /**
- * One window's records in the detectors' total order (detect/reorder.ts compareRecords:
+ * One window's records in the detectors' total order (model/record-order.ts compareRecords:
  * time, MMSI, a vessel's positions before its static reports, then every field), only
  * those inside the asked-for times, exact copies of a position left out: positions as
  * columns in that order, static reports as the rows to push and where they go among the
  * positions. Plain data, so that a window can be handed to another thread
- * (detect/store-detect.ts) and pushed there, reading its columns front to back.
+ * (detect/engine/store-detect.ts) and pushed there, reading its columns front to back.
  */
 export interface OrderedWindow
   extends Pick<

@@ -4,11 +4,11 @@
  * pushes it (profile: building every report of a window up front, with its strings, kept
  * about 50k objects alive per window; the scavenger copied them and promoted them, and
  * that was most of what static reports cost). The rows are put in the detectors' order
- * (detect/reorder.ts compareRecords) here, not by DuckDB. What a window's reports are
+ * (model/record-order.ts compareRecords) here, not by DuckDB. What a window's reports are
  * once read is plain data (StaticsData), so a window can be handed to another thread.
  */
 import bindings from "@duckdb/node-bindings";
-import { cmpNullable } from "../detect/reorder.js";
+import { cmpNullable } from "../model/record-order.js";
 import type { Static } from "../model/records.js";
 import { storedStatic } from "./records.js";
 import type { Store } from "./store.js";

@@ -13,11 +13,13 @@
  * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
  * two ships' identities alternating and are not reported as changes.
  */
-import type { Static } from "../model/records.js";
-import { imoValid } from "../screen/imo.js";
-import { flagOfMmsi } from "../screen/mid.js";
-import type { DetectContext } from "./context.js";
-import type { Vessel } from "./track.js";
+import type { Static } from "../../model/records.js";
+import { imoValid } from "../../screen/imo.js";
+import { flagOfMmsi } from "../../screen/mid.js";
+import type { DetectContext } from "../engine/context.js";
+import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import type { Vessel } from "../engine/track.js";
 
 export const IDENTITY_DETECTOR = "identity@1";
 
@@ -54,10 +56,32 @@ export interface ImoHolder {
   pairedWith: number[];
 }
 
-export class IdentityDetector {
-  private readonly holders = new Map<number, ImoHolder[]>();
+/** What the rule keeps per vessel. */
+class IdentityVesselState {
+  /** This vessel's entry among the holders of the IMO it last reported. */
+  imoHolder: ImoHolder | null = null;
+  /** Failing IMOs already reported for this MMSI. */
+  readonly invalidImos: number[] = [];
+}
 
-  constructor(private readonly ctx: DetectContext) {}
+export const identityRule: DetectorFactory = (ctx) => new IdentityDetector(ctx);
+
+export class IdentityDetector implements Detector {
+  private readonly holders = new Map<number, ImoHolder[]>();
+  private readonly state: Slot<IdentityVesselState>;
+
+  constructor(private readonly ctx: DetectContext) {
+    this.state = ctx.vesselSlot();
+  }
+
+  private stateOf(v: Vessel): IdentityVesselState {
+    let st = this.state.get(v);
+    if (st === null) {
+      st = new IdentityVesselState();
+      this.state.set(v, st);
+    }
+    return st;
+  }
 
   /** Judges `s` against the vessel's current identity, then adopts its values. */
   onStatic(v: Vessel, s: Static, cloned: boolean): void {
@@ -78,11 +102,12 @@ export class IdentityDetector {
       this.change(v, s.t, "shipType", before.shipType, shipType);
     }
     if (imo === null) return;
-    if (!imoValid(imo) && !v.invalidImos.includes(imo)) {
-      v.invalidImos.push(imo);
+    const st = this.stateOf(v);
+    if (!imoValid(imo) && !st.invalidImos.includes(imo)) {
+      st.invalidImos.push(imo);
       this.emit(v, s.t, { type: "imo_invalid", imo }, [v.mmsi], "imo_invalid");
     }
-    this.imoHolders(v, s.t, imo);
+    this.imoHolders(v, st, s.t, imo);
   }
 
   private change(
@@ -96,11 +121,11 @@ export class IdentityDetector {
     this.emit(v, t, { type: "change", field, from, to }, [v.mmsi], field);
   }
 
-  private imoHolders(v: Vessel, t: number, imo: number): void {
+  private imoHolders(v: Vessel, st: IdentityVesselState, t: number, imo: number): void {
     // Fast path (profile: the per-IMO map and list search on every static report): the
     // vessel's own entry for the IMO it reported last time.
-    if (v.imoHolder !== null && v.imoHolder.imo === imo) {
-      v.imoHolder.lastT = t;
+    if (st.imoHolder !== null && st.imoHolder.imo === imo) {
+      st.imoHolder.lastT = t;
       return;
     }
     let list = this.holders.get(imo);
@@ -115,7 +140,7 @@ export class IdentityDetector {
       if (list.length < this.ctx.config.imoMaxHolders) this.pair(v, t, list, mine);
     }
     mine.lastT = t;
-    v.imoHolder = mine;
+    st.imoHolder = mine;
   }
 
   /** Reports the new holder `mine` with each listed one not reported with it before, and lists it. */
@@ -140,7 +165,7 @@ export class IdentityDetector {
   }
 
   /** Forgets the IMO holders last heard before `limit` whose vessels are forgotten too. */
-  evict(limit: number): void {
+  onEvict(limit: number): void {
     for (const [imo, list] of this.holders) {
       const kept = list.filter((h) => h.lastT >= limit || this.ctx.vessels.has(h.mmsi));
       if (kept.length === 0) this.holders.delete(imo);
