@@ -17,9 +17,9 @@
  * order, as plain columns), and a WindowPusher makes records of it front to back. `replay`
  * runs both on this thread; detect/engine/store-detect.ts runs the second on a worker thread.
  */
-import bindings from "@duckdb/node-bindings";
 import { blankPosition, type Position, type Static } from "../model/records.js";
 import type { PositionData } from "./batch.js";
+import { epochMsColumn, fixedColumn, type RawChunk } from "./duckdb-raw.js";
 import { type BBox, boxSql, type TimeWindow } from "./queries.js";
 import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
@@ -93,7 +93,7 @@ class WindowColumns {
   n = 0;
   cols: Column[] = TYPES.map((T) => new T(1 << 16));
 
-  append(chunk: { chunk: bindings.DataChunk; rowCount: number }, rankOfVid: Uint32Array): void {
+  append(chunk: { chunk: RawChunk; rowCount: number }, rankOfVid: Uint32Array): void {
     const m = chunk.rowCount;
     if (this.n + m > this.cols[0].length) {
       const size = Math.max(2 * this.cols[0].length, this.n + m);
@@ -103,25 +103,13 @@ class WindowColumns {
         return grown;
       });
     }
-    const vector = (c: number, bytes: number) =>
-      bindings.vector_get_data(bindings.data_chunk_get_vector(chunk.chunk, c), m * bytes);
     for (let c = 0; c < TYPES.length; c++) {
       if (c === 1) continue;
-      const bpe = TYPES[c].BYTES_PER_ELEMENT;
-      const data = vector(c === 0 ? 0 : c + 1, bpe);
-      this.cols[c].set(new TYPES[c](data.buffer, data.byteOffset, m) as never, this.n);
+      this.cols[c].set(fixedColumn(chunk.chunk, c === 0 ? 0 : c + 1, m, TYPES[c]) as never, this.n);
     }
     // Fast path (profile: DuckDB's epoch_ms(t) + t_ms cast to DOUBLE cost a sixth of its
-    // scan): the same sum here, exact in a double, the int64 read as two 32-bit halves
-    // (little-endian, as the driver itself assumes).
-    const sec = vector(1, 8);
-    const halves = new Uint32Array(sec.buffer, sec.byteOffset, 2 * m);
-    const signed = new Int32Array(sec.buffer, sec.byteOffset, 2 * m);
-    const msData = vector(2, 2);
-    const ms = new Uint16Array(msData.buffer, msData.byteOffset, m);
-    const t = this.cols[1];
-    for (let i = 0; i < m; i++)
-      t[this.n + i] = (signed[2 * i + 1] * 4294967296 + halves[2 * i]) * 1000 + ms[i];
+    // scan): the same sum here, exact in a double.
+    epochMsColumn(chunk.chunk, 1, 2, m, this.cols[1] as Float64Array, this.n);
     const rank = this.cols[0];
     for (let i = this.n; i < this.n + m; i++) rank[i] = rankOfVid[rank[i]];
     this.n += m;
