@@ -12,7 +12,7 @@
  */
 import type { Position, Static } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
-import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track, Vessel } from "../engine/track.js";
@@ -50,10 +50,16 @@ class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
   }
 }
 
+/** The settings this rule reads (config.ts). */
+export type DraughtConfig = ConfigSlice<
+  "draughtMinChangeM" | "draughtPortMarginM" | "evidenceMaxPoints" | "placeCheckMs"
+>;
+
 /** Reads the port-call rule's near-port times: list it after portCallRule. */
 export const draughtRule: DetectorFactory = (ctx, built) => new DraughtDetector(ctx, built.get(portCallRule));
 
 export class DraughtDetector implements Detector {
+  private readonly config: DraughtConfig;
   private readonly state: Slot<DraughtVesselState>;
   private readonly at: number;
 
@@ -61,6 +67,7 @@ export class DraughtDetector implements Detector {
     private readonly ctx: DetectContext,
     private readonly ports: PortCallDetector,
   ) {
+    this.config = ctx.config;
     this.state = ctx.vesselSlot();
     this.at = ctx.vesselLayout.reserve(DRAUGHT_NUMBERS.length);
   }
@@ -76,7 +83,7 @@ export class DraughtDetector implements Detector {
     const before = v.draught;
     const sinceT = st.draughtT;
     const sinceAt = st.draughtAtT;
-    const c = this.ctx.config;
+    const c = this.config;
     const track = v.latestTrack();
     v.draught = s.draught;
     st.draughtT = s.t;
@@ -102,7 +109,7 @@ export class DraughtDetector implements Detector {
   }
 
   private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {
-    const c = this.ctx.config;
+    const c = this.config;
     if (this.ctx.portIndex.within(lat, lon, c.draughtPortMarginM) !== null) return;
     const evidence = track.trail.slice(change.t - 6 * 3_600_000, change.t, c.evidenceMaxPoints - 1, v.mmsi);
     evidence.push([track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]);

@@ -13,7 +13,7 @@ import { distanceM } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
 import { flagOfMmsi } from "../../screen/mid.js";
 import { type DetectContext, round } from "../engine/context.js";
-import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import type { Track } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
@@ -49,15 +49,29 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The settings this rule reads (config.ts). */
+export type EncounterConfig = ConfigSlice<
+  | "encounterMaxBreakMs"
+  | "encounterMaxDistM"
+  | "encounterMaxFixAgeMs"
+  | "encounterMaxMedianSpeedKn"
+  | "encounterMinMs"
+  | "encounterMinPortDistM"
+  | "encounterSliceSpeedKn"
+  | "evidenceMaxPoints"
+>;
+
 export const encounterRule: DetectorFactory<EncounterDetector> = (ctx) => new EncounterDetector(ctx);
 
 export class EncounterDetector implements Detector {
+  private readonly config: EncounterConfig;
   private readonly pairs = new Map<string, Pair>();
   private readonly cellDeg: number;
   private readonly state: Slot<EncounterTrackState>;
 
   constructor(private readonly ctx: DetectContext) {
-    this.cellDeg = ctx.config.encounterMaxDistM / METRES_PER_DEG_LAT;
+    this.config = ctx.config;
+    this.cellDeg = this.config.encounterMaxDistM / METRES_PER_DEG_LAT;
     this.state = ctx.trackSlot();
   }
 
@@ -68,7 +82,7 @@ export class EncounterDetector implements Detector {
 
   /** One time slice at `s`: bucket slow vessels away from ports, pair neighbours, advance pair episodes. */
   onTick(s: number): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const cells = new Map<number, Track[]>();
     const cols = Math.ceil(360 / this.cellDeg) + 1;
     for (const v of this.ctx.vessels.values()) {
@@ -145,7 +159,7 @@ export class EncounterDetector implements Detector {
     );
     this.closeAt(a, s);
     this.closeAt(b, s);
-    const c = this.ctx.config;
+    const c = this.config;
     if (
       !p.opened &&
       p.lastT - p.firstT >= c.encounterMinMs &&
@@ -166,14 +180,14 @@ export class EncounterDetector implements Detector {
   }
 
   private close(p: Pair): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const ok = p.lastT - p.firstT >= c.encounterMinMs && median(p.speeds) < c.encounterMaxMedianSpeedKn;
     if (ok) this.emit(p, "final");
     else if (p.opened) this.emit(p, "retracted");
   }
 
   private emit(p: Pair, status: "open" | "final" | "retracted"): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const { a, b } = p;
     const evidence = thin(p.evidence, c.evidenceMaxPoints - (c.evidenceMaxPoints % 2));
     this.ctx.emit({

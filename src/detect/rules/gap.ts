@@ -12,7 +12,7 @@
 import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
 import type { Position } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
-import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track } from "../engine/track.js";
@@ -61,9 +61,21 @@ interface ReportedGap {
   lon1: number;
 }
 
+/** The settings this rule reads (config.ts). */
+export type GapConfig = ConfigSlice<
+  | "darkPairM"
+  | "evictMs"
+  | "evidenceMaxPoints"
+  | "gapDenseFixes"
+  | "gapDenseWindowMs"
+  | "gapMinCoverage"
+  | "gapMinMs"
+>;
+
 export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
 
 export class GapDetector implements Detector {
+  private readonly config: GapConfig;
   private recent: ReportedGap[] = [];
   private readonly state: Slot<GapTrackState>;
   /** Where the state lies in a track row, and how many fix times its ring holds. */
@@ -71,13 +83,14 @@ export class GapDetector implements Detector {
   private readonly ringSize: number;
 
   constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
     this.state = ctx.trackSlot();
-    this.ringSize = Math.max(1, ctx.config.gapDenseFixes);
+    this.ringSize = Math.max(1, this.config.gapDenseFixes);
     this.at = ctx.trackLayout.reserve(GAP_NUMBERS.length + this.ringSize);
   }
 
   onFix(track: Track, p: Position): void {
-    const c = this.ctx.config;
+    const c = this.config;
     let st = this.state.get(track);
     if (st === null) {
       st = new GapTrackState(track, this.at, this.ringSize);
@@ -92,7 +105,7 @@ export class GapDetector implements Detector {
   }
 
   private judge(track: Track, st: GapTrackState, p: Position): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const t0 = st.lastT;
     if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return;
     const coverage = this.ctx.reception.coverage(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon);
@@ -140,7 +153,7 @@ export class GapDetector implements Detector {
 
   /** Other vessels silent over an overlapping time with an end of their silence near one of ours. */
   private darkPartners(g: ReportedGap): number[] {
-    const c = this.ctx.config;
+    const c = this.config;
     const near = (la: number, lo: number): boolean =>
       distanceM(la, lo, g.lat0, g.lon0) <= c.darkPairM || distanceM(la, lo, g.lat1, g.lon1) <= c.darkPairM;
     const out = new Set<number>();

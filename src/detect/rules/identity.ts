@@ -17,7 +17,7 @@ import type { Static } from "../../model/records.js";
 import { imoValid } from "../../screen/imo.js";
 import { flagOfMmsi } from "../../screen/mid.js";
 import type { DetectContext } from "../engine/context.js";
-import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import type { Vessel } from "../engine/track.js";
 
@@ -64,13 +64,18 @@ class IdentityVesselState {
   readonly invalidImos: number[] = [];
 }
 
+/** The settings this rule reads (config.ts). */
+export type IdentityConfig = ConfigSlice<"imoMaxHolders" | "imoSharedWindowMs">;
+
 export const identityRule: DetectorFactory = (ctx) => new IdentityDetector(ctx);
 
 export class IdentityDetector implements Detector {
+  private readonly config: IdentityConfig;
   private readonly holders = new Map<number, ImoHolder[]>();
   private readonly state: Slot<IdentityVesselState>;
 
   constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
     this.state = ctx.vesselSlot();
   }
 
@@ -137,7 +142,7 @@ export class IdentityDetector implements Detector {
     if (mine === undefined) {
       mine = { mmsi: v.mmsi, imo, lastT: t, pairedWith: [] };
       // A placeholder's later holders are not listed, so never paired.
-      if (list.length < this.ctx.config.imoMaxHolders) this.pair(v, t, list, mine);
+      if (list.length < this.config.imoMaxHolders) this.pair(v, t, list, mine);
     }
     mine.lastT = t;
     st.imoHolder = mine;
@@ -150,7 +155,7 @@ export class IdentityDetector implements Detector {
       other.pairedWith.push(v.mmsi);
       mine.pairedWith.push(other.mmsi);
       const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
-      const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
+      const shared = t - otherLast <= this.config.imoSharedWindowMs;
       const attrs = {
         type: shared ? "imo_shared" : "mmsi_change",
         imo: mine.imo,

@@ -10,7 +10,7 @@
  */
 import type { Position } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
-import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track } from "../engine/track.js";
@@ -49,11 +49,24 @@ export class LoiterTrackState extends rowPart(LOITER_NUMBERS) {
   }
 }
 
+/** The settings this rule reads (config.ts). */
+export type LoiteringConfig = ConfigSlice<
+  | "encounterMinPortDistM"
+  | "evidenceMaxPoints"
+  | "loiterBinMs"
+  | "loiterMaxEmptyBins"
+  | "loiterMaxPartnerShare"
+  | "loiterMaxSpeedKn"
+  | "loiterMinMs"
+  | "loiterMinShoreNm"
+>;
+
 /** Reads the encounter rule's partner times: list it after encounterRule. */
 export const loiteringRule: DetectorFactory = (ctx, built) =>
   new LoiteringDetector(ctx, built.get(encounterRule));
 
 export class LoiteringDetector implements Detector {
+  private readonly config: LoiteringConfig;
   private readonly state: Slot<LoiterTrackState>;
   private readonly at: number;
 
@@ -61,6 +74,7 @@ export class LoiteringDetector implements Detector {
     private readonly ctx: DetectContext,
     private readonly encounter: EncounterDetector,
   ) {
+    this.config = ctx.config;
     this.state = ctx.trackSlot();
     this.at = ctx.trackLayout.reserve(LOITER_NUMBERS.length);
   }
@@ -71,7 +85,7 @@ export class LoiteringDetector implements Detector {
       st = new LoiterTrackState(track, this.at);
       this.state.set(track, st);
     }
-    const binMs = this.ctx.config.loiterBinMs;
+    const binMs = this.config.loiterBinMs;
     if (p.t >= st.binEndT || p.t < st.binEndT - binMs) {
       if (st.bin !== Number.NEGATIVE_INFINITY) this.closeBin(track, st);
       st.bin = Math.floor(p.t / binMs);
@@ -80,7 +94,7 @@ export class LoiteringDetector implements Detector {
       st.sogSum = 0;
       st.sogN = 0;
       st.binShoreNm = this.ctx.geography.shoreDistanceNm(p.lat, p.lon);
-      st.binInPort = this.ctx.portIndex.within(p.lat, p.lon, this.ctx.config.encounterMinPortDistM) !== null;
+      st.binInPort = this.ctx.portIndex.within(p.lat, p.lon, this.config.encounterMinPortDistM) !== null;
     }
     st.binLastT = p.t;
     if (p.sog !== null) {
@@ -100,7 +114,7 @@ export class LoiteringDetector implements Detector {
   }
 
   private closeBin(track: Track, st: LoiterTrackState): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const slow = st.sogN > 0 && st.sogSum / st.sogN < c.loiterMaxSpeedKn && !st.binInPort;
     if (!slow) {
       this.closeEpisode(track, st);
@@ -125,7 +139,7 @@ export class LoiteringDetector implements Detector {
 
   private closeEpisode(track: Track, st: LoiterTrackState): void {
     if (st.epBins === 0) return;
-    const c = this.ctx.config;
+    const c = this.config;
     const hours = st.epBins;
     st.epBins = 0;
     const duration = st.epLastT - st.epFirstT;

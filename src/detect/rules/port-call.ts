@@ -16,7 +16,7 @@ import { distanceM } from "../../geo/distance.js";
 import { type Port, ZoneRaster } from "../../geo/zones.js";
 import type { Position } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
-import type { Detector, DetectorFactory } from "../engine/detector.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track, Vessel } from "../engine/track.js";
@@ -72,9 +72,21 @@ export class PortTrackState extends rowPart(PORT_NUMBERS) {
   }
 }
 
+/** The settings this rule reads (config.ts). */
+export type PortCallConfig = ConfigSlice<
+  | "draughtPortMarginM"
+  | "evidenceMaxPoints"
+  | "placeCheckMs"
+  | "portExitMarginM"
+  | "portMinVisitMs"
+  | "portStopSpeedKn"
+  | "zoneMinStayMs"
+>;
+
 export const portCallRule: DetectorFactory<PortCallDetector> = (ctx) => new PortCallDetector(ctx);
 
 export class PortCallDetector implements Detector {
+  private readonly config: PortCallConfig;
   private readonly callPort: (p: Port) => boolean;
   private readonly zones: ZoneRaster[];
   private readonly state: Slot<PortTrackState>;
@@ -83,6 +95,7 @@ export class PortCallDetector implements Detector {
   private readonly nearPortAt: number;
 
   constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
     const countries = new Set(ctx.portCallCountries);
     this.callPort = (p) => countries.has(p.country);
     this.zones = ctx.zones.map((z) => new ZoneRaster(z));
@@ -104,7 +117,7 @@ export class PortCallDetector implements Detector {
   }
 
   onFix(track: Track, p: Position): void {
-    const c = this.ctx.config;
+    const c = this.config;
     // Visits last hours: places are checked at most once per `placeCheckMs` of a track
     // (the time kept on the track, so that a fix between checks reaches no more state).
     if (p.t - track.placeCheckT < c.placeCheckMs) return;
@@ -167,7 +180,7 @@ export class PortCallDetector implements Detector {
   private leavePort(track: Track, st: PortTrackState): void {
     const port = st.port!;
     st.port = null;
-    const c = this.ctx.config;
+    const c = this.config;
     if (st.lastInT - st.enterT < c.portMinVisitMs || !this.callPort(port)) return;
     this.ctx.emit({
       kind: "port_call",
@@ -194,7 +207,7 @@ export class PortCallDetector implements Detector {
     const enter = st.zoneEnter(i);
     const last = st.zoneLast(i);
     st.setZoneEnter(i, Number.NaN);
-    const c = this.ctx.config;
+    const c = this.config;
     if (last - enter < c.zoneMinStayMs) return;
     this.ctx.emit({
       kind: "zone",

@@ -23,7 +23,13 @@ import { distanceM } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
 import type { Position } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
-import type { Detector, DetectorFactory, TrackControl, TrackEndCause } from "../engine/detector.js";
+import type {
+  ConfigSlice,
+  Detector,
+  DetectorFactory,
+  TrackControl,
+  TrackEndCause,
+} from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import type { Track, Vessel } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
@@ -54,9 +60,21 @@ interface Episode {
   onLand: boolean;
 }
 
+/** The settings this rule reads (config.ts). */
+export type SpoofingConfig = ConfigSlice<
+  | "evidenceMaxPoints"
+  | "gapMinMs"
+  | "jumpMinFixes"
+  | "landMinFixes"
+  | "outlierTimeoutMs"
+  | "spoofMergeMs"
+  | "trackMinFixes"
+>;
+
 export const spoofingRule: DetectorFactory = (ctx) => new SpoofingDetector(ctx);
 
 export class SpoofingDetector implements Detector {
+  private readonly config: SpoofingConfig;
   private readonly episodes = new Map<number, Episode>();
   /** MMSIs with a clone still transmitting: their episode stays open. */
   private readonly cloned = new Set<number>();
@@ -65,6 +83,7 @@ export class SpoofingDetector implements Detector {
   private readonly state: Slot<SpoofTrackState>;
 
   constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
     this.state = ctx.trackSlot();
   }
 
@@ -80,7 +99,7 @@ export class SpoofingDetector implements Detector {
   /** Decides what confirmed track `y`, which started out of reach of the vessel's older one, is. */
   judgeTrack(v: Vessel, y: Track, s: number, tracks: TrackControl): void {
     if (y.origin === null || this.cloneOf.has(y)) return;
-    const c = this.ctx.config;
+    const c = this.config;
     let older: Track | null = null;
     for (const o of v.tracks) {
       if (
@@ -109,7 +128,7 @@ export class SpoofingDetector implements Detector {
 
   /** Ends the vessel's clones where either ship has been silent half a gap. */
   afterJudging(v: Vessel, s: number): void {
-    const limit = this.ctx.config.gapMinMs / 2;
+    const limit = this.config.gapMinMs / 2;
     for (const [newer, older] of this.cloneOf) {
       if (newer.vessel !== v) continue;
       if (s - newer.lastT > limit || s - older.lastT > limit) {
@@ -162,7 +181,7 @@ export class SpoofingDetector implements Detector {
   /** Emits the episodes no finding has extended for `spoofMergeMs` (all of them when `now` is +∞). */
   onTick(now: number): void {
     for (const [mmsi, ep] of this.episodes) {
-      if (now - ep.end <= this.ctx.config.spoofMergeMs || (this.cloned.has(mmsi) && now < Infinity)) continue;
+      if (now - ep.end <= this.config.spoofMergeMs || (this.cloned.has(mmsi) && now < Infinity)) continue;
       this.episodes.delete(mmsi);
       this.emitEpisode(ep);
     }
@@ -185,7 +204,7 @@ export class SpoofingDetector implements Detector {
     ep.end = Math.max(ep.end, end);
     if (!ep.types.includes(type)) ep.types.push(type);
     ep.evidence.push(...evidence);
-    const max = this.ctx.config.evidenceMaxPoints;
+    const max = this.config.evidenceMaxPoints;
     if (ep.evidence.length > 4 * max)
       ep.evidence = thin(
         ep.evidence.sort((a, b) => a[0] - b[0]),
@@ -199,7 +218,7 @@ export class SpoofingDetector implements Detector {
   private emitEpisode(ep: Episode): void {
     const evidence = thin(
       [...ep.evidence].sort((a, b) => a[0] - b[0]),
-      this.ctx.config.evidenceMaxPoints,
+      this.config.evidenceMaxPoints,
     );
     this.ctx.emit({
       kind: "spoofing",
@@ -235,7 +254,7 @@ export class SpoofingDetector implements Detector {
     }
     st.run++;
     st.lastT = p.t;
-    if (st.points.length < ctx.config.evidenceMaxPoints) st.points.push([p.t, p.lat, p.lon, p.sog, p.mmsi]);
+    if (st.points.length < this.config.evidenceMaxPoints) st.points.push([p.t, p.lat, p.lon, p.sog, p.mmsi]);
   }
 
   /** Ends a run of land fixes. */
@@ -244,13 +263,13 @@ export class SpoofingDetector implements Detector {
     if (st === null || st.run === 0) return;
     const run = st.run;
     st.run = 0;
-    if (run < this.ctx.config.landMinFixes) return;
+    if (run < this.config.landMinFixes) return;
     this.finding(track.mmsi, st.firstT, st.lastT, "land", st.points, { onLand: true });
   }
 
   /** An unconfirmed track dropped as outliers; `back` is the fix the vessel returned with. */
   private jump(outliers: Track, home: Track | null): void {
-    const c = this.ctx.config;
+    const c = this.config;
     if (outliers.pending.length < c.jumpMinFixes) return;
     const first = outliers.pending[0];
     const last = outliers.pending[outliers.pending.length - 1];
@@ -276,7 +295,7 @@ export class SpoofingDetector implements Detector {
 
   /** `now` continued out of reach of `old`, which never transmitted again. */
   private teleport(old: Track, now: Track): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const distM = distanceM(old.lastLat, old.lastLon, now.lastLat, now.lastLon);
     const evidence = old.trail.slice(old.lastT - 3_600_000, old.lastT, c.evidenceMaxPoints / 2, old.mmsi);
     evidence.push(...now.trail.slice(now.firstT, now.firstT + 3_600_000, c.evidenceMaxPoints / 2, now.mmsi));
@@ -285,7 +304,7 @@ export class SpoofingDetector implements Detector {
 
   /** Two live tracks of one MMSI (`older` first) transmitting at once: part of the episode while both live. */
   private clone(older: Track, newer: Track, active: boolean): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const end = Math.min(older.lastT, newer.lastT);
     const evidence = older.trail.slice(newer.firstT, end, c.evidenceMaxPoints / 2, older.mmsi);
     evidence.push(...newer.trail.slice(newer.firstT, end, c.evidenceMaxPoints / 2, newer.mmsi));
