@@ -45,9 +45,9 @@ export class DetectContext {
   /** Where the numbers of tracks and vessels and of each detector's part lie in their rows (state-rows.ts). */
   readonly trackLayout = new RowLayout(TRACK_NUMBERS.length);
   readonly vesselLayout = new RowLayout(VESSEL_NUMBERS.length);
-  /** How many object slots tracks and vessels have (a detector's state objects, slot.ts). */
-  trackSlots = 0;
-  vesselSlots = 0;
+  /** How many object slots of tracks and vessels the detectors have taken (slot.ts). */
+  private trackSlots = 0;
+  private vesselSlots = 0;
   emitted = 0;
 
   constructor(

@@ -246,7 +246,7 @@ export class DetectRunner implements TrackControl {
   private vessel(mmsi: number): Vessel {
     let v = this.ctx.vessels.get(mmsi);
     if (v === undefined) {
-      v = new Vessel(mmsi, this.ctx.vesselLayout.rows, this.ctx.vesselSlots);
+      v = new Vessel(mmsi, this.ctx.vesselLayout.rows);
       this.ctx.vessels.set(mmsi, v);
     }
     return v;
@@ -294,9 +294,23 @@ export class DetectRunner implements TrackControl {
     }
   }
 
+  /**
+   * Fast path (profile: one loop's call site saw every detector class, so V8 inlined none
+   * of their onFix and the runner took 30 % more CPU): one call site per list position,
+   * each seeing one class, inlined as direct calls were before the Detector interface.
+   */
   private feed(track: Track, p: Position): void {
     const ds = this.fixers;
-    for (let i = 0; i < ds.length; i++) ds[i].onFix(track, p);
+    const n = ds.length;
+    if (n > 0) ds[0].onFix(track, p);
+    if (n > 1) ds[1].onFix(track, p);
+    if (n > 2) ds[2].onFix(track, p);
+    if (n > 3) ds[3].onFix(track, p);
+    if (n > 4) ds[4].onFix(track, p);
+    if (n > 5) ds[5].onFix(track, p);
+    if (n > 6) ds[6].onFix(track, p);
+    if (n > 7) ds[7].onFix(track, p);
+    for (let i = 8; i < n; i++) ds[i].onFix(track, p);
   }
 
   /** The live track this fix can belong to (nearest one reachable), or a new track. */
@@ -329,13 +343,7 @@ export class DetectRunner implements TrackControl {
       }
     }
     if (best !== null) return best;
-    const t = new Track(
-      v,
-      v.nextIndex++,
-      c.evidenceIntervalMs,
-      this.ctx.trackLayout.rows,
-      this.ctx.trackSlots,
-    );
+    const t = new Track(v, v.nextIndex++, c.evidenceIntervalMs, this.ctx.trackLayout.rows);
     const home = v.latestTrack();
     if (home !== null) t.origin = [home.lastT, home.lastLat, home.lastLon];
     if (live >= c.maxTracksPerMmsi) {

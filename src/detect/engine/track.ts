@@ -6,7 +6,7 @@
  * a new track wait in `pending` until it has proved itself a ship.
  */
 import type { Position } from "../../model/records.js";
-import { emptySlots, type SlotOwner } from "./slot.js";
+import type { Slots } from "./slot.js";
 import { rowOwner, type StateRows } from "./state-rows.js";
 import { Trail } from "./trail.js";
 
@@ -35,7 +35,7 @@ export const TRACK_NUMBERS = [
 /** The numbers a vessel keeps in its row; the detectors' parts follow them (ctx.vesselLayout). */
 export const VESSEL_NUMBERS = ["lastT"] as const;
 
-export class Track extends rowOwner(TRACK_NUMBERS) implements SlotOwner {
+export class Track extends rowOwner(TRACK_NUMBERS) implements Slots {
   lastSog: number | null = null;
   established = false;
   /** Dropped (outlier or retired); its detectors are flushed and it takes no more fixes. */
@@ -48,8 +48,14 @@ export class Track extends rowOwner(TRACK_NUMBERS) implements SlotOwner {
   concurrentFixes = 0;
   readonly trail: Trail;
   private readonly trailMs: number;
-  /** The detectors' state objects (slot.ts). */
-  readonly slots: unknown[];
+  // The detectors' state objects (slot.ts).
+  s0: unknown = null;
+  s1: unknown = null;
+  s2: unknown = null;
+  s3: unknown = null;
+  s4: unknown = null;
+  s5: unknown = null;
+  more: unknown[] | null = null;
 
   constructor(
     readonly vessel: Vessel,
@@ -57,10 +63,8 @@ export class Track extends rowOwner(TRACK_NUMBERS) implements SlotOwner {
     readonly index: number,
     evidenceIntervalMs: number,
     rows: StateRows,
-    slots: number,
   ) {
     super(rows);
-    this.slots = emptySlots(slots);
     this.receptionT = Number.NEGATIVE_INFINITY;
     this.cosLat = 1;
     this.cosLatAt = Number.POSITIVE_INFINITY;
@@ -94,7 +98,7 @@ export class Track extends rowOwner(TRACK_NUMBERS) implements SlotOwner {
   }
 }
 
-export class Vessel extends rowOwner(VESSEL_NUMBERS) implements SlotOwner {
+export class Vessel extends rowOwner(VESSEL_NUMBERS) implements Slots {
   tracks: Track[] = [];
   /** tracks[0] while it is the only one, else null (set with `tracks`: the per-fix path reads this). */
   solo: Track | null = null;
@@ -105,16 +109,20 @@ export class Vessel extends rowOwner(VESSEL_NUMBERS) implements SlotOwner {
   callsign: string | null = null;
   shipType: number | null = null;
   draught: number | null = null;
-  /** The detectors' state objects (slot.ts). */
-  readonly slots: unknown[];
+  // The detectors' state objects (slot.ts).
+  s0: unknown = null;
+  s1: unknown = null;
+  s2: unknown = null;
+  s3: unknown = null;
+  s4: unknown = null;
+  s5: unknown = null;
+  more: unknown[] | null = null;
 
   constructor(
     readonly mmsi: number,
     rows: StateRows,
-    slots: number,
   ) {
     super(rows);
-    this.slots = emptySlots(slots);
     this.lastT = Number.NEGATIVE_INFINITY;
   }
 
