@@ -2,7 +2,7 @@
  * A track's recent history, sampled every `intervalMs` into a fixed ring of numbers:
  * the evidence events cut from. One allocation per track, none per position.
  */
-import type { EvidencePoint } from "../model/event.js";
+import type { EvidencePoint } from "../../model/event.js";
 
 const STRIDE = 4;
 

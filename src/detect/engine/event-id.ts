@@ -1,6 +1,6 @@
 /** Event ids: a hash of kind, sorted vessel MMSIs and start, so re-runs give the same id. */
 import { createHash } from "node:crypto";
-import type { EventKind } from "../model/event.js";
+import type { EventKind } from "../../model/event.js";
 
 /** 16 hex digits of SHA-256 over "kind|mmsi,mmsi|start" (discriminator appended when given). */
 export function eventId(

@@ -9,18 +9,20 @@
  * as the rule is met and `final` (or `retracted`) when the pair separates. Time slices
  * run continuously, so an encounter crossing midnight UTC is one event.
  */
-import { distanceM } from "../geo/distance.js";
-import type { EvidencePoint } from "../model/event.js";
-import { flagOfMmsi } from "../model/mid.js";
-import { type DetectContext, round } from "./context.js";
-import type { Track } from "./track.js";
-import { thin } from "./trail.js";
+import { distanceM } from "../../geo/distance.js";
+import type { EvidencePoint } from "../../model/event.js";
+import { flagOfMmsi } from "../../model/mid.js";
+import { type DetectContext, round } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import type { Track } from "../engine/track.js";
+import { thin } from "../engine/trail.js";
 
 export const ENCOUNTER_DETECTOR = "encounter@1";
 
 const METRES_PER_DEG_LAT = 111_195;
 
-export class EncounterTrackState {
+class EncounterTrackState {
   lastCloseT = Number.NEGATIVE_INFINITY;
 }
 
@@ -47,17 +49,40 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export class EncounterDetector {
+/** The settings this rule reads (config.ts). */
+export type EncounterConfig = ConfigSlice<
+  | "encounterMaxBreakMs"
+  | "encounterMaxDistM"
+  | "encounterMaxFixAgeMs"
+  | "encounterMaxMedianSpeedKn"
+  | "encounterMinMs"
+  | "encounterMinPortDistM"
+  | "encounterSliceSpeedKn"
+  | "evidenceMaxPoints"
+>;
+
+export const encounterRule: DetectorFactory<EncounterDetector> = (ctx) => new EncounterDetector(ctx);
+
+export class EncounterDetector implements Detector {
+  private readonly config: EncounterConfig;
   private readonly pairs = new Map<string, Pair>();
   private readonly cellDeg: number;
+  private readonly state: Slot<EncounterTrackState>;
 
   constructor(private readonly ctx: DetectContext) {
-    this.cellDeg = ctx.config.encounterMaxDistM / METRES_PER_DEG_LAT;
+    this.config = ctx.config;
+    this.cellDeg = this.config.encounterMaxDistM / METRES_PER_DEG_LAT;
+    this.state = ctx.trackSlot();
+  }
+
+  /** The last slice at which `track` lay alongside another (−∞ if never). */
+  lastCloseT(track: Track): number {
+    return this.state.get(track)?.lastCloseT ?? Number.NEGATIVE_INFINITY;
   }
 
   /** One time slice at `s`: bucket slow vessels away from ports, pair neighbours, advance pair episodes. */
   onTick(s: number): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const cells = new Map<number, Track[]>();
     const cols = Math.ceil(360 / this.cellDeg) + 1;
     for (const v of this.ctx.vessels.values()) {
@@ -101,7 +126,7 @@ export class EncounterDetector {
   }
 
   /** Closes every pair (end of the stream). */
-  flush(): void {
+  onStreamEnd(): void {
     const open = [...this.pairs.values()];
     this.pairs.clear();
     for (const p of open) this.close(p);
@@ -132,11 +157,9 @@ export class EncounterDetector {
       [a.lastT, a.lastLat, a.lastLon, a.lastSog, a.mmsi],
       [b.lastT, b.lastLat, b.lastLon, b.lastSog, b.mmsi],
     );
-    a.enc ??= new EncounterTrackState();
-    b.enc ??= new EncounterTrackState();
-    a.enc.lastCloseT = s;
-    b.enc.lastCloseT = s;
-    const c = this.ctx.config;
+    this.closeAt(a, s);
+    this.closeAt(b, s);
+    const c = this.config;
     if (
       !p.opened &&
       p.lastT - p.firstT >= c.encounterMinMs &&
@@ -147,15 +170,24 @@ export class EncounterDetector {
     }
   }
 
+  private closeAt(track: Track, s: number): void {
+    let st = this.state.get(track);
+    if (st === null) {
+      st = new EncounterTrackState();
+      this.state.set(track, st);
+    }
+    st.lastCloseT = s;
+  }
+
   private close(p: Pair): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const ok = p.lastT - p.firstT >= c.encounterMinMs && median(p.speeds) < c.encounterMaxMedianSpeedKn;
     if (ok) this.emit(p, "final");
     else if (p.opened) this.emit(p, "retracted");
   }
 
   private emit(p: Pair, status: "open" | "final" | "retracted"): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const { a, b } = p;
     const evidence = thin(p.evidence, c.evidenceMaxPoints - (c.evidenceMaxPoints % 2));
     this.ctx.emit({

@@ -7,7 +7,7 @@
  * the satellites' footprint), and a sparse sea is not a hole just because nobody happened
  * to sail through that cell before.
  */
-import { cellAt, cellCol, cellId, cellRow, type Grid, grid } from "../geo/grid.js";
+import { cellAt, cellCol, cellId, cellRow, type Grid, grid } from "../../geo/grid.js";
 
 export interface Cell {
   heard: number;

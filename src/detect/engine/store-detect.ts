@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Event } from "../model/event.js";
+import type { Event } from "../../model/event.js";
 import {
   detachStatics,
   type OrderedWindow,
@@ -18,8 +18,8 @@ import {
   type ReplayStats,
   replay,
   windowBuffers,
-} from "../store/replay.js";
-import type { Store } from "../store/store.js";
+} from "../../store/replay.js";
+import type { Store } from "../../store/store.js";
 import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
 import type { RunnerStats } from "./runner.js";
 import { newRunner, type RunnerSettings } from "./runner-settings.js";

@@ -8,59 +8,84 @@
  * encounter, not loitering, and is dropped. Loitering alone at sea suggests a transfer
  * with a partner that is dark.
  */
-import type { Position } from "../model/records.js";
-import { type DetectContext, round } from "./context.js";
-import { type RowOwner, rowFields } from "./state-rows.js";
-import type { Track } from "./track.js";
-import { LOITER_AT, LOITER_NUMBERS } from "./track-row.js";
+import type { Position } from "../../model/records.js";
+import { type DetectContext, round } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import { rowPart } from "../engine/state-rows.js";
+import type { Track } from "../engine/track.js";
+import { type EncounterDetector, encounterRule } from "./encounter.js";
 
 export const LOITERING_DETECTOR = "loitering@1";
 
 const HOUR = 3_600_000;
 
-export class LoiterTrackState implements RowOwner {
-  readonly f: Float64Array;
-  /** This state's first number in its track's row (track-row.ts). */
-  readonly o: number;
-  // The bin being accumulated.
-  declare bin: number;
-  declare binEndT: number;
-  declare binFirstT: number;
-  declare binLastT: number;
-  declare sogSum: number;
-  declare sogN: number;
-  declare binShoreNm: number;
-  binInPort = false;
-  // The episode of slow bins.
-  declare epBins: number;
-  declare epFirstT: number;
-  declare epLastT: number;
-  declare epLastBin: number;
-  declare epShoreSum: number;
-  declare epSogSum: number;
-  declare epSogN: number;
-  declare epPartnerBins: number;
+/** The loitering state's numbers in its track's row: the bin being accumulated, then the episode of slow bins. */
+const LOITER_NUMBERS = [
+  "bin",
+  "binEndT",
+  "binFirstT",
+  "binLastT",
+  "sogSum",
+  "sogN",
+  "binShoreNm",
+  "epBins",
+  "epFirstT",
+  "epLastT",
+  "epLastBin",
+  "epShoreSum",
+  "epSogSum",
+  "epSogN",
+  "epPartnerBins",
+] as const;
 
-  constructor(track: Track) {
-    this.f = track.f;
-    this.o = track.o + LOITER_AT;
+export class LoiterTrackState extends rowPart(LOITER_NUMBERS) {
+  binInPort = false;
+
+  constructor(track: Track, at: number) {
+    super(track, at);
     this.bin = Number.NEGATIVE_INFINITY;
     this.binEndT = Number.NEGATIVE_INFINITY;
   }
 }
 
-rowFields(LoiterTrackState.prototype, 0, LOITER_NUMBERS);
+/** The settings this rule reads (config.ts). */
+export type LoiteringConfig = ConfigSlice<
+  | "encounterMinPortDistM"
+  | "evidenceMaxPoints"
+  | "loiterBinMs"
+  | "loiterMaxEmptyBins"
+  | "loiterMaxPartnerShare"
+  | "loiterMaxSpeedKn"
+  | "loiterMinMs"
+  | "loiterMinShoreNm"
+>;
 
-export class LoiteringDetector {
-  constructor(private readonly ctx: DetectContext) {}
+/** Reads the encounter rule's partner times: list it after encounterRule. */
+export const loiteringRule: DetectorFactory = (ctx, built) =>
+  new LoiteringDetector(ctx, built.get(encounterRule));
+
+export class LoiteringDetector implements Detector {
+  private readonly config: LoiteringConfig;
+  private readonly state: Slot<LoiterTrackState>;
+  private readonly at: number;
+
+  constructor(
+    private readonly ctx: DetectContext,
+    private readonly encounter: EncounterDetector,
+  ) {
+    this.config = ctx.config;
+    this.state = ctx.trackSlot();
+    this.at = ctx.trackLayout.reserve(LOITER_NUMBERS.length);
+  }
 
   onFix(track: Track, p: Position): void {
-    let st = track.loiter;
+    let st = this.state.get(track);
     if (st === null) {
-      st = new LoiterTrackState(track);
-      track.loiter = st;
+      st = new LoiterTrackState(track, this.at);
+      this.state.set(track, st);
     }
-    const binMs = this.ctx.config.loiterBinMs;
+    const binMs = this.config.loiterBinMs;
     if (p.t >= st.binEndT || p.t < st.binEndT - binMs) {
       if (st.bin !== Number.NEGATIVE_INFINITY) this.closeBin(track, st);
       st.bin = Math.floor(p.t / binMs);
@@ -69,7 +94,7 @@ export class LoiteringDetector {
       st.sogSum = 0;
       st.sogN = 0;
       st.binShoreNm = this.ctx.geography.shoreDistanceNm(p.lat, p.lon);
-      st.binInPort = this.ctx.portIndex.within(p.lat, p.lon, this.ctx.config.encounterMinPortDistM) !== null;
+      st.binInPort = this.ctx.portIndex.within(p.lat, p.lon, this.config.encounterMinPortDistM) !== null;
     }
     st.binLastT = p.t;
     if (p.sog !== null) {
@@ -79,8 +104,8 @@ export class LoiteringDetector {
   }
 
   /** Closes the open bin and episode (end of track or of the stream). */
-  flush(track: Track): void {
-    const st = track.loiter;
+  onTrackEnd(track: Track): void {
+    const st = this.state.get(track);
     if (st === null || st.bin === Number.NEGATIVE_INFINITY) return;
     this.closeBin(track, st);
     this.closeEpisode(track, st);
@@ -89,7 +114,7 @@ export class LoiteringDetector {
   }
 
   private closeBin(track: Track, st: LoiterTrackState): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const slow = st.sogN > 0 && st.sogSum / st.sogN < c.loiterMaxSpeedKn && !st.binInPort;
     if (!slow) {
       this.closeEpisode(track, st);
@@ -109,13 +134,12 @@ export class LoiteringDetector {
     st.epShoreSum += Math.min(st.binShoreNm, 1e6);
     st.epSogSum += st.sogSum;
     st.epSogN += st.sogN;
-    const enc = track.enc;
-    if (enc !== null && enc.lastCloseT >= st.bin * c.loiterBinMs) st.epPartnerBins++;
+    if (this.encounter.lastCloseT(track) >= st.bin * c.loiterBinMs) st.epPartnerBins++;
   }
 
   private closeEpisode(track: Track, st: LoiterTrackState): void {
     if (st.epBins === 0) return;
-    const c = this.ctx.config;
+    const c = this.config;
     const hours = st.epBins;
     st.epBins = 0;
     const duration = st.epLastT - st.epFirstT;

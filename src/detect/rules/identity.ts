@@ -14,11 +14,13 @@
  * two ships' identities alternating and are not reported as changes.
  */
 
-import { imoValid } from "../model/imo.js";
-import { flagOfMmsi } from "../model/mid.js";
-import type { Static } from "../model/records.js";
-import type { DetectContext } from "./context.js";
-import type { Vessel } from "./track.js";
+import { imoValid } from "../../model/imo.js";
+import { flagOfMmsi } from "../../model/mid.js";
+import type { Static } from "../../model/records.js";
+import type { DetectContext } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import type { Vessel } from "../engine/track.js";
 
 export const IDENTITY_DETECTOR = "identity@1";
 
@@ -55,10 +57,37 @@ export interface ImoHolder {
   pairedWith: number[];
 }
 
-export class IdentityDetector {
-  private readonly holders = new Map<number, ImoHolder[]>();
+/** What the rule keeps per vessel. */
+class IdentityVesselState {
+  /** This vessel's entry among the holders of the IMO it last reported. */
+  imoHolder: ImoHolder | null = null;
+  /** Failing IMOs already reported for this MMSI. */
+  readonly invalidImos: number[] = [];
+}
 
-  constructor(private readonly ctx: DetectContext) {}
+/** The settings this rule reads (config.ts). */
+export type IdentityConfig = ConfigSlice<"imoMaxHolders" | "imoSharedWindowMs">;
+
+export const identityRule: DetectorFactory = (ctx) => new IdentityDetector(ctx);
+
+export class IdentityDetector implements Detector {
+  private readonly config: IdentityConfig;
+  private readonly holders = new Map<number, ImoHolder[]>();
+  private readonly state: Slot<IdentityVesselState>;
+
+  constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
+    this.state = ctx.vesselSlot();
+  }
+
+  private stateOf(v: Vessel): IdentityVesselState {
+    let st = this.state.get(v);
+    if (st === null) {
+      st = new IdentityVesselState();
+      this.state.set(v, st);
+    }
+    return st;
+  }
 
   /** Judges `s` against the vessel's current identity, then adopts its values. */
   onStatic(v: Vessel, s: Static, cloned: boolean): void {
@@ -79,11 +108,12 @@ export class IdentityDetector {
       this.change(v, s.t, "shipType", before.shipType, shipType);
     }
     if (imo === null) return;
-    if (!imoValid(imo) && !v.invalidImos.includes(imo)) {
-      v.invalidImos.push(imo);
+    const st = this.stateOf(v);
+    if (!imoValid(imo) && !st.invalidImos.includes(imo)) {
+      st.invalidImos.push(imo);
       this.emit(v, s.t, { type: "imo_invalid", imo }, [v.mmsi], "imo_invalid");
     }
-    this.imoHolders(v, s.t, imo);
+    this.imoHolders(v, st, s.t, imo);
   }
 
   private change(
@@ -97,11 +127,11 @@ export class IdentityDetector {
     this.emit(v, t, { type: "change", field, from, to }, [v.mmsi], field);
   }
 
-  private imoHolders(v: Vessel, t: number, imo: number): void {
+  private imoHolders(v: Vessel, st: IdentityVesselState, t: number, imo: number): void {
     // Fast path (profile: the per-IMO map and list search on every static report): the
     // vessel's own entry for the IMO it reported last time.
-    if (v.imoHolder !== null && v.imoHolder.imo === imo) {
-      v.imoHolder.lastT = t;
+    if (st.imoHolder !== null && st.imoHolder.imo === imo) {
+      st.imoHolder.lastT = t;
       return;
     }
     let list = this.holders.get(imo);
@@ -113,10 +143,10 @@ export class IdentityDetector {
     if (mine === undefined) {
       mine = { mmsi: v.mmsi, imo, lastT: t, pairedWith: [] };
       // A placeholder's later holders are not listed, so never paired.
-      if (list.length < this.ctx.config.imoMaxHolders) this.pair(v, t, list, mine);
+      if (list.length < this.config.imoMaxHolders) this.pair(v, t, list, mine);
     }
     mine.lastT = t;
-    v.imoHolder = mine;
+    st.imoHolder = mine;
   }
 
   /** Reports the new holder `mine` with each listed one not reported with it before, and lists it. */
@@ -126,7 +156,7 @@ export class IdentityDetector {
       other.pairedWith.push(v.mmsi);
       mine.pairedWith.push(other.mmsi);
       const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
-      const shared = t - otherLast <= this.ctx.config.imoSharedWindowMs;
+      const shared = t - otherLast <= this.config.imoSharedWindowMs;
       const attrs = {
         type: shared ? "imo_shared" : "mmsi_change",
         imo: mine.imo,
@@ -141,7 +171,7 @@ export class IdentityDetector {
   }
 
   /** Forgets the IMO holders last heard before `limit` whose vessels are forgotten too. */
-  evict(limit: number): void {
+  onEvict(limit: number): void {
     for (const [imo, list] of this.holders) {
       const kept = list.filter((h) => h.lastT >= limit || this.ctx.vessels.has(h.mmsi));
       if (kept.length === 0) this.holders.delete(imo);

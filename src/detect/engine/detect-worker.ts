@@ -6,10 +6,10 @@
  * the events it gave (in emission order), to be filled again.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { Event } from "../model/event.js";
-import { type OrderedWindow, type ReplayStats, WindowPusher, windowBuffers } from "../store/replay.js";
-import { noStatics } from "../store/window-statics.js";
-import { buildNaturalEarth } from "./geography.js";
+import type { Event } from "../../model/event.js";
+import { type OrderedWindow, type ReplayStats, WindowPusher, windowBuffers } from "../../store/replay.js";
+import { noStatics } from "../../store/window-statics.js";
+import { buildNaturalEarth } from "../geography.js";
 import type { RunnerStats } from "./runner.js";
 import { newRunner, type RunnerSettings } from "./runner-settings.js";
 

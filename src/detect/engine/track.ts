@@ -5,37 +5,37 @@
  * gap. Per-track detectors see only confirmed tracks (`established`); the first fixes of
  * a new track wait in `pending` until it has proved itself a ship.
  */
-import type { Position } from "../model/records.js";
-import type { PendingDraught } from "./draught.js";
-import type { EncounterTrackState } from "./encounter.js";
-import type { GapTrackState } from "./gap.js";
-import type { ImoHolder } from "./identity.js";
-import type { LoiterTrackState } from "./loitering.js";
-import type { PortTrackState } from "./port-call.js";
-import type { LandTrackState } from "./spoofing.js";
-import { type RowOwner, rowFields, type StateRows } from "./state-rows.js";
-import { TRACK_NUMBERS, VESSEL_NUMBERS } from "./track-row.js";
+import type { Position } from "../../model/records.js";
+import type { Slots } from "./slot.js";
+import { rowOwner, type StateRows } from "./state-rows.js";
 import { Trail } from "./trail.js";
 
 const TRAIL_CAPACITY = 216;
 
-export class Track implements RowOwner {
-  readonly f: Float64Array;
-  readonly o: number;
-  // Numbers kept in the track's row (track-row.ts), not in boxes of their own.
-  declare lastT: number;
-  declare lastLat: number;
-  declare lastLon: number;
-  declare firstT: number;
-  declare nFix: number;
-  /** cos(latitude) for the flat-Earth reach test, and the latitude it was taken at. */
-  declare cosLat: number;
-  declare cosLatAt: number;
-  /** Last fix counted in the reception grid. */
-  declare receptionT: number;
-  /** Last fix sampled into the trail, and the last time places were checked (port-call.ts). */
-  declare trailT: number;
-  declare placeCheckT: number;
+/**
+ * The numbers a track keeps in its row (state-rows.ts), not in boxes of their own; the
+ * detectors' parts follow them (ctx.trackLayout). cosLat is cos(latitude) for the
+ * flat-Earth reach test and cosLatAt the latitude it was taken at; receptionT the last fix
+ * counted in the reception grid; trailT the last fix sampled into the trail; placeCheckT
+ * the last time places were checked (port-call.ts).
+ */
+export const TRACK_NUMBERS = [
+  "lastT",
+  "lastLat",
+  "lastLon",
+  "firstT",
+  "nFix",
+  "cosLat",
+  "cosLatAt",
+  "receptionT",
+  "trailT",
+  "placeCheckT",
+] as const;
+
+/** The numbers a vessel keeps in its row; the detectors' parts follow them (ctx.vesselLayout). */
+export const VESSEL_NUMBERS = ["lastT"] as const;
+
+export class Track extends rowOwner(TRACK_NUMBERS) implements Slots {
   lastSog: number | null = null;
   established = false;
   /** Dropped (outlier or retired); its detectors are flushed and it takes no more fixes. */
@@ -46,16 +46,16 @@ export class Track implements RowOwner {
   origin: [number, number, number] | null = null;
   /** Fixes received by the other live tracks since this one started (clone evidence). */
   concurrentFixes = 0;
-  /** Has been one ship of a clone: its end is the clone's end, not a teleport's origin. */
-  cloned = false;
   readonly trail: Trail;
   private readonly trailMs: number;
-
-  gap: GapTrackState | null = null;
-  loiter: LoiterTrackState | null = null;
-  port: PortTrackState | null = null;
-  land: LandTrackState | null = null;
-  enc: EncounterTrackState | null = null;
+  // The detectors' state objects (slot.ts).
+  s0: unknown = null;
+  s1: unknown = null;
+  s2: unknown = null;
+  s3: unknown = null;
+  s4: unknown = null;
+  s5: unknown = null;
+  more: unknown[] | null = null;
 
   constructor(
     readonly vessel: Vessel,
@@ -64,7 +64,7 @@ export class Track implements RowOwner {
     evidenceIntervalMs: number,
     rows: StateRows,
   ) {
-    ({ f: this.f, o: this.o } = rows.take(this));
+    super(rows);
     this.receptionT = Number.NEGATIVE_INFINITY;
     this.cosLat = 1;
     this.cosLatAt = Number.POSITIVE_INFINITY;
@@ -98,44 +98,32 @@ export class Track implements RowOwner {
   }
 }
 
-rowFields(Track.prototype, 0, TRACK_NUMBERS);
-
-export class Vessel implements RowOwner {
-  readonly f: Float64Array;
-  readonly o: number;
-  // Numbers kept in the vessel's row (track-row.ts).
-  declare lastT: number;
-  /** When the current draught was last reported… */
-  declare draughtT: number;
-  /** …and the time of the fix that places that report (its last fix, if recent). */
-  declare draughtAtT: number;
-  /** Last fix time within `draughtPortMarginM` of a port (checked with the port-call detector's cadence). */
-  declare nearPortT: number;
+export class Vessel extends rowOwner(VESSEL_NUMBERS) implements Slots {
   tracks: Track[] = [];
   /** tracks[0] while it is the only one, else null (set with `tracks`: the per-fix path reads this). */
   solo: Track | null = null;
   nextIndex = 0;
+  // What the vessel last said it is (adopted by the identity and draught rules; events name it so).
   name: string | null = null;
   imo: number | null = null;
   callsign: string | null = null;
   shipType: number | null = null;
   draught: number | null = null;
-  /** A draught change reported while the vessel was silent, judged at its next fix. */
-  pendingDraught: PendingDraught | null = null;
-  /** This vessel's entry among the holders of the IMO it last reported (identity.ts). */
-  imoHolder: ImoHolder | null = null;
-  /** Failing IMOs already reported for this MMSI. */
-  readonly invalidImos: number[] = [];
+  // The detectors' state objects (slot.ts).
+  s0: unknown = null;
+  s1: unknown = null;
+  s2: unknown = null;
+  s3: unknown = null;
+  s4: unknown = null;
+  s5: unknown = null;
+  more: unknown[] | null = null;
 
   constructor(
     readonly mmsi: number,
     rows: StateRows,
   ) {
-    ({ f: this.f, o: this.o } = rows.take(this));
+    super(rows);
     this.lastT = Number.NEGATIVE_INFINITY;
-    this.draughtT = Number.NEGATIVE_INFINITY;
-    this.draughtAtT = Number.NEGATIVE_INFINITY;
-    this.nearPortT = Number.NEGATIVE_INFINITY;
   }
 
   /** The live confirmed track with the most recent fix, if any. */
@@ -146,5 +134,3 @@ export class Vessel implements RowOwner {
     return best;
   }
 }
-
-rowFields(Vessel.prototype, 0, VESSEL_NUMBERS);

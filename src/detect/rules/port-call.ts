@@ -12,40 +12,38 @@
  * is not reported.
  * Zone visits (profile areas) use the same entry/stay/exit shape with `zoneMinStayMs`.
  */
-import { distanceM } from "../geo/distance.js";
-import { type Port, ZoneRaster } from "../geo/zones.js";
-import type { Position } from "../model/records.js";
-import { type DetectContext, round } from "./context.js";
-import { type RowOwner, rowFields } from "./state-rows.js";
-import type { Track } from "./track.js";
-import { PORT_AT, PORT_NUMBERS, type TrackRowLayout } from "./track-row.js";
+import { distanceM } from "../../geo/distance.js";
+import { type Port, ZoneRaster } from "../../geo/zones.js";
+import type { Position } from "../../model/records.js";
+import { type DetectContext, round } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import { rowPart } from "../engine/state-rows.js";
+import type { Track, Vessel } from "../engine/track.js";
 
 export const PORT_CALL_DETECTOR = "port_call@1";
 export const ZONE_DETECTOR = "zone@1";
 
-export class PortTrackState implements RowOwner {
-  readonly f: Float64Array;
-  /** This state's first number in its track's row (track-row.ts). */
-  readonly o: number;
-  /** Where the entry and last times of the profile zones start in the row (NaN entry: outside). */
+/**
+ * The port state's numbers in its track's row; `cell` is the port index cell of the last
+ * fix (the ports near it cached in `near`: ships stay in a cell for a while). The entry
+ * and last times of each profile zone follow them (zone i at 2i and 2i + 1; NaN entry:
+ * outside).
+ */
+const PORT_NUMBERS = ["enterT", "lastInT", "stoppedMs", "prevT", "cell"] as const;
+
+export class PortTrackState extends rowPart(PORT_NUMBERS) {
   private readonly zonesAt: number;
   port: Port | null = null;
-  declare enterT: number;
-  declare lastInT: number;
-  declare stoppedMs: number;
-  declare prevT: number;
-  /** Port index cell of the last fix and the ports near it (cached: ships stay in a cell for a while). */
-  declare cell: number;
   near: readonly Port[] | undefined = undefined;
 
   constructor(
     track: Track,
-    layout: TrackRowLayout,
+    at: number,
     private readonly zones: number,
   ) {
-    this.f = track.f;
-    this.o = track.o + PORT_AT;
-    this.zonesAt = track.o + layout.zonesAt;
+    super(track, at);
+    this.zonesAt = this.o + PORT_NUMBERS.length;
     this.cell = Number.NaN;
     this.leaveZones();
   }
@@ -74,34 +72,66 @@ export class PortTrackState implements RowOwner {
   }
 }
 
-rowFields(PortTrackState.prototype, 0, PORT_NUMBERS);
+/** The settings this rule reads (config.ts). */
+export type PortCallConfig = ConfigSlice<
+  | "draughtPortMarginM"
+  | "evidenceMaxPoints"
+  | "placeCheckMs"
+  | "portExitMarginM"
+  | "portMinVisitMs"
+  | "portStopSpeedKn"
+  | "zoneMinStayMs"
+>;
 
-export class PortCallDetector {
+export const portCallRule: DetectorFactory<PortCallDetector> = (ctx) => new PortCallDetector(ctx);
+
+export class PortCallDetector implements Detector {
+  private readonly config: PortCallConfig;
   private readonly callPort: (p: Port) => boolean;
   private readonly zones: ZoneRaster[];
+  private readonly state: Slot<PortTrackState>;
+  /** Where the state lies in a track row, and the vessel's near-port time in its row. */
+  private readonly at: number;
+  private readonly nearPortAt: number;
 
   constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
     const countries = new Set(ctx.portCallCountries);
     this.callPort = (p) => countries.has(p.country);
     this.zones = ctx.zones.map((z) => new ZoneRaster(z));
+    this.state = ctx.trackSlot();
+    this.at = ctx.trackLayout.reserve(PORT_NUMBERS.length + 2 * ctx.zones.length);
+    this.nearPortAt = ctx.vesselLayout.reserve(1, Number.NEGATIVE_INFINITY);
+  }
+
+  /**
+   * The vessel's last fix within `draughtPortMarginM` of a port (checked with this
+   * rule's cadence, `placeCheckMs`); −∞ if none.
+   */
+  nearPortT(v: Vessel): number {
+    return v.f[v.o + this.nearPortAt];
+  }
+
+  private setNearPortT(v: Vessel, t: number): void {
+    v.f[v.o + this.nearPortAt] = t;
   }
 
   onFix(track: Track, p: Position): void {
-    const c = this.ctx.config;
+    const c = this.config;
     // Visits last hours: places are checked at most once per `placeCheckMs` of a track
     // (the time kept on the track, so that a fix between checks reaches no more state).
     if (p.t - track.placeCheckT < c.placeCheckMs) return;
     track.placeCheckT = p.t;
-    let st = track.port;
+    let st = this.state.get(track);
     if (st === null) {
-      st = new PortTrackState(track, this.ctx.trackLayout, this.ctx.zones.length);
-      track.port = st;
+      st = new PortTrackState(track, this.at, this.ctx.zones.length);
+      this.state.set(track, st);
     }
     if (st.port !== null) {
       const edge = distanceM(p.lat, p.lon, st.port.lat, st.port.lon) - st.port.radiusM;
       if (edge > c.portExitMarginM) this.leavePort(track, st);
       else {
-        track.vessel.nearPortT = p.t;
+        this.setNearPortT(track.vessel, p.t);
         if (p.sog !== null && p.sog < c.portStopSpeedKn) st.stoppedMs += p.t - st.prevT;
         st.lastInT = p.t;
         st.prevT = p.t;
@@ -116,7 +146,7 @@ export class PortCallDetector {
       }
       const port = st.near === undefined ? null : index.within(p.lat, p.lon, 0, st.near);
       if (st.near !== undefined && index.within(p.lat, p.lon, c.draughtPortMarginM, st.near) !== null) {
-        track.vessel.nearPortT = p.t;
+        this.setNearPortT(track.vessel, p.t);
       }
       if (port !== null) this.enterPort(st, port, p.t);
     }
@@ -140,8 +170,8 @@ export class PortCallDetector {
   }
 
   /** Forgets open visits (end of track or stream): they have not ended, so they are not calls yet. */
-  flush(track: Track): void {
-    const st = track.port;
+  onTrackEnd(track: Track): void {
+    const st = this.state.get(track);
     if (st === null) return;
     st.port = null;
     st.leaveZones();
@@ -150,7 +180,7 @@ export class PortCallDetector {
   private leavePort(track: Track, st: PortTrackState): void {
     const port = st.port!;
     st.port = null;
-    const c = this.ctx.config;
+    const c = this.config;
     if (st.lastInT - st.enterT < c.portMinVisitMs || !this.callPort(port)) return;
     this.ctx.emit({
       kind: "port_call",
@@ -177,7 +207,7 @@ export class PortCallDetector {
     const enter = st.zoneEnter(i);
     const last = st.zoneLast(i);
     st.setZoneEnter(i, Number.NaN);
-    const c = this.ctx.config;
+    const c = this.config;
     if (last - enter < c.zoneMinStayMs) return;
     this.ctx.emit({
       kind: "zone",

@@ -1,9 +1,10 @@
 /**
- * What the runner hands every detector: config, places, geography, the vessel registry
- * and one way to emit events (built here, so every event gets its id, vessels, centroid,
- * detector version and config hash the same way).
+ * What the runner hands every detector: config, places, geography, the vessel registry,
+ * the reception grid, the layouts of track and vessel rows and slots (where each
+ * detector's state lies) and one way to emit events (built here, so every event gets its
+ * id, vessels, centroid, detector version and config hash the same way).
  */
-import { type Port, PortIndex, type Zone } from "../geo/zones.js";
+import { type Port, PortIndex, type Zone } from "../../geo/zones.js";
 import type {
   AttributeValue,
   Event,
@@ -11,13 +12,14 @@ import type {
   EventStatus,
   EventVessel,
   EvidencePoint,
-} from "../model/event.js";
-import { configHash, type DetectConfig } from "./config.js";
+} from "../../model/event.js";
+import { configHash, type DetectConfig } from "../config.js";
+import type { Geography } from "../geography.js";
 import { eventId } from "./event-id.js";
-import type { Geography } from "./geography.js";
-import { StateRows } from "./state-rows.js";
-import type { Vessel } from "./track.js";
-import { TrackRowLayout, VESSEL_NUMBERS } from "./track-row.js";
+import type { ReceptionGrid } from "./reception.js";
+import { Slot } from "./slot.js";
+import { RowLayout } from "./state-rows.js";
+import { TRACK_NUMBERS, VESSEL_NUMBERS, type Vessel } from "./track.js";
 
 export interface EventSpec {
   kind: EventKind;
@@ -40,10 +42,12 @@ export class DetectContext {
   /** Ports within reach of every distance margin detectors ask about. */
   readonly portIndex: PortIndex;
   readonly vessels = new Map<number, Vessel>();
-  /** Rows of the per-fix numbers of tracks and vessels (state-rows.ts), and where a track row's parts lie. */
-  readonly trackLayout: TrackRowLayout;
-  readonly trackRows: StateRows;
-  readonly vesselRows = new StateRows(VESSEL_NUMBERS.length);
+  /** Where the numbers of tracks and vessels and of each detector's part lie in their rows (state-rows.ts). */
+  readonly trackLayout = new RowLayout(TRACK_NUMBERS.length);
+  readonly vesselLayout = new RowLayout(VESSEL_NUMBERS.length);
+  /** How many object slots of tracks and vessels the detectors have taken (slot.ts). */
+  private trackSlots = 0;
+  private vesselSlots = 0;
   emitted = 0;
 
   constructor(
@@ -52,15 +56,25 @@ export class DetectContext {
     readonly ports: readonly Port[],
     readonly portCallCountries: readonly string[],
     readonly zones: readonly Zone[],
+    /** Where receivers have heard ships (the runner records every track's fixes, sampled). */
+    readonly reception: ReceptionGrid,
     private readonly sink: (e: Event) => void,
   ) {
     this.configHash = configHash(config);
-    this.trackLayout = new TrackRowLayout(config.gapDenseFixes, zones.length);
-    this.trackRows = new StateRows(this.trackLayout.stride);
     this.portIndex = new PortIndex(
       ports,
       Math.max(config.encounterMinPortDistM, config.draughtPortMarginM, config.portExitMarginM),
     );
+  }
+
+  /** A slot of every track for one detector's state object. */
+  trackSlot<T>(): Slot<T> {
+    return new Slot<T>(this.trackSlots++);
+  }
+
+  /** A slot of every vessel for one detector's state object. */
+  vesselSlot<T>(): Slot<T> {
+    return new Slot<T>(this.vesselSlots++);
   }
 
   vesselInfo(mmsi: number): EventVessel {

@@ -9,34 +9,30 @@
  * tracks before this rule runs, so two ships on one MMSI never splice into a gap.
  * A gap is reported when the vessel reappears.
  */
-import { distanceM, METRES_PER_NM } from "../geo/distance.js";
-import type { Position } from "../model/records.js";
-import { type DetectContext, round } from "./context.js";
-import type { ReceptionGrid } from "./reception.js";
-import { type RowOwner, rowFields } from "./state-rows.js";
-import type { Track } from "./track.js";
-import { GAP_AT, GAP_NUMBERS, RING_AT, type TrackRowLayout } from "./track-row.js";
+import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
+import type { Position } from "../../model/records.js";
+import { type DetectContext, round } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import { rowPart } from "../engine/state-rows.js";
+import type { Track } from "../engine/track.js";
 
 export const GAP_DETECTOR = "gap@2";
 
-export class GapTrackState implements RowOwner {
-  readonly f: Float64Array;
-  /** This state's first number in its track's row; the ring of fix times follows the numbers. */
-  readonly o: number;
+/** The gap state's numbers in its track's row; its ring of recent fix times follows them. */
+const GAP_NUMBERS = ["n", "next", "lastT", "lastLat", "lastLon"] as const;
+
+export class GapTrackState extends rowPart(GAP_NUMBERS) {
   private readonly ring: number;
-  private readonly size: number;
-  declare n: number;
-  declare next: number;
-  declare lastT: number;
-  declare lastLat: number;
-  declare lastLon: number;
   lastSog: number | null = null;
 
-  constructor(track: Track, layout: TrackRowLayout) {
-    this.f = track.f;
-    this.o = track.o + GAP_AT;
-    this.ring = track.o + RING_AT;
-    this.size = layout.ringSize;
+  constructor(
+    track: Track,
+    at: number,
+    private readonly size: number,
+  ) {
+    super(track, at);
+    this.ring = this.o + GAP_NUMBERS.length;
     this.lastT = Number.NEGATIVE_INFINITY;
   }
 
@@ -55,8 +51,6 @@ export class GapTrackState implements RowOwner {
   }
 }
 
-rowFields(GapTrackState.prototype, 0, GAP_NUMBERS);
-
 interface ReportedGap {
   mmsi: number;
   start: number;
@@ -67,20 +61,40 @@ interface ReportedGap {
   lon1: number;
 }
 
-export class GapDetector {
-  private recent: ReportedGap[] = [];
+/** The settings this rule reads (config.ts). */
+export type GapConfig = ConfigSlice<
+  | "darkPairM"
+  | "evictMs"
+  | "evidenceMaxPoints"
+  | "gapDenseFixes"
+  | "gapDenseWindowMs"
+  | "gapMinCoverage"
+  | "gapMinMs"
+>;
 
-  constructor(
-    private readonly ctx: DetectContext,
-    private readonly reception: ReceptionGrid,
-  ) {}
+export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
+
+export class GapDetector implements Detector {
+  private readonly config: GapConfig;
+  private recent: ReportedGap[] = [];
+  private readonly state: Slot<GapTrackState>;
+  /** Where the state lies in a track row, and how many fix times its ring holds. */
+  private readonly at: number;
+  private readonly ringSize: number;
+
+  constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
+    this.state = ctx.trackSlot();
+    this.ringSize = Math.max(1, this.config.gapDenseFixes);
+    this.at = ctx.trackLayout.reserve(GAP_NUMBERS.length + this.ringSize);
+  }
 
   onFix(track: Track, p: Position): void {
-    const c = this.ctx.config;
-    let st = track.gap;
+    const c = this.config;
+    let st = this.state.get(track);
     if (st === null) {
-      st = new GapTrackState(track, this.ctx.trackLayout);
-      track.gap = st;
+      st = new GapTrackState(track, this.at, this.ringSize);
+      this.state.set(track, st);
     }
     if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);
     st.add(p.t);
@@ -91,10 +105,10 @@ export class GapDetector {
   }
 
   private judge(track: Track, st: GapTrackState, p: Position): void {
-    const c = this.ctx.config;
+    const c = this.config;
     const t0 = st.lastT;
     if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return;
-    const coverage = this.reception.coverage(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon);
+    const coverage = this.ctx.reception.coverage(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon);
     if (coverage === null || coverage < c.gapMinCoverage) return;
     const gap: ReportedGap = {
       mmsi: track.mmsi,
@@ -139,7 +153,7 @@ export class GapDetector {
 
   /** Other vessels silent over an overlapping time with an end of their silence near one of ours. */
   private darkPartners(g: ReportedGap): number[] {
-    const c = this.ctx.config;
+    const c = this.config;
     const near = (la: number, lo: number): boolean =>
       distanceM(la, lo, g.lat0, g.lon0) <= c.darkPairM || distanceM(la, lo, g.lat1, g.lon1) <= c.darkPairM;
     const out = new Set<number>();
@@ -151,7 +165,7 @@ export class GapDetector {
     for (const v of this.ctx.vessels.values()) {
       if (v.mmsi === g.mmsi) continue;
       for (const t of v.tracks) {
-        const s = t.gap;
+        const s = this.state.get(t);
         if (t.dead || s === null || g.end - s.lastT < c.gapMinMs) continue;
         if (t.lastT > s.lastT) continue;
         if (near(s.lastLat, s.lastLon)) out.add(v.mmsi);

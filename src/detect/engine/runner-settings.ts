@@ -4,9 +4,9 @@
  * data, so a worker thread builds the same runner, with the same config hash, as the main
  * thread would.
  */
-import type { Event, EventKind } from "../model/event.js";
-import { loadProfile } from "../profile/load.js";
-import { NATURAL_EARTH } from "./geography.js";
+import type { Event, EventKind } from "../../model/event.js";
+import { loadProfile } from "../../profile/load.js";
+import { NATURAL_EARTH } from "../geography.js";
 import { DetectRunner } from "./runner.js";
 
 export interface RunnerSettings {
