@@ -21,6 +21,11 @@ export function profilesDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "profiles");
 }
 
+/** A profile's folder: a path as given, or a name under profilesDir(). */
+export function profileDir(nameOrDir: string): string {
+  return nameOrDir.includes("/") ? nameOrDir : join(profilesDir(), nameOrDir);
+}
+
 function parsePorts(text: string): Port[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const head = lines[0].split(",");
@@ -71,7 +76,7 @@ function parseZones(text: string): Zone[] {
 }
 
 export function loadProfile(nameOrDir: string): Profile {
-  const dir = nameOrDir.includes("/") ? nameOrDir : join(profilesDir(), nameOrDir);
+  const dir = profileDir(nameOrDir);
   const meta = JSON.parse(readFileSync(join(dir, "profile.json"), "utf8")) as {
     name: string;
     portCallCountries?: string[];

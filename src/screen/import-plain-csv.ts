@@ -6,8 +6,9 @@
  * watchlist.csv is in this format.
  */
 import { basename, extname } from "node:path";
+import type { WatchEntry } from "../model/watchlist.js";
 import { csvRecords } from "./csv-records.js";
-import { BadRows, type ListRead, parseImo, parseMmsi, splitNames, type WatchEntry } from "./watchlist.js";
+import { BadRows, type ListRead, parseImo, parseMmsi, splitNames } from "./watchlist.js";
 
 const SYNONYMS: Record<string, string> = {
   listed: "date",

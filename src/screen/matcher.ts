@@ -1,6 +1,7 @@
 /** Lookups over a set of watchlist entries: exact IMO and MMSI, fuzzy names. */
+
+import type { WatchEntry } from "../model/watchlist.js";
 import { MATCH_THRESHOLD, NameIndex, type NameKind } from "./name-index.js";
-import type { WatchEntry } from "./watchlist.js";
 
 export interface ListHit {
   entry: WatchEntry;
