@@ -231,7 +231,7 @@ async function activity(store: Store, mmsis: number[], matcher: Matcher): Promis
           end: e.end,
           partner: v.mmsi,
           partnerName: v.name ?? null,
-          partnerListed: [...new Set(listed)],
+          partnerListed: [...new Set(listed)].sort(),
           partnerDark: dark.map((d) => d.id),
         });
       }
