@@ -41,23 +41,20 @@ export function readPlainCsv(text: string, file: string): ListRead {
       const i = head.indexOf(col);
       return i < 0 ? "" : (cells[i] ?? "").trim();
     };
+    const name = get("name");
     const imoText = get("imo");
     const imo = imoText === "" ? null : parseImo(imoText);
-    if (imoText !== "" && imo === null) {
-      bad.add("bad IMO (not 7 digits)", at);
-      continue;
-    }
-    const mmsiTexts = splitNames(get("mmsi"));
-    const mmsis = mmsiTexts.map(parseMmsi);
-    if (mmsis.some((m) => m === null)) {
-      bad.add("bad MMSI (not 9 digits)", at);
-      continue;
-    }
-    const name = get("name");
+    const mmsis = splitNames(get("mmsi"))
+      .map(parseMmsi)
+      .filter((m): m is number => m !== null);
     if (name === "" && imo === null && mmsis.length === 0) {
       bad.add("no name, IMO or MMSI", at);
       continue;
     }
+    // A bad identifier loses the identifier, not the listed vessel: it is still screened by name.
+    if (imoText !== "" && imo === null) bad.add("bad IMO (not 7 digits; entry kept without it)", at);
+    if (mmsis.length < splitNames(get("mmsi")).length)
+      bad.add("bad MMSI (not 9 digits; entry kept without it)", at);
     const list = get("list") || defaultList;
     entries.push({
       list,
@@ -66,7 +63,7 @@ export function readPlainCsv(text: string, file: string): ListRead {
       aliases: splitNames(get("aliases"), [name]),
       formerNames: splitNames(get("former_names"), [name]),
       imo,
-      mmsis: mmsis as number[],
+      mmsis,
       flag: get("flag").toUpperCase() || null,
       programme: get("programme"),
       listed: get("date") || null,

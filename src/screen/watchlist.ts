@@ -4,14 +4,14 @@ import type { WatchEntry } from "../model/watchlist.js";
 /** What an importer read from a file: the entries, and the rows it could not use, by reason. */
 export interface ListRead {
   entries: WatchEntry[];
-  /** Rows read (entries + bad + skipped). */
+  /** Records read, a header not counted. */
   rows: number;
   bad: BadRows;
   /** Rows that are fine but not vessels (people, companies), by schema or type. */
   skipped: number;
 }
 
-/** Bad rows counted by reason, with the first place each reason was met ("file:line"). */
+/** Rows counted by what was wrong with them (dropped, or kept without a bad identifier), with the first place each reason was met ("file:line"). */
 export class BadRows {
   readonly counts = new Map<string, { count: number; first: string }>();
 
