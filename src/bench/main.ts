@@ -11,6 +11,7 @@ import { benchDecode } from "./decode.js";
 import { benchDetect, benchDetectQuality } from "./detect.js";
 import { benchIngest } from "./ingest.js";
 import { type BenchResult, formatResults } from "./result.js";
+import { benchScreen } from "./screen.js";
 import { benchSim } from "./sim.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -40,6 +41,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
       seeds: quick ? [1] : [1, 2, 3, 4, 5],
       dir: join(dir, "detect-quality"),
     }),
+  screen: () => benchScreen({ dir, cli, listSize: 1000, names: quick ? 2000 : 20_000 }),
 };
 
 mkdirSync(dir, { recursive: true });
