@@ -52,7 +52,7 @@ function parseQuery(o: ScreenOptions): ScreenQuery {
 }
 
 /** One result as text lines for a reader. */
-export function describe(r: ScreenResult): string[] {
+export function screenText(r: ScreenResult): string[] {
   const q = r.query;
   const asked = [
     q.imo && `IMO ${q.imo}`,
@@ -163,7 +163,7 @@ export async function runScreen(o: ScreenOptions): Promise<number> {
       const r = store ? await screen(q, matcher, flags, store) : screenOffline(q, matcher, flags);
       if (o.json) await out.line(JSON.stringify({ ...r, lists: list.sources }));
       else {
-        for (const l of describe(r)) await out.line(l);
+        for (const l of screenText(r)) await out.line(l);
         const from = list.sources.map((s) => `${s.list} ${s.entries} (${s.from})`).join(", ");
         await out.line(
           `lists: ${from}${store ? "" : `; no store at ${o.db}: identity history and activity not screened`}`,
