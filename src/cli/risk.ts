@@ -31,12 +31,6 @@ interface RiskOptions {
   json?: boolean;
 }
 
-function inBox(lat: number, lon: number, b: ReturnType<typeof parseBbox>): boolean {
-  const lonIn =
-    b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
-  return lat >= b.minLat && lat <= b.maxLat && lonIn;
-}
-
 /** A reason in a few words: "dprk_port_call +40 (2 events)". */
 export function brief(r: Reason): string {
   const what = r.link
@@ -66,8 +60,7 @@ export async function runRisk(o: RiskOptions): Promise<number> {
   let rows: RiskRow[];
   try {
     const matcher = new Matcher((await loadWatchlist(o.profile, store)).entries);
-    let events = await listEvents(store, window);
-    if (box) events = events.filter((e) => inBox(e.lat, e.lon, box));
+    const events = await listEvents(store, { ...window, ...(box ? { box } : {}) });
     let vessels = await vesselsSeen(store);
     if (box || o.from !== undefined || o.to !== undefined) {
       const involved = new Set(events.flatMap((e) => e.vessels.map((v) => v.mmsi)));

@@ -95,6 +95,22 @@ describe("risk", () => {
     );
   });
 
+  it("--from and --bbox: only vessels with events inside, only those events counted", () => {
+    const risk = (...args: string[]) =>
+      JSON.parse(
+        spawnSync(process.execPath, [CLI, "risk", "--db", path, "--json", ...args], { encoding: "utf8" })
+          .stdout,
+      );
+    const late = risk("--from", "2019-03-04T12:00Z");
+    expect(late.map((r: RiskRow) => [r.mmsi, r.score])).toEqual([
+      [A, 100],
+      [E, 47],
+    ]);
+    expect(late[0].reasons.find((r: { rule: string }) => r.rule === "encounter").events).toEqual(["e-enc2"]);
+    expect(risk("--bbox", "0,0,1,1")).toEqual([]);
+    expect(risk("--bbox", "125,38,126,39")).toHaveLength(5 - 2); // B and C have no events
+  });
+
   it("a bad rule in risk.json is an error naming the file and the rule", () => {
     const p = mkdtempSync(join(dir, "profile-"));
     writeFileSync(
