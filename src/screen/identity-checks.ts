@@ -1,7 +1,7 @@
 /**
  * Identity checks a screening reports, from the identifiers alone: the IMO check digit,
- * the flag an MMSI's MID names (and its weight in the profile's flag table), and whether
- * that flag agrees with the flag claimed for the vessel.
+ * the flag an MMSI's MID names (and its weight in the profile's flag table), whether that
+ * flag agrees with the flag claimed for the vessel, and with the flag a list gives it.
  */
 
 import type { FlagRisk } from "./flags.js";
@@ -9,7 +9,7 @@ import { imoValid } from "./imo.js";
 import { flagOfMmsi, midOf } from "./mid.js";
 
 export interface IdentityCheck {
-  check: "imo_check_digit" | "mid" | "flag_risk" | "flag_mismatch";
+  check: "imo_check_digit" | "mid" | "flag_risk" | "flag_mismatch" | "reflagged";
   ok: boolean;
   detail: string;
 }
@@ -48,4 +48,11 @@ export function mmsiChecks(
       detail: `MMSI ${mmsi} names ${flag}, the vessel is given as ${claimed}`,
     });
   return out;
+}
+
+/** A listed vessel whose MMSI now names another flag than its list entry gives: reflagged since listing. */
+export function reflagCheck(mmsi: number, listFlag: string, entry: string): IdentityCheck | null {
+  const flag = flagOfMmsi(mmsi);
+  if (flag === null || flag === listFlag) return null;
+  return { check: "reflagged", ok: false, detail: `MMSI ${mmsi} names ${flag}; ${entry} gives ${listFlag}` };
 }

@@ -9,7 +9,7 @@ import { listEvents } from "../store/events.js";
 import { type IdentityRecord, identityHistory, mmsisForImo } from "../store/queries.js";
 import type { Store } from "../store/store.js";
 import type { FlagRisk } from "./flags.js";
-import { type IdentityCheck, imoCheck, mmsiChecks } from "./identity-checks.js";
+import { type IdentityCheck, imoCheck, mmsiChecks, reflagCheck } from "./identity-checks.js";
 import type { ListHit, Matcher } from "./matcher.js";
 
 export interface ScreenQuery {
@@ -30,6 +30,8 @@ export interface ScreenHit {
   mmsis: number[];
   programme: string;
   listed: string | null;
+  /** The flag the list gives, if any. */
+  flag: string | null;
   on: ListHit["on"];
   score: number;
   matched: string;
@@ -86,6 +88,7 @@ function hit(h: ListHit, via?: string): ScreenHit {
     mmsis: e.mmsis,
     programme: e.programme,
     listed: e.listed,
+    flag: e.flag,
     on: h.on,
     score: h.score,
     matched: h.matched,
@@ -108,6 +111,18 @@ function mergeHits(hits: ScreenHit[]): ScreenHit[] {
   );
 }
 
+/** Reflag checks of each MMSI against the flags its exact hits' list entries give, those not in `have` yet. */
+function reflagChecks(mmsis: Iterable<number>, hits: ScreenHit[], have: IdentityCheck[]): IdentityCheck[] {
+  const out: IdentityCheck[] = [];
+  for (const m of mmsis)
+    for (const h of hits) {
+      const c = h.on !== "name" && h.flag !== null ? reflagCheck(m, h.flag, `${h.list} ${h.id}`) : null;
+      if (c && !have.some((x) => x.detail === c.detail) && !out.some((x) => x.detail === c.detail))
+        out.push(c);
+    }
+  return out;
+}
+
 function verdictOf(hits: ScreenHit[]): Verdict {
   if (hits.some((h) => h.on !== "name")) return "listed";
   return hits.length > 0 ? "possible" : "none";
@@ -127,6 +142,7 @@ export function screenOffline(
   if (q.imo !== undefined) checks.push(imoCheck(q.imo));
   if (q.mmsi !== undefined) checks.push(...mmsiChecks(q.mmsi, flags, q.flag ?? null));
   const merged = mergeHits(hits);
+  if (q.mmsi !== undefined) checks.push(...reflagChecks([q.mmsi], merged, checks));
   return {
     query: q,
     verdict: verdictOf(merged),
@@ -177,6 +193,13 @@ export async function screen(
     if (senders.length > 1) sharedImos.push({ imo, mmsis: senders });
   }
   const merged = mergeHits(hits);
+  checks.push(
+    ...reflagChecks(
+      [...mmsis].sort((a, b) => a - b),
+      merged,
+      checks,
+    ),
+  );
   return {
     query: q,
     verdict: verdictOf(merged),

@@ -65,6 +65,10 @@ describe("screen", () => {
       `MMSI ${A}: MID 445 is KP`,
       `MMSI ${B}: MID 667 is SL`,
     ]);
+    // Listed as DPRK-flagged; one of the MMSIs broadcasting the IMO names Sierra Leone.
+    expect(r.checks.filter((c) => c.check === "reflagged")).toEqual([
+      { check: "reflagged", ok: false, detail: `MMSI ${B} names SL; OFAC SDN SDN-23163 gives KP` },
+    ]);
   });
 
   it("a name broadcast under a bad IMO is a possible match, the IMO flagged", async () => {
