@@ -60,6 +60,7 @@ function row(r) {
   );
 }
 
+const slug = (name) => name.replaceAll(/[^A-Z0-9]+/g, "-");
 const unNames = new Set();
 for (const r of un) {
   const fromOfac = !r.name && ofacByImo.get(r.imo);
@@ -69,7 +70,7 @@ for (const r of un) {
   const aka = press?.note.match(/also known as ([A-Z0-9 .]+)/);
   row({
     list: "UN 1718",
-    id: `UN1718-${r.imo}`,
+    id: `UN1718-${r.imo || slug(name)}`,
     name,
     aliases: aka ? aka[1].trim() : "",
     imo: r.imo,
@@ -90,7 +91,7 @@ for (const p of pressReleases) {
   const aka = p.note.match(/also known as ([A-Z0-9 .]+)/);
   row({
     list: "UN 1718",
-    id: `UN1718-${p.name.replaceAll(/[^A-Z0-9]+/g, "-")}`,
+    id: `UN1718-${slug(p.name)}`,
     name: p.name,
     aliases: aka ? aka[1].trim() : "",
     imo: p.imo,

@@ -23,8 +23,9 @@ const shared = (f: string) => {
 const watchlist = profileWatchlist("dprk");
 
 describe("DPRK watchlist snapshot", () => {
-  it("every row has a list, a source and a name or IMO; every IMO passes its check digit", () => {
+  it("every row has a list, a unique id, a source and a name or IMO; every IMO passes its check digit", () => {
     expect(watchlist.length).toBe(173);
+    expect(new Set(watchlist.map((e) => `${e.list} ${e.id}`)).size).toBe(173);
     for (const e of watchlist) {
       expect(["UN 1718", "OFAC SDN"]).toContain(e.list);
       expect(e.source).not.toBe("");
