@@ -114,29 +114,26 @@ export function readBatch(text: string, file: string, bad: BadRows): { line: num
   const out: { line: number; q: ScreenQuery }[] = [];
   for (const { cells, line } of rows) {
     const cell = (i: number) => (i < 0 ? "" : (cells[i] ?? "").trim());
-    const q: ScreenQuery = {};
-    if (cell(iImo) !== "") {
-      const imo = parseImo(cell(iImo));
-      if (imo === null) {
-        bad.add("bad IMO (not 7 digits)", `${file}:${line}`);
-        continue;
-      }
-      q.imo = imo;
-    }
-    if (cell(iMmsi) !== "") {
-      const mmsi = parseMmsi(cell(iMmsi));
-      if (mmsi === null) {
-        bad.add("bad MMSI (not 9 digits)", `${file}:${line}`);
-        continue;
-      }
-      q.mmsi = mmsi;
-    }
-    if (cell(iName) !== "") q.name = cell(iName);
-    if (cell(iFlag) !== "") q.flag = cell(iFlag).toUpperCase();
-    if (q.imo === undefined && q.mmsi === undefined && q.name === undefined) {
-      bad.add("no name, IMO or MMSI", `${file}:${line}`);
+    const [imoText, mmsiText] = [cell(iImo), cell(iMmsi)];
+    const imo = imoText === "" ? undefined : parseImo(imoText);
+    const mmsi = mmsiText === "" ? undefined : parseMmsi(mmsiText);
+    const reason =
+      imo === null
+        ? "bad IMO (not 7 digits)"
+        : mmsi === null
+          ? "bad MMSI (not 9 digits)"
+          : imo === undefined && mmsi === undefined && cell(iName) === ""
+            ? "no name, IMO or MMSI"
+            : null;
+    if (reason !== null) {
+      bad.add(reason, `${file}:${line}`);
       continue;
     }
+    const q: ScreenQuery = {};
+    if (imo) q.imo = imo;
+    if (mmsi) q.mmsi = mmsi;
+    if (cell(iName) !== "") q.name = cell(iName);
+    if (cell(iFlag) !== "") q.flag = cell(iFlag).toUpperCase();
     out.push({ line, q });
   }
   return out;

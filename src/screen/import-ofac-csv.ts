@@ -92,38 +92,32 @@ export function readOfacCsv(files: OfacCsvFiles): ListRead {
         .join("; "),
     });
   }
-  if (files.alt) {
-    for (const { cells, line } of csvRecords(clean(files.alt.text), files.alt.file, bad, 5)) {
+  // alt.csv and add.csv rows name their entity by ent_num: rows of other entities are skipped, of unknown ones bad.
+  const forEntries = (
+    part: { text: string; file: string } | undefined,
+    fields: number,
+    what: string,
+    use: (e: WatchEntry, cells: string[], at: string) => void,
+  ) => {
+    if (!part) return;
+    for (const { cells, line } of csvRecords(clean(part.text), part.file, bad, fields)) {
       rows++;
       const id = value(cells[0]);
       const e = entries.get(id);
-      if (!e) {
-        if (known.has(id)) skipped++;
-        else bad.add("alias for an ent_num not in sdn.csv", `${files.alt.file}:${line}`);
-        continue;
-      }
-      const alt = value(cells[3]);
-      if (alt === "") {
-        bad.add("empty alias", `${files.alt.file}:${line}`);
-        continue;
-      }
-      const target = value(cells[2]).toLowerCase() === "fka" ? e.formerNames : e.aliases;
-      if (alt !== e.name && !target.includes(alt)) target.push(alt);
+      if (e) use(e, cells, `${part.file}:${line}`);
+      else if (known.has(id)) skipped++;
+      else bad.add(`${what} for an ent_num not in sdn.csv`, `${part.file}:${line}`);
     }
-  }
-  if (files.add) {
-    for (const { cells, line } of csvRecords(clean(files.add.text), files.add.file, bad, 6)) {
-      rows++;
-      const id = value(cells[0]);
-      const e = entries.get(id);
-      if (!e) {
-        if (known.has(id)) skipped++;
-        else bad.add("address for an ent_num not in sdn.csv", `${files.add.file}:${line}`);
-        continue;
-      }
-      const where = [value(cells[2]), value(cells[3]), value(cells[4])].filter(Boolean).join(", ");
-      if (where !== "") e.note = [e.note, `address ${where}`].filter(Boolean).join("; ");
-    }
-  }
+  };
+  forEntries(files.alt, 5, "alias", (e, cells, at) => {
+    const alt = value(cells[3]);
+    if (alt === "") return bad.add("empty alias", at);
+    const target = value(cells[2]).toLowerCase() === "fka" ? e.formerNames : e.aliases;
+    if (alt !== e.name && !target.includes(alt)) target.push(alt);
+  });
+  forEntries(files.add, 6, "address", (e, cells) => {
+    const where = [value(cells[2]), value(cells[3]), value(cells[4])].filter(Boolean).join(", ");
+    if (where !== "") e.note = [e.note, `address ${where}`].filter(Boolean).join("; ");
+  });
   return { entries: [...entries.values()], rows, bad, skipped };
 }

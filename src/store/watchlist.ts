@@ -1,6 +1,6 @@
 /** The watchlist table (schema.ts V4): lists imported by `darkfleet lists import`. */
 import type { WatchEntry } from "../model/watchlist.js";
-import type { Store } from "./store.js";
+import { inTransaction, type Store } from "./store.js";
 
 export interface StoredList {
   list: string;
@@ -15,8 +15,7 @@ export async function replaceLists(
 ): Promise<void> {
   const lists = [...new Set(entries.map((e) => e.list))];
   const con = store.con;
-  await con.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(con, async () => {
     for (const list of lists) await con.run("DELETE FROM watchlist WHERE list = $1", [list]);
     const a = await con.createAppender("watchlist");
     for (const { file, ...entry } of entries) {
@@ -27,11 +26,7 @@ export async function replaceLists(
       a.endRow();
     }
     a.closeSync();
-    await con.run("COMMIT");
-  } catch (err) {
-    await con.run("ROLLBACK").catch(() => undefined);
-    throw err;
-  }
+  });
 }
 
 /** Every stored entry, by list then id. */
