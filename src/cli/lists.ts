@@ -20,7 +20,7 @@ export async function runImport(
   files: string[],
   o: { db: string; list?: string; json?: boolean },
 ): Promise<number> {
-  const read = readListFiles(files, o.list);
+  const read = await readListFiles(files, o.list);
   const store = await Store.open(o.db);
   try {
     await replaceLists(

@@ -24,27 +24,34 @@ const values = (e: Entity, prop: string): string[] => {
 };
 const unique = (xs: string[], not: string[] = []) => [...new Set(xs)].filter((x) => !not.includes(x));
 
-export function readFtm(text: string, file: string, list: string): ListRead {
+/** Reads FollowTheMoney JSON lines as they stream in (aggregators' exports run to gigabytes). */
+export async function readFtm(
+  lines: AsyncIterable<string> | Iterable<string>,
+  file: string,
+  list: string,
+): Promise<ListRead> {
   const bad = new BadRows();
   const vessels: { e: Entity; line: number }[] = [];
   const sanctions = new Map<string, { programmes: string[]; dates: string[] }>();
   let rows = 0;
   let skipped = 0;
-  text.split("\n").forEach((raw, i) => {
-    if (raw.trim() === "") return;
+  let line = 0;
+  for await (const raw of lines) {
+    line++;
+    if (raw.trim() === "") continue;
     rows++;
     let e: Entity;
     try {
       e = JSON.parse(raw) as Entity;
     } catch {
-      bad.add("not JSON", `${file}:${i + 1}`);
-      return;
+      bad.add("not JSON", `${file}:${line}`);
+      continue;
     }
     if (e === null || typeof e !== "object" || typeof e.id !== "string" || typeof e.schema !== "string") {
-      bad.add("not an entity (id and schema)", `${file}:${i + 1}`);
-      return;
+      bad.add("not an entity (id and schema)", `${file}:${line}`);
+      continue;
     }
-    if (e.schema === "Vessel") vessels.push({ e, line: i + 1 });
+    if (e.schema === "Vessel") vessels.push({ e, line });
     else {
       skipped++;
       if (e.schema === "Sanction") {
@@ -56,7 +63,7 @@ export function readFtm(text: string, file: string, list: string): ListRead {
         }
       }
     }
-  });
+  }
   const entries: WatchEntry[] = [];
   for (const { e, line } of vessels) {
     const at = `${file}:${line}`;

@@ -3,8 +3,9 @@
  * bytes show: OFAC's sdn.csv (with alt.csv and add.csv given beside it), OFAC's SDN XML,
  * FollowTheMoney JSON lines, or a plain CSV with a header.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
 import { basename, extname } from "node:path";
+import { createInterface } from "node:readline";
 import { readFtm } from "./import-ftm.js";
 import { readOfacCsv } from "./import-ofac-csv.js";
 import { isOfacXml, readOfacXml } from "./import-ofac-xml.js";
@@ -23,8 +24,23 @@ export interface ReadFile {
 
 const OFAC_PARTS = ["sdn.csv", "alt.csv", "add.csv"];
 
+/** The first bytes of a file, to tell its format without reading it all. */
+function head(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    return buf
+      .subarray(0, readSync(fd, buf, 0, buf.length, 0))
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads every file; `list` renames the lists of all entries (default: each format's own). */
-export function readListFiles(paths: readonly string[], list?: string): ReadFile[] {
+export async function readListFiles(paths: readonly string[], list?: string): Promise<ReadFile[]> {
   const out: ReadFile[] = [];
   const ofac = new Map<string, string>();
   for (const path of paths) {
@@ -34,21 +50,22 @@ export function readListFiles(paths: readonly string[], list?: string): ReadFile
       ofac.set(part, path);
       continue;
     }
-    const text = readFileSync(path, "utf8");
-    const head = text.slice(0, 4096).trimStart();
+    const start = head(path);
     const ext = extname(path).toLowerCase();
-    if (ext === ".xml" || head.startsWith("<")) {
-      if (!isOfacXml(head)) throw new Error(`${path}: XML but not an OFAC SDN list (no <sdnList>)`);
-      out.push({ file: path, with: [], format: "ofac-xml", read: readOfacXml(text, path) });
-    } else if (head.startsWith("{")) {
+    if (ext === ".xml" || start.startsWith("<")) {
+      if (!isOfacXml(start)) throw new Error(`${path}: XML but not an OFAC SDN list (no <sdnList>)`);
       out.push({
         file: path,
         with: [],
-        format: "ftm",
-        read: readFtm(text, path, list ?? basename(path, extname(path))),
+        format: "ofac-xml",
+        read: readOfacXml(readFileSync(path, "utf8"), path),
       });
-    } else if (isPlainCsvHeader(head.split(/\r?\n/, 1)[0])) {
-      out.push({ file: path, with: [], format: "csv", read: readPlainCsv(text, path) });
+    } else if (start.startsWith("{")) {
+      const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+      const read = await readFtm(lines, path, list ?? basename(path, extname(path)));
+      out.push({ file: path, with: [], format: "ftm", read });
+    } else if (isPlainCsvHeader(start.split(/\r?\n/, 1)[0])) {
+      out.push({ file: path, with: [], format: "csv", read: readPlainCsv(readFileSync(path, "utf8"), path) });
     } else {
       throw new Error(
         `${path}:1: unknown list format (expected OFAC sdn.csv/alt.csv/add.csv or sdn.xml, FollowTheMoney JSON lines, or a CSV whose header names name, imo or mmsi)`,

@@ -16,9 +16,10 @@ import { readPlainCsv } from "../../src/screen/import-plain-csv.js";
 const FIX = join(import.meta.dirname, "../fixtures/lists");
 const CLI = join(process.cwd(), "dist/cli/main.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-const bad = (f: ReturnType<typeof readListFiles>[number]) =>
+type Read = Awaited<ReturnType<typeof readListFiles>>[number];
+const bad = (f: Read) =>
   Object.fromEntries([...f.read.bad.counts].map(([r, c]) => [r, [c.count, c.first.replace(`${FIX}/`, "")]]));
-const summary = (f: ReturnType<typeof readListFiles>[number]) =>
+const summary = (f: Read) =>
   f.read.entries.map((e) => [
     e.id,
     e.name,
@@ -32,7 +33,10 @@ const summary = (f: ReturnType<typeof readListFiles>[number]) =>
   ]);
 
 describe("OFAC SDN CSV (sdn.csv + alt.csv + add.csv)", () => {
-  const [f] = readListFiles(["sdn.csv", "alt.csv", "add.csv"].map((n) => join(FIX, "ofac", n)));
+  let f: Read;
+  beforeAll(async () => {
+    [f] = await readListFiles(["sdn.csv", "alt.csv", "add.csv"].map((n) => join(FIX, "ofac", n)));
+  });
   it("reads vessels with IMO and MMSI from Remarks, programs, flags, aliases and former names", () => {
     expect(f.format).toBe("ofac-csv");
     expect(f.with).toHaveLength(2);
@@ -54,13 +58,16 @@ describe("OFAC SDN CSV (sdn.csv + alt.csv + add.csv)", () => {
     });
     expect(f.read.skipped).toBe(4); // the airline and its address, the individual and his alias
   });
-  it("refuses alt.csv without its sdn.csv", () => {
-    expect(() => readListFiles([join(FIX, "ofac", "alt.csv")])).toThrow(/need their sdn\.csv/);
+  it("refuses alt.csv without its sdn.csv", async () => {
+    await expect(readListFiles([join(FIX, "ofac", "alt.csv")])).rejects.toThrow(/need their sdn\.csv/);
   });
 });
 
 describe("OFAC SDN XML", () => {
-  const [f] = readListFiles([join(FIX, "sdn.xml")]);
+  let f: Read;
+  beforeAll(async () => {
+    [f] = await readListFiles([join(FIX, "sdn.xml")]);
+  });
   it("reads vessel entries with ids, akas and f.k.a. former names", () => {
     expect(f.format).toBe("ofac-xml");
     expect(summary(f)).toEqual([
@@ -72,17 +79,20 @@ describe("OFAC SDN XML", () => {
     expect(bad(f)).toEqual({ "bad IMO (entry kept without it)": [1, "sdn.xml: sdnEntry 3 (uid 23770)"] });
     expect(f.read.skipped).toBe(1);
   });
-  it("names the line of malformed XML", () => {
+  it("names the line of malformed XML", async () => {
     const dir = mkdtempSync(join(tmpdir(), "darkfleet-xml-"));
     const p = join(dir, "sdn.xml");
     writeFileSync(p, "<sdnList>\n<sdnEntry><uid>1</uid>\n</sdnList>\n");
-    expect(() => readListFiles([p])).toThrow(/sdn\.xml:\d+: not well-formed XML/);
+    await expect(readListFiles([p])).rejects.toThrow(/sdn\.xml:\d+: not well-formed XML/);
     rmSync(dir, { recursive: true });
   });
 });
 
 describe("FollowTheMoney JSON lines", () => {
-  const [f] = readListFiles([join(FIX, "vessels.ftm.jsonl")]);
+  let f: Read;
+  beforeAll(async () => {
+    [f] = await readListFiles([join(FIX, "vessels.ftm.jsonl")]);
+  });
   it("reads Vessel entities, their Sanctions' programmes and earliest date", () => {
     expect(f.format).toBe("ftm");
     expect(summary(f)).toEqual([
@@ -111,8 +121,8 @@ describe("FollowTheMoney JSON lines", () => {
 });
 
 describe("plain CSV", () => {
-  it("reads name, imo, mmsi, aliases, list, date; counts bad rows", () => {
-    const [f] = readListFiles([join(FIX, "plain.csv")]);
+  it("reads name, imo, mmsi, aliases, list, date; counts bad rows", async () => {
+    const [f] = await readListFiles([join(FIX, "plain.csv")]);
     expect(summary(f)).toEqual([
       ["IMO9000007", "NEW TANKER 1", ["NEW TANKER ONE", "NT 1"], [], 9000007, [], null, "", "2026-11-01"],
       ["OLD HULL", "OLD HULL", [], [], null, [445999001, 445999002], null, "", "2026-11-02"],
