@@ -95,8 +95,8 @@ export function screenText(r: ScreenResult): string[] {
         `  encounter ${e.event} ${iso(e.start)} with MMSI ${e.partner}${e.partnerName ? ` (${e.partnerName})` : ""}${marks.length ? `: ${marks.join("; ")}` : ""}`,
       );
     }
-    for (const p of a.dprkPortCalls)
-      out.push(`  DPRK port call ${p.event} ${p.port} ${iso(p.start)} .. ${iso(p.end)}`);
+    for (const p of a.sanctionedPortCalls)
+      out.push(`  port call ${p.event} ${p.port} (${p.country}) ${iso(p.start)} .. ${iso(p.end)}`);
     if (a.loitering.length) out.push(`  loitering: ${a.loitering.join(", ")}`);
     if (a.spoofing.length) out.push(`  spoofing: ${a.spoofing.join(", ")}`);
   }

@@ -57,7 +57,8 @@ export interface Activity {
   events: Record<string, number>;
   darkHours: number;
   encounters: Encounter[];
-  dprkPortCalls: { event: string; port: string; start: number; end: number }[];
+  /** Calls at ports of the sanctioned state (the flag table's "state" rows: KP for the DPRK profile). */
+  sanctionedPortCalls: { event: string; port: string; country: string; start: number; end: number }[];
   loitering: string[];
   spoofing: string[];
 }
@@ -75,8 +76,6 @@ export interface ScreenResult {
 }
 
 const DAY_MS = 86_400_000;
-/** Countries whose port calls a screening lists. */
-const PORT_CALL_COUNTRY = "KP";
 
 function hit(h: ListHit, via?: string): ScreenHit {
   const e = h.entry;
@@ -211,11 +210,18 @@ export async function screen(
       store,
       [...mmsis].sort((a, b) => a - b),
       matcher,
+      flags,
     ),
   };
 }
 
-async function activity(store: Store, mmsis: number[], matcher: Matcher): Promise<Activity> {
+async function activity(
+  store: Store,
+  mmsis: number[],
+  matcher: Matcher,
+  flags: ReadonlyMap<string, FlagRisk>,
+): Promise<Activity> {
+  const sanctioned = new Set([...flags.values()].filter((f) => f.kind === "state").map((f) => f.iso2));
   const events = new Map<string, Event>();
   for (const m of mmsis) for (const e of await listEvents(store, { mmsi: m })) events.set(e.id, e);
   const sorted = [...events.values()].sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
@@ -223,7 +229,7 @@ async function activity(store: Store, mmsis: number[], matcher: Matcher): Promis
     events: {},
     darkHours: 0,
     encounters: [],
-    dprkPortCalls: [],
+    sanctionedPortCalls: [],
     loitering: [],
     spoofing: [],
   };
@@ -233,9 +239,10 @@ async function activity(store: Store, mmsis: number[], matcher: Matcher): Promis
     if (e.kind === "gap") out.darkHours += Number(e.attributes.durationH ?? 0);
     else if (e.kind === "loitering") out.loitering.push(e.id);
     else if (e.kind === "spoofing") out.spoofing.push(e.id);
-    else if (e.kind === "port_call" && e.attributes.country === PORT_CALL_COUNTRY)
-      out.dprkPortCalls.push({ event: e.id, port: String(e.attributes.port), start: e.start, end: e.end });
-    else if (e.kind === "encounter") {
+    else if (e.kind === "port_call" && sanctioned.has(String(e.attributes.country))) {
+      const [port, country] = [String(e.attributes.port), String(e.attributes.country)];
+      out.sanctionedPortCalls.push({ event: e.id, port, country, start: e.start, end: e.end });
+    } else if (e.kind === "encounter") {
       for (const v of e.vessels) {
         if (own.has(v.mmsi)) continue;
         const listed = [

@@ -49,7 +49,9 @@ describe("screen", () => {
   it("activity: DPRK port call, loitering, encounters marking a listed partner that went dark", async () => {
     const a = (await screen({ mmsi: A }, matcher, flags, store)).activity;
     expect(a?.events).toEqual({ encounter: 2, port_call: 1, loitering: 1 });
-    expect(a?.dprkPortCalls.map((p) => [p.event, p.port])).toEqual([["e-port", "Nampo"]]);
+    expect(a?.sanctionedPortCalls.map((p) => [p.event, p.port, p.country])).toEqual([
+      ["e-port", "Nampo", "KP"],
+    ]);
     expect(a?.loitering).toEqual(["e-loit"]);
     expect(a?.encounters.map((e) => [e.event, e.partner, e.partnerListed, e.partnerDark])).toEqual([
       ["e-enc", D, ["OFAC SDN SDN-23525", "UN 1718 UN1718-9114555"], ["e-gap-d"]],
