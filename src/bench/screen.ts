@@ -16,8 +16,7 @@ import { MATCH_THRESHOLD, nameScore } from "../screen/name-index.js";
 import { normaliseName } from "../screen/normalise.js";
 import { screenOffline } from "../screen/screen.js";
 import { measure } from "./measure.js";
-import type { BenchResult } from "./result.js";
-import { withPeer } from "./result.js";
+import { type BenchResult, withPeer } from "./result.js";
 
 export interface ScreenBenchOptions {
   dir: string;
