@@ -60,7 +60,10 @@ export async function runShow(o: { db: string; profile: string; json?: boolean }
     const list = await loadWatchlist(o.profile, store);
     const out = new TextOut();
     if (o.json) await out.line(JSON.stringify(list.sources));
-    else for (const s of list.sources) await out.line(`${s.list}\t${s.entries}\t${s.from}`);
+    else {
+      await out.line("list\tentries\tfrom");
+      for (const s of list.sources) await out.line(`${s.list}\t${s.entries}\t${s.from}`);
+    }
     await out.flush();
     return 0;
   } finally {
