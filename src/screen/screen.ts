@@ -1,16 +1,18 @@
 /**
  * Screening one vessel: "may we deal with this ship?". From the identifiers given (IMO,
- * MMSI, name, flag) and, with a store, every identity the store has seen for them, it
+ * MMSI, name, flag) and, with a store, every identity the store has seen for them (the
+ * MMSIs that sent the IMO; for a name alone, the vessels whose latest name matches), it
  * finds watchlist hits (exact IMO and MMSI, current and former; names by fuzzy score),
  * runs the identity checks, and summarises the vessel's detected activity.
  */
 import type { Event } from "../model/event.js";
 import { listEvents } from "../store/events.js";
-import { type IdentityRecord, identityHistory, mmsisForImo } from "../store/queries.js";
+import { type IdentityRecord, identityHistory, mmsisForImo, vesselsSeen } from "../store/queries.js";
 import type { Store } from "../store/store.js";
 import type { FlagRisk } from "./flags.js";
 import { type IdentityCheck, imoCheck, mmsiChecks, reflagCheck } from "./identity-checks.js";
 import type { ListHit, Matcher } from "./matcher.js";
+import { NameIndex } from "./name-index.js";
 
 export interface ScreenQuery {
   imo?: number;
@@ -162,7 +164,19 @@ export async function screen(
 ): Promise<ScreenResult> {
   const base = screenOffline(q, matcher, flags);
   const mmsis = new Set<number>(q.mmsi !== undefined ? [q.mmsi] : []);
-  if (q.imo !== undefined) for (const m of await mmsisForImo(store, q.imo)) mmsis.add(m);
+  // Why the store's other MMSIs belong to this vessel: they sent its IMO, or (a name alone
+  // given) their latest name matches it.
+  const found = new Map<number, string>();
+  if (q.imo !== undefined)
+    for (const m of await mmsisForImo(store, q.imo)) found.set(m, `broadcast IMO ${q.imo}`);
+  if (q.name !== undefined && q.imo === undefined && q.mmsi === undefined) {
+    const names = new NameIndex<number>();
+    for (const v of await vesselsSeen(store))
+      if (v.name !== null) names.add(v.mmsi, [{ raw: v.name, kind: "name" }]);
+    for (const h of names.search(q.name))
+      if (!found.has(h.item)) found.set(h.item, `broadcasts the name ${h.matched}`);
+  }
+  for (const m of found.keys()) mmsis.add(m);
   const history: IdentityRecord[] = [];
   for (const m of [...mmsis].sort((a, b) => a - b)) history.push(...(await identityHistory(store, m)));
 
@@ -172,7 +186,7 @@ export async function screen(
   const seenNames = new Set<string>(q.name !== undefined ? [q.name] : []);
   for (const m of mmsis) {
     if (m === q.mmsi) continue;
-    hits.push(...matcher.byMmsiNumber(m).map((h) => hit(h, `MMSI ${m} broadcast IMO ${q.imo}`)));
+    hits.push(...matcher.byMmsiNumber(m).map((h) => hit(h, `MMSI ${m} ${found.get(m)}`)));
     checks.push(...mmsiChecks(m, flags, q.flag ?? null));
   }
   for (const r of history) {

@@ -89,6 +89,17 @@ describe("screen", () => {
     });
   });
 
+  it("a name alone: the store's vessels whose latest name matches, and their identities", async () => {
+    const r = await screen({ name: "Sea Star No.2" }, matcher, flags, store);
+    expect(r.history.map((h) => [h.mmsi, h.name])).toEqual([
+      [A, "SEA STAR"],
+      [A, "SEA STAR 2"],
+    ]);
+    expect(r.verdict).toBe("listed");
+    expect(r.hits[0]).toMatchObject({ list: "OFAC SDN", on: "imo", via: `MMSI ${A} broadcast IMO 8705539` });
+    expect(r.activity?.events).toEqual({ encounter: 2, port_call: 1, loitering: 1 });
+  });
+
   it("a vessel on no list, flag checked against the MID", async () => {
     const r = await screen({ mmsi: E, flag: "PA" }, matcher, flags, store);
     expect(r.verdict).toBe("none");
