@@ -38,7 +38,7 @@ interface IngestCliOptions {
  * merged by line (a type 19's position before its static part, as decoding gives them).
  * The pipeline reuses the columns afterwards, so records are made here.
  */
-function detectBatch(runner: DetectRunner, b: Batch): void {
+export function detectBatch(runner: DetectRunner, b: Batch): void {
   const p = b.positions;
   const statics = b.statics;
   let k = 0;

@@ -1,0 +1,105 @@
+/**
+ * `/api/vessels/:mmsi/track` and `/api/positions`: GeoJSON for the map, thinned on the
+ * server to what the zoom can show (a pixel's tolerance for a track, a few pixels' cell for
+ * positions), so a page stays smooth however many positions the store holds.
+ */
+import type { FastifyInstance } from "fastify";
+import simplify from "simplify-js";
+import { positionsByCell } from "../store/map-queries.js";
+import { track } from "../store/queries.js";
+import {
+  bboxSchema,
+  mmsiSchema,
+  parseBox,
+  parseWindow,
+  pixelDeg,
+  windowProperties,
+  zoomSchema,
+} from "./params.js";
+import type { Reads } from "./reads.js";
+
+export const MAX_TRACK_POINTS = 100_000;
+export const MAX_POSITIONS = 50_000;
+/** Positions are thinned to one per vessel in a cell this many pixels wide. */
+const CELL_PX = 4;
+
+interface TrackPoint {
+  x: number;
+  y: number;
+  t: number;
+  sog: number | null;
+}
+
+export function mapRoutes(app: FastifyInstance, reads: Reads): void {
+  app.get<{ Params: { mmsi: number }; Querystring: { from?: string; to?: string; zoom?: number } }>(
+    "/api/vessels/:mmsi/track",
+    {
+      schema: {
+        summary: "a vessel's track as a GeoJSON LineString feature, times and speeds per vertex",
+        params: { type: "object", properties: { mmsi: mmsiSchema }, required: ["mmsi"] },
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { ...windowProperties, zoom: zoomSchema },
+        },
+      },
+    },
+    async (req) => {
+      const { mmsi } = req.params;
+      const w = parseWindow(req.query);
+      const positions = await reads.run((s) => track(s, mmsi, w));
+      let points: TrackPoint[] = positions.map((p) => ({ x: p.lon, y: p.lat, t: p.t, sog: p.sog }));
+      if (req.query.zoom !== undefined) points = simplify(points, pixelDeg(req.query.zoom)) as TrackPoint[];
+      const truncated = points.length > MAX_TRACK_POINTS;
+      if (truncated) points = points.slice(0, MAX_TRACK_POINTS);
+      return {
+        type: "Feature",
+        properties: {
+          mmsi,
+          positions: positions.length,
+          truncated,
+          times: points.map((p) => p.t),
+          sogs: points.map((p) => p.sog),
+        },
+        geometry: { type: "LineString", coordinates: points.map((p) => [p.x, p.y]) },
+      };
+    },
+  );
+
+  app.get<{ Querystring: { bbox: string; from?: string; to?: string; zoom?: number; limit: number } }>(
+    "/api/positions",
+    {
+      schema: {
+        summary:
+          "positions in a box and window as GeoJSON points, the latest per vessel and cell at the zoom",
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          required: ["bbox"],
+          properties: {
+            bbox: bboxSchema,
+            ...windowProperties,
+            zoom: zoomSchema,
+            limit: { type: "integer", minimum: 1, maximum: MAX_POSITIONS, default: 10_000 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const box = parseBox(q.bbox);
+      const w = parseWindow(q);
+      const cellDeg = q.zoom === undefined ? 0 : pixelDeg(q.zoom) * CELL_PX;
+      const r = await reads.run((s) => positionsByCell(s, box, w, cellDeg, q.limit));
+      return {
+        type: "FeatureCollection",
+        truncated: r.truncated,
+        features: r.positions.map((p) => ({
+          type: "Feature",
+          properties: { mmsi: p.mmsi, t: p.t, sog: p.sog, n: p.n },
+          geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+        })),
+      };
+    },
+  );
+}
