@@ -25,7 +25,7 @@ export async function searchVessels(store: Store, q: string, limit: number): Pro
   const rows = await store.rows<Record<string, number | string | null>>(
     `WITH ids AS (SELECT mmsi FROM vessels UNION SELECT mmsi FROM statics),
      hits AS (
-       SELECT mmsi FROM ids WHERE $1 = '' OR mmsi::VARCHAR LIKE $1 || '%'
+       SELECT mmsi FROM ids WHERE starts_with(mmsi::VARCHAR, $1)
        UNION SELECT mmsi FROM statics WHERE imo::VARCHAR = $1 OR name ILIKE $2 ESCAPE '\\'),
      s AS (
        SELECT mmsi,
