@@ -1,7 +1,8 @@
 /**
  * `/api/vessels/:mmsi/track` and `/api/positions`: GeoJSON for the map, thinned on the
  * server to what the zoom can show (a pixel's tolerance for a track, a few pixels' cell for
- * positions), so a page stays smooth however many positions the store holds.
+ * positions), so a page stays smooth however many positions the store holds. A track says
+ * where the vessel went silent (`breaks`: vertex i follows a silence), which the page dashes.
  */
 import type { FastifyInstance } from "fastify";
 import simplify from "simplify-js";
@@ -19,6 +20,8 @@ import {
 import type { Reads } from "./reads.js";
 
 export const MAX_TRACK_POINTS = 100_000;
+/** Default silence, in minutes, after which a track breaks (the page dashes the break). */
+export const DARK_MIN = 60;
 export const MAX_POSITIONS = 50_000;
 /** Positions are thinned to one per vessel in a cell this many pixels wide. */
 const CELL_PX = 4;
@@ -30,8 +33,26 @@ interface TrackPoint {
   sog: number | null;
 }
 
+/** The track cut where the vessel was silent for `darkMs` or more. */
+function splitAtSilences(points: TrackPoint[], darkMs: number): TrackPoint[][] {
+  const runs: TrackPoint[][] = [];
+  let run: TrackPoint[] = [];
+  for (const p of points) {
+    if (run.length > 0 && p.t - run[run.length - 1].t >= darkMs) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(p);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
 export function mapRoutes(app: FastifyInstance, reads: Reads): void {
-  app.get<{ Params: { mmsi: number }; Querystring: { from?: string; to?: string; zoom?: number } }>(
+  app.get<{
+    Params: { mmsi: number };
+    Querystring: { from?: string; to?: string; zoom?: number; darkMinutes: number };
+  }>(
     "/api/vessels/:mmsi/track",
     {
       schema: {
@@ -40,7 +61,17 @@ export function mapRoutes(app: FastifyInstance, reads: Reads): void {
         querystring: {
           type: "object",
           additionalProperties: false,
-          properties: { ...windowProperties, zoom: zoomSchema },
+          properties: {
+            ...windowProperties,
+            zoom: zoomSchema,
+            darkMinutes: {
+              type: "integer",
+              minimum: 1,
+              maximum: 100_000,
+              default: DARK_MIN,
+              description: "silence after which the track breaks: listed in breaks, kept by simplification",
+            },
+          },
         },
       },
     },
@@ -48,8 +79,16 @@ export function mapRoutes(app: FastifyInstance, reads: Reads): void {
       const { mmsi } = req.params;
       const w = parseWindow(req.query);
       const positions = await reads.run((s) => track(s, mmsi, w));
-      let points: TrackPoint[] = positions.map((p) => ({ x: p.lon, y: p.lat, t: p.t, sog: p.sog }));
-      if (req.query.zoom !== undefined) points = simplify(points, pixelDeg(req.query.zoom)) as TrackPoint[];
+      const all: TrackPoint[] = positions.map((p) => ({ x: p.lon, y: p.lat, t: p.t, sog: p.sog }));
+      // Simplified run by run, so a silence stays a silence however coarse the zoom.
+      const runs = splitAtSilences(all, req.query.darkMinutes * 60_000);
+      const zoom = req.query.zoom;
+      let points: TrackPoint[] = [];
+      const breaks: number[] = [];
+      for (const run of runs) {
+        if (points.length > 0) breaks.push(points.length);
+        points = points.concat(zoom === undefined ? run : (simplify(run, pixelDeg(zoom)) as TrackPoint[]));
+      }
       const truncated = points.length > MAX_TRACK_POINTS;
       if (truncated) points = points.slice(0, MAX_TRACK_POINTS);
       return {
@@ -60,6 +99,7 @@ export function mapRoutes(app: FastifyInstance, reads: Reads): void {
           truncated,
           times: points.map((p) => p.t),
           sogs: points.map((p) => p.sog),
+          breaks: breaks.filter((i) => i < points.length),
         },
         geometry: { type: "LineString", coordinates: points.map((p) => [p.x, p.y]) },
       };

@@ -172,7 +172,10 @@ describe("serve API", () => {
     const full = JSON.parse(
       cli("track", "273808005", "--db", db, "--geojson", "--from", from, "--to", to).stdout,
     ).features[0];
-    type T = { properties: { times: number[]; positions: number }; geometry: { coordinates: number[][] } };
+    type T = {
+      properties: { times: number[]; positions: number; breaks: number[] };
+      geometry: { coordinates: number[][] };
+    };
     const same = await ok<T>(`/api/vessels/273808005/track?from=${from}&to=${to}`);
     expect(same.geometry.coordinates).toEqual(full.geometry.coordinates);
     expect(same.properties.times).toEqual(full.properties.times);
@@ -184,12 +187,21 @@ describe("serve API", () => {
     const index = new Map<number, number[]>(
       full.properties.times.map((t: number, i: number) => [t, full.geometry.coordinates[i]]),
     );
-    z4.properties.times.forEach((t, i) => expect(index.get(t)).toEqual(z4.geometry.coordinates[i]));
+    for (const [i, t] of z4.properties.times.entries())
+      expect(index.get(t)).toEqual(z4.geometry.coordinates[i]);
     expect(z4.properties.times[0]).toBe(full.properties.times[0]);
+    // Every silence of an hour or more is a break, at any zoom.
+    const silences = full.properties.times.filter(
+      (t: number, i: number) => i > 0 && t - full.properties.times[i - 1] >= 3_600_000,
+    );
+    expect(silences.length).toBeGreaterThan(0);
+    for (const b of [same, z4, z10])
+      expect(b.properties.breaks.map((i) => b.properties.times[i])).toEqual(silences);
     expect(z4.properties.times.at(-1)).toBe(full.properties.times.at(-1));
     await bad("/api/vessels/273808005/track?zoom=25", "querystring/zoom must be <= 24");
     await bad("/api/vessels/273808005/track?from=2019-03-01T00:00", "querystring/from must be epoch ms");
     await bad("/api/vessels/x/track", "params/mmsi");
+    await bad("/api/vessels/273808005/track?darkMinutes=0", "querystring/darkMinutes must be >= 1");
   });
 
   it("/api/positions: thinned by cell, every position in the box and window still counted", async () => {

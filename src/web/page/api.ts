@@ -29,7 +29,7 @@ export interface Summary {
 
 export interface TrackFeature {
   type: "Feature";
-  properties: { mmsi: number; positions: number; times: number[]; sogs: (number | null)[] };
+  properties: { mmsi: number; positions: number; times: number[]; sogs: (number | null)[]; breaks: number[] };
   geometry: { type: "LineString"; coordinates: [number, number][] };
 }
 

@@ -155,9 +155,10 @@ async function select(id: string): Promise<void> {
   );
 }
 
+/** Tracks around an event are short: drawn at street detail; a whole track at a bit more than the view's. */
 async function showTracks(mmsis: number[], from?: number, to?: number): Promise<void> {
   delete document.body.dataset.tracks;
-  const zoom = Math.min(22, Math.round(map.getZoom()) + 4);
+  const zoom = from === undefined ? Math.min(22, Math.max(6, Math.round(map.getZoom())) + 2) : 12;
   const tracks: TrackFeature[] = await Promise.all(mmsis.map((m) => api.track(m, { from, to, zoom })));
   const features = tracks.flatMap((t, i) => trackSegments(t, VESSEL_CASINGS[i % VESSEL_CASINGS.length]));
   source("tracks").setData({ type: "FeatureCollection", features });
