@@ -26,6 +26,8 @@ export const MAX_POSITIONS = 50_000;
 /** Positions are thinned to one per vessel in a cell this many pixels wide. */
 const CELL_PX = 4;
 
+const round5 = (deg: number) => Math.round(deg * 1e5) / 1e5;
+
 interface TrackPoint {
   x: number;
   y: number;
@@ -137,7 +139,8 @@ export function mapRoutes(app: FastifyInstance, reads: Reads): void {
         features: r.positions.map((p) => ({
           type: "Feature",
           properties: { mmsi: p.mmsi, t: p.t, sog: p.sog, n: p.n },
-          geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+          // 1e-5 degree (about a metre) is finer than a pixel at any zoom the page offers.
+          geometry: { type: "Point", coordinates: [round5(p.lon), round5(p.lat)] },
         })),
       };
     },

@@ -147,7 +147,7 @@ async function select(id: string): Promise<void> {
   document.querySelector<HTMLLIElement>(`#events li[data-id="${id}"]`)?.scrollIntoView({ block: "nearest" });
   renderMarkers();
   showDetail(e);
-  const margin = Math.max(6 * HOUR, (e.end - e.start) / 2);
+  const margin = Math.max(3 * HOUR, (e.end - e.start) / 2);
   await showTracks(
     e.vessels.map((v) => v.mmsi),
     e.start - margin,
@@ -170,7 +170,12 @@ async function showTracks(mmsis: number[], from?: number, to?: number): Promise<
       [Math.min(...lons), Math.min(...lats)],
       [Math.max(...lons), Math.max(...lats)],
     ];
-    map.fitBounds(bounds, { padding: 80, maxZoom: 11, duration: 0 });
+    // The detail panel takes the right of the map.
+    map.fitBounds(bounds, {
+      padding: { top: 60, bottom: 60, left: 60, right: 400 },
+      maxZoom: 11,
+      duration: 0,
+    });
   }
   document.body.dataset.tracks = tracks
     .filter((t) => t.geometry.coordinates.length > 1)
