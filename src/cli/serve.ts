@@ -5,14 +5,18 @@
  * stdout once listening; stops cleanly on Ctrl-C.
  */
 import type { Command } from "commander";
+import { EVENT_KINDS } from "../model/event.js";
 import { buildApp, DEFAULT_RATE_LIMIT } from "../serve/app.js";
 import { LiveHub } from "../serve/live-hub.js";
-import { eventCounts } from "../store/map-queries.js";
+import { eventCounts, mostEventful } from "../store/map-queries.js";
 import { totals } from "../store/queries.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE } from "./event-output.js";
 import { DEFAULT_DB } from "./ingest.js";
 import { type RunningFeed, startFeed } from "./serve-feed.js";
+
+/** Port calls and zone visits are what ships do; these are what the summary ranks vessels by. */
+const SUSPICIOUS_KINDS = EVENT_KINDS.filter((k) => k !== "port_call" && k !== "zone");
 
 interface ServeOptions {
   db: string;
@@ -51,9 +55,13 @@ export async function runServe(opts: ServeOptions): Promise<number> {
       Object.entries(counts)
         .map(([k, n]) => `${n} ${k}`)
         .join(", ") || "none";
+    const suspicious = (await mostEventful(reader, SUSPICIOUS_KINDS, 5))
+      .map((v) => `${v.name ?? "?"} (${v.mmsi}): ${v.events} ${v.kinds.join("/")}`)
+      .join("; ");
     process.stdout.write(
       `darkfleet serve: ${address}/ (${opts.db}: ${t.positions} positions, ${t.vessels} vessels; events: ${kinds}` +
-        `${opts.feed ? `; live from ${opts.feed}` : ""})\n`,
+        `${opts.feed ? `; live from ${opts.feed}` : ""})\n` +
+        (suspicious ? `most events: ${suspicious}\n` : ""),
     );
     const stopped = new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);

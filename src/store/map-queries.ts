@@ -4,6 +4,7 @@
  * and grid cell, and event counts per kind. Every value reaches SQL as a parameter.
  */
 
+import { listValue } from "@duckdb/node-api";
 import { type BBox, boxSql, type TimeWindow, windowSql } from "./queries.js";
 import { LATLON_SCALE, NA_SOG } from "./schema.js";
 import type { Store } from "./store.js";
@@ -76,7 +77,7 @@ export interface CellPosition {
 
 /**
  * Positions inside a box and window, thinned to the latest per vessel and grid cell of
- * `cellDeg` degrees (0: every position), by MMSI then time; at most `limit` rows, and
+ * `cellDeg` degrees (0: every position, each its own row), by MMSI then time; at most `limit` rows, and
  * `truncated` when there were more. The box is compared in stored units, where DuckDB's
  * zone maps can skip row groups.
  */
@@ -94,9 +95,24 @@ export async function positionsByCell(
   });
   const win = windowSql(w, params.length + 1);
   params.push(...win.params);
-  const cell = Math.max(1, Math.round(cellDeg * LATLON_SCALE));
-  params.push(cell, limit + 1);
+  params.push(Math.max(1, Math.round(cellDeg * LATLON_SCALE)), limit + 1);
   const [cellP, limitP] = [`$${params.length - 1}`, `$${params.length}`];
+  // The latest row of a cell by one BIGINT (second << 32 | line): measured 3x faster than
+  // arg_max over a (t, line) struct on 12.6M positions.
+  const latest = "(epoch(t)::BIGINT << 32) | line";
+  const sql =
+    cellDeg > 0
+      ? `SELECT v.mmsi, (max(k) >> 32)::DOUBLE * 1000 AS t, arg_max(p.lat, k) / ${LATLON_SCALE}.0 AS lat,
+           arg_max(p.lon, k) / ${LATLON_SCALE}.0 AS lon, arg_max(p.sog, k)::INTEGER AS sog, count(*)::DOUBLE AS n
+         FROM (SELECT *, ${latest} AS k FROM positions) p JOIN vessels v USING (vid)
+         WHERE ${where}${win.sql}
+         GROUP BY v.mmsi, p.lat // ${cellP}::INTEGER, p.lon // ${cellP}::INTEGER
+         ORDER BY v.mmsi, t, lat, lon LIMIT ${limitP}`
+      : `SELECT v.mmsi, (epoch(t)::BIGINT * 1000 + t_ms)::DOUBLE AS t, p.lat / ${LATLON_SCALE}.0 AS lat, p.lon / ${LATLON_SCALE}.0 AS lon,
+           p.sog::INTEGER AS sog, 1::DOUBLE AS n
+         FROM positions p JOIN vessels v USING (vid)
+         WHERE ${where}${win.sql} AND ${cellP}::INTEGER > 0
+         ORDER BY v.mmsi, p.t, p.t_ms, p.source_id, p.line LIMIT ${limitP}`;
   const rows = await store.rows<{
     mmsi: number;
     t: number;
@@ -104,16 +120,7 @@ export async function positionsByCell(
     lon: number;
     sog: number;
     n: number;
-  }>(
-    `SELECT v.mmsi, epoch_ms(max(t))::DOUBLE AS t, arg_max(p.lat, (t, line)) / ${LATLON_SCALE}.0 AS lat,
-       arg_max(p.lon, (t, line)) / ${LATLON_SCALE}.0 AS lon, arg_max(p.sog, (t, line))::INTEGER AS sog,
-       count(*)::DOUBLE AS n
-     FROM positions p JOIN vessels v USING (vid)
-     WHERE ${where}${win.sql}
-     GROUP BY v.mmsi, p.lat // ${cellP}::INTEGER, p.lon // ${cellP}::INTEGER
-     ORDER BY v.mmsi, t, lat, lon LIMIT ${limitP}`,
-    params,
-  );
+  }>(sql, params);
   const truncated = rows.length > limit;
   return {
     positions: rows.slice(0, limit).map((r) => ({
@@ -134,4 +141,36 @@ export async function eventCounts(store: Store): Promise<Record<string, number>>
     "SELECT kind, count(*)::DOUBLE AS n FROM events GROUP BY kind ORDER BY kind",
   );
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+export interface EventfulVessel {
+  mmsi: number;
+  name: string | null;
+  events: number;
+  kinds: string[];
+}
+
+/**
+ * The vessels in the most events of the given kinds (port calls and zone visits are
+ * ordinary; encounters, gaps and identity changes are not), most first, then by MMSI.
+ */
+export async function mostEventful(
+  store: Store,
+  kinds: readonly string[],
+  limit: number,
+): Promise<EventfulVessel[]> {
+  const reader = await store.con.runAndReadAll(
+    `SELECT m AS mmsi, count(*)::DOUBLE AS n, string_agg(DISTINCT kind, ',' ORDER BY kind) AS kinds,
+       (SELECT arg_max(name, t) FROM statics s WHERE s.mmsi = m AND name IS NOT NULL) AS name
+     FROM (SELECT unnest(mmsis) AS m, kind FROM events WHERE list_contains($1::VARCHAR[], kind))
+     GROUP BY m ORDER BY n DESC, m LIMIT $2`,
+    [listValue([...kinds]), limit],
+  );
+  const rows = reader.getRowObjectsJS() as unknown as {
+    mmsi: number;
+    name: string | null;
+    n: number;
+    kinds: string;
+  }[];
+  return rows.map((r) => ({ mmsi: r.mmsi, name: r.name, events: r.n, kinds: r.kinds.split(",") }));
 }

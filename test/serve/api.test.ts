@@ -63,6 +63,8 @@ describe("serve API", () => {
   it("binds 127.0.0.1 and prints its address with a summary", () => {
     expect(server.base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.stdout()).toMatch(/664454 positions, 308 vessels; events: .*2 encounter/);
+    // Ranked by events other than port calls and zone visits, then by MMSI.
+    expect(server.stdout()).toMatch(/\nmost events: STAR SAN 59 \(312139654\): 2 draught\/loitering; HAI 97/);
   });
 
   it("/api/summary agrees with stats and events", async () => {
@@ -167,20 +169,20 @@ describe("serve API", () => {
     expect((await get("/api/vessels/123456789")).status).toBe(404);
   });
 
-  it("/api/vessels/:mmsi/track: the CLI's track; simplified to the zoom, a subset keeping both ends", async () => {
+  it("/api/vessels/:mmsi/track (a vessel that went dark): the CLI's track; simplified to the zoom, a subset keeping both ends", async () => {
     const [from, to] = ["2019-03-02T00:00Z", "2019-03-05T00:00Z"];
     const full = JSON.parse(
-      cli("track", "273808005", "--db", db, "--geojson", "--from", from, "--to", to).stdout,
+      cli("track", "445193921", "--db", db, "--geojson", "--from", from, "--to", to).stdout,
     ).features[0];
     type T = {
       properties: { times: number[]; positions: number; breaks: number[] };
       geometry: { coordinates: number[][] };
     };
-    const same = await ok<T>(`/api/vessels/273808005/track?from=${from}&to=${to}`);
+    const same = await ok<T>(`/api/vessels/445193921/track?from=${from}&to=${to}`);
     expect(same.geometry.coordinates).toEqual(full.geometry.coordinates);
     expect(same.properties.times).toEqual(full.properties.times);
-    const z4 = await ok<T>(`/api/vessels/273808005/track?from=${from}&to=${to}&zoom=4`);
-    const z10 = await ok<T>(`/api/vessels/273808005/track?from=${from}&to=${to}&zoom=10`);
+    const z4 = await ok<T>(`/api/vessels/445193921/track?from=${from}&to=${to}&zoom=4`);
+    const z10 = await ok<T>(`/api/vessels/445193921/track?from=${from}&to=${to}&zoom=10`);
     expect(z4.properties.positions).toBe(full.geometry.coordinates.length);
     expect(z4.geometry.coordinates.length).toBeLessThan(z10.geometry.coordinates.length);
     expect(z10.geometry.coordinates.length).toBeLessThanOrEqual(full.geometry.coordinates.length);
@@ -198,10 +200,10 @@ describe("serve API", () => {
     for (const b of [same, z4, z10])
       expect(b.properties.breaks.map((i) => b.properties.times[i])).toEqual(silences);
     expect(z4.properties.times.at(-1)).toBe(full.properties.times.at(-1));
-    await bad("/api/vessels/273808005/track?zoom=25", "querystring/zoom must be <= 24");
-    await bad("/api/vessels/273808005/track?from=2019-03-01T00:00", "querystring/from must be epoch ms");
+    await bad("/api/vessels/445193921/track?zoom=25", "querystring/zoom must be <= 24");
+    await bad("/api/vessels/445193921/track?from=2019-03-01T00:00", "querystring/from must be epoch ms");
     await bad("/api/vessels/x/track", "params/mmsi");
-    await bad("/api/vessels/273808005/track?darkMinutes=0", "querystring/darkMinutes must be >= 1");
+    await bad("/api/vessels/445193921/track?darkMinutes=0", "querystring/darkMinutes must be >= 1");
   });
 
   it("/api/positions: thinned by cell, every position in the box and window still counted", async () => {
