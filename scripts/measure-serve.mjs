@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Measures `darkfleet serve` on a store: /api/positions over the page's first view at several
-// zooms (time, features, bytes; thinned on the server vs every position), and the page in
-// headless Chromium (time to ready, to redraw after a zoom-in). Prints a table; asserts nothing.
-// Usage (after npm run build): scripts/measure-serve.mjs DB [BBOX]
+// Measures `darkfleet serve` on a store: /api/positions for the view of the page's map (1040 x 860
+// px) centred on BBOX at several zooms (time, features, bytes; thinned on the server, and every
+// position up to the limit), and the page in headless Chromium (time to ready and idle, to redraw
+// after a zoom-in). Prints a table; asserts nothing.
+// Usage (after npm run build): scripts/measure-serve.mjs DB [W,S,E,N]
 import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 
@@ -42,10 +43,22 @@ async function timed(path) {
     n: body.features.reduce((a, f) => a + f.properties.n, 0),
   };
 }
-console.log(`/api/positions?bbox=${bbox} (median of 3)`);
+const [w, s, e, n] = bbox.split(",").map(Number);
+/** The box a 1040 x 860 px map shows at this zoom, centred on BBOX (clamped to it). */
+function view(zoom) {
+  const halfW = ((1040 / 2 / 256) * 360) / 2 ** zoom;
+  const halfH = halfW * (860 / 1040) * Math.cos((((s + n) / 2) * Math.PI) / 180);
+  const [cx, cy] = [(w + e) / 2, (s + n) / 2];
+  return [Math.max(w, cx - halfW), Math.max(s, cy - halfH), Math.min(e, cx + halfW), Math.min(n, cy + halfH)]
+    .map((v) => v.toFixed(4))
+    .join(",");
+}
+console.log(
+  "/api/positions, the view at each zoom (median of 3; zoom -: every position, no thinning, zoom 4's view)",
+);
 console.log("zoom   ms     features  positions  MB    truncated");
-for (const zoom of [2, 4, 6, 8, undefined]) {
-  const q = `/api/positions?bbox=${bbox}${zoom === undefined ? "&limit=50000" : `&zoom=${zoom}&limit=50000`}`;
+for (const zoom of [2, 4, 6, 8, 10, undefined]) {
+  const q = `/api/positions?bbox=${view(zoom ?? 4)}&limit=50000${zoom === undefined ? "" : `&zoom=${zoom}`}`;
   const runs = [await timed(q), await timed(q), await timed(q)].sort((a, b) => a.ms - b.ms);
   const r = runs[1];
   console.log(

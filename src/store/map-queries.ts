@@ -77,8 +77,8 @@ export interface CellPosition {
 
 /**
  * Positions inside a box and window, thinned to the latest per vessel and grid cell of
- * `cellDeg` degrees (0: every position, each its own row), by MMSI then time; at most `limit` rows, and
- * `truncated` when there were more. The box is compared in stored units, where DuckDB's
+ * `cellDeg` degrees (0: every position, each its own row), by MMSI then time; at most `limit`
+ * rows (thinned: an even sample of the cells), and `truncated` when there were more. The box is compared in stored units, where DuckDB's
  * zone maps can skip row groups.
  */
 export async function positionsByCell(
@@ -107,7 +107,7 @@ export async function positionsByCell(
          FROM (SELECT *, ${latest} AS k FROM positions) p JOIN vessels v USING (vid)
          WHERE ${where}${win.sql}
          GROUP BY v.mmsi, p.lat // ${cellP}::INTEGER, p.lon // ${cellP}::INTEGER
-         ORDER BY v.mmsi, t, lat, lon LIMIT ${limitP}`
+         ORDER BY hash(v.mmsi, p.lat // ${cellP}::INTEGER, p.lon // ${cellP}::INTEGER), v.mmsi, t LIMIT ${limitP}`
       : `SELECT v.mmsi, (epoch(t)::BIGINT * 1000 + t_ms)::DOUBLE AS t, p.lat / ${LATLON_SCALE}.0 AS lat, p.lon / ${LATLON_SCALE}.0 AS lon,
            p.sog::INTEGER AS sog, 1::DOUBLE AS n
          FROM positions p JOIN vessels v USING (vid)
@@ -122,8 +122,13 @@ export async function positionsByCell(
     n: number;
   }>(sql, params);
   const truncated = rows.length > limit;
+  // Cut in hash order, a truncated answer is an even sample of vessels and cells (not the
+  // lowest MMSIs); returned by MMSI then time.
+  const kept = rows
+    .slice(0, limit)
+    .sort((a, b) => a.mmsi - b.mmsi || a.t - b.t || a.lat - b.lat || a.lon - b.lon);
   return {
-    positions: rows.slice(0, limit).map((r) => ({
+    positions: kept.map((r) => ({
       mmsi: r.mmsi,
       t: r.t,
       lat: r.lat,

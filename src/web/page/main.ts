@@ -230,7 +230,12 @@ async function loadPositions(): Promise<void> {
     clamp(b.getNorth(), 90),
   ];
   const fc = await api.positions({ bbox: bbox.join(","), zoom: map.getZoom().toFixed(2), limit: 20000 });
-  if (n === positionsRequest) source("positions").setData(fc);
+  if (n !== positionsRequest) return;
+  source("positions").setData(fc);
+  const counted = fc.features.reduce((a, f) => a + Number(f.properties?.n ?? 0), 0);
+  $("traffic").textContent =
+    `traffic: ${fc.features.length.toLocaleString("en")} dots for ${counted.toLocaleString("en")} positions` +
+    (fc.truncated ? " (a sample: zoom in for all)" : "");
 }
 
 function buildSearch(): void {
@@ -263,7 +268,7 @@ function buildLegend(): void {
     .join(" ");
   $("legend").innerHTML =
     `<div>speed (kn)</div><div class="bar"></div><div class="scale">${SPEED_STOPS.map(([s]) => `<span>${s}</span>`).join("")}</div>` +
-    `<div><span class="dash"></span>silent ≥ 1 h</div><div>${kinds}</div>`;
+    `<div><span class="dash"></span>silent ≥ 1 h</div><div>${kinds}</div><div id="traffic"></div>`;
 }
 
 // ---- live ---------------------------------------------------------------------

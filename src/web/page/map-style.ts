@@ -27,8 +27,9 @@ export function mapStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      land: { type: "geojson", data: here("/land.json") },
-      borders: { type: "geojson", data: here("/borders.json") },
+      // 1:50m data has nothing finer than zoom 7 shows: tiling it deeper only costs time.
+      land: { type: "geojson", data: here("/land.json"), maxzoom: 7 },
+      borders: { type: "geojson", data: here("/borders.json"), maxzoom: 7 },
       positions: { type: "geojson", data: empty() },
       live: { type: "geojson", data: empty() },
       tracks: { type: "geojson", data: empty() },
