@@ -50,6 +50,8 @@ export async function runServe(opts: ServeOptions): Promise<number> {
     if (opts.feed !== undefined)
       feed = await startFeed(store, opts.feed, hub, { profile: opts.profile, latenessMin });
     const address = await app.listen({ port, host: opts.host });
+    if (!/^(127\.|::1$|localhost$)/.test(opts.host))
+      process.stderr.write(`darkfleet serve: listening on ${opts.host}: reachable from other machines\n`);
     const [t, counts] = [await totals(reader), await eventCounts(reader)];
     const kinds =
       Object.entries(counts)
