@@ -42,6 +42,18 @@ async function openPage(base: string): Promise<{ context: BrowserContext; page: 
   return { context, page };
 }
 
+/** Waits until the map has drawn everything it was given (before a screenshot). */
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as { darkfleet: { map: import("maplibre-gl").Map } }).darkfleet.map;
+        map.once("idle", () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), "darkfleet-web-"));
@@ -100,6 +112,7 @@ describe("web page", () => {
       expect(rendered.land).toBeGreaterThan(0);
       expect(rendered.positions).toBeGreaterThan(100);
       expect(rendered.events).toBeGreaterThan(0);
+      await idle(page);
       await page.screenshot({ path: join(ARTIFACTS, "1-loaded.png") });
     } finally {
       await context.close();
@@ -135,6 +148,7 @@ describe("web page", () => {
       const detail = await page.textContent("#detail");
       for (const v of event.vessels) expect(detail).toContain(String(v.mmsi));
       expect(detail).toMatch(/draught before → after/);
+      await idle(page);
       await page.screenshot({ path: join(ARTIFACTS, "2-encounter.png") });
     } finally {
       await context.close();
@@ -170,6 +184,48 @@ describe("web page", () => {
     }
   });
 
+  it("the time slider shows the traffic of a window, and all of it again at its end", async () => {
+    const { context, page } = await openPage(server.base);
+    try {
+      const traffic = async () =>
+        Number((await page.textContent("#traffic"))!.match(/for ([\d,]+) positions/)![1].replace(/,/g, ""));
+      await page.waitForFunction(() =>
+        /for [\d,]+ positions/.test(document.getElementById("traffic")!.textContent!),
+      );
+      const all = await traffic();
+      const windowed = page.waitForResponse(
+        (r) => r.url().includes("/api/positions?") && r.url().includes("from="),
+      );
+      await page.$eval("#time", (el) => {
+        (el as HTMLInputElement).value = "100";
+        el.dispatchEvent(new Event("input"));
+      });
+      const body = (await (await windowed).json()) as { features: { properties: { n: number } }[] };
+      const inWindow = body.features.reduce((a, f) => a + f.properties.n, 0);
+      await page.waitForFunction(
+        (n) => document.getElementById("traffic")!.textContent!.includes(`for ${n} positions`),
+        inWindow.toLocaleString("en"),
+      );
+      expect(inWindow).toBeGreaterThan(0);
+      expect(inWindow).toBeLessThan(all);
+      expect(await page.textContent("#time-label")).toMatch(
+        /^2019-03-0\d \d\d:\d\d – 2019-03-0\d \d\d:\d\d UTC$/,
+      );
+      await idle(page);
+      await page.screenshot({ path: join(ARTIFACTS, "4-time.png") });
+      await page.$eval("#time", (el) => {
+        (el as HTMLInputElement).value = (el as HTMLInputElement).max;
+        el.dispatchEvent(new Event("input"));
+      });
+      await page.waitForFunction(
+        (n) => document.getElementById("traffic")!.textContent!.includes(`for ${n} positions`),
+        all.toLocaleString("en"),
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a live feed replayed over TCP brings new events and positions to an open page", async () => {
     const feed: FeedServer = await startFeedServer();
     const live = await serve("--db", join(dir, "live.duckdb"), "--feed", `tcp://127.0.0.1:${feed.port}`);
@@ -189,6 +245,7 @@ describe("web page", () => {
       let stored = await fetch(`${live.base}/api/events/${first}`);
       while (stored.status === 404) stored = await fetch(`${live.base}/api/events/${first}`);
       expect(((await stored.json()) as { id: string }).id).toBe(first);
+      await idle(page);
       await page.screenshot({ path: join(ARTIFACTS, "3-live.png") });
     } finally {
       await context.close();

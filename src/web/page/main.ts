@@ -8,6 +8,7 @@ import maplibregl, { type GeoJSONSource, type LngLatBoundsLike } from "maplibre-
 import { api, type ListedEvent, type Summary, type TrackFeature } from "./api.js";
 import { KIND_COLOURS, SPEED_STOPS, VESSEL_CASINGS } from "./colours.js";
 import { mapStyle } from "./map-style.js";
+import { TRAFFIC_WINDOW_MS, timeBar } from "./timebar.js";
 import { trackSegments } from "./tracks.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -18,6 +19,8 @@ const state = {
   events: [] as ListedEvent[],
   selected: null as string | null,
   summary: null as Summary | null,
+  /** The time slider's moment (traffic in the window up to it), null for all. */
+  time: null as number | null,
 };
 
 const map = new maplibregl.Map({
@@ -229,7 +232,14 @@ async function loadPositions(): Promise<void> {
     clamp(b.getEast(), 180),
     clamp(b.getNorth(), 90),
   ];
-  const fc = await api.positions({ bbox: bbox.join(","), zoom: map.getZoom().toFixed(2), limit: 20000 });
+  const t = state.time;
+  const fc = await api.positions({
+    bbox: bbox.join(","),
+    zoom: map.getZoom().toFixed(2),
+    limit: 20000,
+    from: t === null ? undefined : Math.round(t - TRAFFIC_WINDOW_MS),
+    to: t === null ? undefined : Math.round(t),
+  });
   if (n !== positionsRequest) return;
   source("positions").setData(fc);
   const counted = fc.features.reduce((a, f) => a + Number(f.properties?.n ?? 0), 0);
@@ -323,6 +333,11 @@ async function start(): Promise<void> {
     `${s.positions.toLocaleString("en")} positions · ${s.vessels} vessels · ${total} events` +
     (s.firstTime !== null && s.lastTime !== null ? ` · ${iso(s.firstTime)} – ${iso(s.lastTime)} UTC` : "");
   $("live").hidden = !s.live;
+  if (s.firstTime !== null && s.lastTime !== null)
+    timeBar(s.firstTime, s.lastTime, (t) => {
+      state.time = t;
+      return loadPositions();
+    });
   map.on("click", "events", (ev) => {
     const id = ev.features?.[0]?.properties?.id as string | undefined;
     if (id) void select(id);

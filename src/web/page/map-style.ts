@@ -49,7 +49,11 @@ export function mapStyle(): StyleSpecification {
         id: "positions",
         type: "circle",
         source: "positions",
-        paint: { "circle-radius": 1.6, "circle-color": speedColour, "circle-opacity": 0.55 },
+        paint: {
+          "circle-radius": ["interpolate", ["linear"], ["zoom"], 2, 1.2, 6, 2, 10, 3],
+          "circle-color": speedColour,
+          "circle-opacity": 0.7,
+        },
       },
       {
         id: "track-casing",
