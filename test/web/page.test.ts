@@ -184,6 +184,47 @@ describe("web page", () => {
     }
   });
 
+  it("a vessel found by name opens with its identities, its track, and only its events in the list", async () => {
+    const { context, page } = await openPage(server.base);
+    try {
+      await page.fill("#search", "PEARL GRACE");
+      await page.click("#search-results li >> text=445902192");
+      await page.waitForSelector("body[data-tracks='445902192']");
+      await page.waitForSelector("[data-testid=identities]");
+      const api = (await (await fetch(`${server.base}/api/vessels/445902192`)).json()) as {
+        identities: unknown[];
+      };
+      expect(await page.$$eval("[data-testid=identities] tr", (trs) => trs.length - 1)).toBe(
+        api.identities.length,
+      );
+      expect(await page.textContent("#detail h2")).toBe("PEARL GRACE 12");
+      const expected = cli(
+        "events",
+        "--db",
+        db,
+        "--json",
+        "--mmsi",
+        "445902192",
+        "--kinds",
+        "encounter,loitering,gap,spoofing,identity,draught",
+      )
+        .stdout.split("\n")
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { id: string }).id);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("#events li").length === n,
+        expected.length,
+      );
+      expect(
+        await page.$$eval("#events li", (lis) => lis.map((li) => (li as HTMLElement).dataset.id)),
+      ).toEqual(expected);
+      await idle(page);
+      await page.screenshot({ path: join(ARTIFACTS, "5-vessel.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
   it("the time slider shows the traffic of a window, and all of it again at its end", async () => {
     const { context, page } = await openPage(server.base);
     try {

@@ -33,6 +33,28 @@ export interface TrackFeature {
   geometry: { type: "LineString"; coordinates: [number, number][] };
 }
 
+export interface VesselDetail {
+  mmsi: number;
+  latest: {
+    name: string | null;
+    imo: number | null;
+    callsign: string | null;
+    shipType: number | null;
+    draught: number | null;
+    destination: string | null;
+  } | null;
+  identities: {
+    name: string | null;
+    imo: number | null;
+    callsign: string | null;
+    firstSeen: number;
+    lastSeen: number;
+  }[];
+  positions: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+}
+
 export interface VesselHit {
   mmsi: number;
   name: string | null;
@@ -57,5 +79,6 @@ export const api = {
     get<TrackFeature>(`/api/vessels/${mmsi}/track`, p),
   positions: (p: Record<string, string | number | undefined>) =>
     get<GeoJSON.FeatureCollection & { truncated: boolean }>("/api/positions", p),
+  vessel: (mmsi: number) => get<VesselDetail>(`/api/vessels/${mmsi}`),
   vessels: (q: string) => get<{ vessels: VesselHit[] }>("/api/vessels", { q, limit: 20 }),
 };

@@ -7,6 +7,7 @@
 import maplibregl, { type GeoJSONSource, type LngLatBoundsLike } from "maplibre-gl";
 import { api, type ListedEvent, type Summary, type TrackFeature } from "./api.js";
 import { KIND_COLOURS, SPEED_STOPS, VESSEL_CASINGS } from "./colours.js";
+import { esc } from "./html.js";
 import { mapStyle } from "./map-style.js";
 import { TRAFFIC_WINDOW_MS, timeBar } from "./timebar.js";
 import { trackSegments } from "./tracks.js";
@@ -107,8 +108,8 @@ function describe(e: ListedEvent): string {
   const a = e.attributes;
   const extra =
     e.kind === "port_call" ? String(a.port ?? "") : e.kind === "zone" ? String(a.zone ?? "") : e.status;
-  return `<span class="kind" style="color:${KIND_COLOURS[e.kind] ?? "#fff"}">${e.kind}</span> ${names}
-    <div class="when">${iso(e.start)} – ${iso(e.end)} UTC · ${extra}</div>`;
+  return `<span class="kind" style="color:${KIND_COLOURS[e.kind] ?? "#fff"}">${esc(e.kind)}</span> ${esc(names)}
+    <div class="when">${iso(e.start)} – ${iso(e.end)} UTC · ${esc(extra)}</div>`;
 }
 
 function render(): void {
@@ -195,8 +196,9 @@ function showDetail(e: ListedEvent): void {
   const vessels = e.vessels
     .map(
       (v, i) =>
-        `<tr><td><span class="swatch" style="background:${VESSEL_CASINGS[i % 2]}"></span>${v.name ?? ""}</td>` +
-        `<td>${v.mmsi}</td><td>${flags[i] ?? ""}</td>` +
+        `<tr><td><span class="swatch" style="background:${VESSEL_CASINGS[i % 2]}"></span>` +
+        `<a href="#" class="vessel" data-mmsi="${v.mmsi}">${esc(v.name ?? v.mmsi)}</a></td>` +
+        `<td>${v.mmsi}</td><td>${esc(flags[i])}</td>` +
         (e.kind === "encounter" ? `<td>${m(before[i])} → ${m(after[i])}</td>` : "") +
         "</tr>",
     )
@@ -204,19 +206,56 @@ function showDetail(e: ListedEvent): void {
   const attrs = Object.entries(a)
     .filter(([k]) => !["draughtBefore", "draughtAfter", "flags"].includes(k))
     .map(
-      ([k, v]) => `<tr><th>${k}</th><td colspan="3">${Array.isArray(v) ? v.join(", ") : String(v)}</td></tr>`,
+      ([k, v]) =>
+        `<tr><th>${esc(k)}</th><td colspan="3">${esc(Array.isArray(v) ? v.join(", ") : v)}</td></tr>`,
     )
     .join("");
+  openDetail(
+    `<h2 style="color:${KIND_COLOURS[e.kind]}">${esc(e.kind)}</h2>` +
+      `<div>${iso(e.start)} – ${iso(e.end)} UTC</div>` +
+      `<table><tr><th>vessel</th><th>MMSI</th><th>flag</th>${e.kind === "encounter" ? "<th>draught before → after</th>" : ""}</tr>${vessels}</table>` +
+      `<table>${attrs}</table>`,
+  );
+}
+
+/** The panel over the map: its close button, and vessel links that open the vessel. */
+function openDetail(html: string): void {
   const d = $("detail");
-  d.innerHTML =
-    `<span class="close" title="close">✕</span><h2 style="color:${KIND_COLOURS[e.kind]}">${e.kind}</h2>` +
-    `<div>${iso(e.start)} – ${iso(e.end)} UTC</div>` +
-    `<table><tr><th>vessel</th><th>MMSI</th><th>flag</th>${e.kind === "encounter" ? "<th>draught before → after</th>" : ""}</tr>${vessels}</table>` +
-    `<table>${attrs}</table>`;
+  d.innerHTML = `<span class="close" title="close">✕</span>${html}`;
   d.hidden = false;
   d.querySelector(".close")?.addEventListener("click", () => {
     d.hidden = true;
   });
+  for (const a of d.querySelectorAll<HTMLAnchorElement>("a.vessel"))
+    a.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      void showVessel(Number(a.dataset.mmsi));
+    });
+}
+
+/** A vessel: its identities over time and its whole track; the list narrowed to its events. */
+async function showVessel(mmsi: number): Promise<void> {
+  $<HTMLInputElement>("mmsi").value = String(mmsi);
+  void loadEvents();
+  const v = await api.vessel(mmsi);
+  const l = v.latest;
+  const row = (k: string, value: unknown) =>
+    value === null || value === undefined ? "" : `<tr><th>${k}</th><td>${esc(value)}</td></tr>`;
+  const identities = v.identities
+    .map(
+      (i) =>
+        `<tr><td>${esc(i.name)}</td><td>${esc(i.imo)}</td><td>${esc(i.callsign)}</td>` +
+        `<td>${iso(i.firstSeen)} – ${iso(i.lastSeen)}</td></tr>`,
+    )
+    .join("");
+  openDetail(
+    `<h2>${esc(l?.name ?? mmsi)}</h2>` +
+      `<table>${row("MMSI", mmsi)}${row("IMO", l?.imo)}${row("callsign", l?.callsign)}${row("ship type", l?.shipType)}` +
+      `${row("draught", l?.draught === null || l?.draught === undefined ? null : `${l.draught} m`)}${row("destination", l?.destination)}` +
+      `${row("positions", v.positions)}${row("seen", v.firstSeen === null || v.lastSeen === null ? null : `${iso(v.firstSeen)} – ${iso(v.lastSeen)} UTC`)}</table>` +
+      `<h2>identities shown</h2><table data-testid="identities"><tr><th>name</th><th>IMO</th><th>callsign</th><th>when (UTC)</th></tr>${identities}</table>`,
+  );
+  await showTracks([mmsi]);
 }
 
 // ---- traffic thinned to the view, and vessel search ----------------------------
@@ -261,11 +300,7 @@ function buildSearch(): void {
       for (const v of (await api.vessels(q)).vessels) {
         const li = document.createElement("li");
         li.textContent = `${v.name ?? "(no name)"} · ${v.mmsi}${v.imo ? ` · IMO ${v.imo}` : ""}`;
-        li.addEventListener("click", () => {
-          $<HTMLInputElement>("mmsi").value = String(v.mmsi);
-          void loadEvents();
-          void showTracks([v.mmsi]);
-        });
+        li.addEventListener("click", () => void showVessel(v.mmsi));
         ul.append(li);
       }
     }, 200);
