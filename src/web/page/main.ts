@@ -18,6 +18,8 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T",
 
 const state = {
   events: [] as ListedEvent[],
+  /** Events matching the filters, of which the list holds the first (the API's limit). */
+  total: 0,
   selected: null as string | null,
   summary: null as Summary | null,
   /** The time slider's moment (traffic in the window up to it), null for all. */
@@ -92,9 +94,12 @@ async function loadEvents(): Promise<void> {
   const p = filterParams();
   if (p.kinds === undefined) {
     state.events = [];
+    state.total = 0;
   } else {
     try {
-      state.events = (await api.events(p)).events;
+      const page = await api.events(p);
+      state.events = page.events;
+      state.total = page.total;
     } catch (err) {
       $("event-count").textContent = String((err as Error).message);
       return;
@@ -124,7 +129,10 @@ function render(): void {
     li.addEventListener("click", () => void select(e.id));
     list.append(li);
   }
-  $("event-count").textContent = `${state.events.length} events`;
+  $("event-count").textContent =
+    state.total > state.events.length
+      ? `the first ${state.events.length} of ${state.total} events: narrow the filters`
+      : `${state.events.length} events`;
   document.body.dataset.events = String(state.events.length);
   renderMarkers();
 }
