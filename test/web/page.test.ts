@@ -274,6 +274,8 @@ describe("web page", () => {
     try {
       await page.waitForSelector("body[data-live=connected]");
       expect(await page.isVisible("#live")).toBe(true);
+      // An empty store has no time span to slide over.
+      expect(await page.isVisible("#timebar")).toBe(false);
       expect(await page.$$eval("#events li", (lis) => lis.length)).toBe(0);
       while (feed.connections.length === 0) await new Promise((r) => setTimeout(r, 20));
       // The server closing the feed at the end resets the socket: expected, not an error.

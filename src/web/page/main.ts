@@ -376,6 +376,8 @@ async function start(): Promise<void> {
     `${s.positions.toLocaleString("en")} positions · ${s.vessels} vessels · ${total} events` +
     (s.firstTime !== null && s.lastTime !== null ? ` · ${iso(s.firstTime)} – ${iso(s.lastTime)} UTC` : "");
   $("live").hidden = !s.live;
+  // A store still empty (a live feed just started) has no time span to slide over.
+  $("timebar").hidden = s.firstTime === null || s.lastTime === null;
   if (s.firstTime !== null && s.lastTime !== null)
     timeBar(s.firstTime, s.lastTime, (t) => {
       state.time = t;
