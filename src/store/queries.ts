@@ -99,7 +99,7 @@ function toPosition(r: PositionRow): Position {
 }
 
 /** SQL condition and parameters for a time window on column t, numbering parameters from `next`. */
-function windowSql(w: TimeWindow, next: number): { sql: string; params: number[] } {
+export function windowSql(w: TimeWindow, next: number): { sql: string; params: number[] } {
   const parts: string[] = [];
   const params: number[] = [];
   if (w.from !== undefined) {
@@ -312,4 +312,13 @@ export async function totals(store: Store): Promise<StoreTotals> {
     lastTime: r.last_time,
     counts,
   };
+}
+
+/** The MMSIs whose static reports carried this IMO, in MMSI order. */
+export async function mmsisForImo(store: Store, imo: number): Promise<number[]> {
+  const rows = await store.rows<{ mmsi: number }>(
+    "SELECT DISTINCT mmsi FROM statics WHERE imo = $1 ORDER BY mmsi",
+    [imo],
+  );
+  return rows.map((r) => Number(r.mmsi));
 }
