@@ -9,7 +9,7 @@ import type { DecodeStats } from "../model/stats.js";
 import { CsvAisReader } from "../sources/csv.js";
 import { type Input, InputError, type InputFormat, sniffInput } from "../sources/index.js";
 import { csvRowToGpsdJson } from "./csv-json.js";
-import { NmeaDecoder, type NmeaDecoderOptions } from "./decoder.js";
+import { NmeaDecoder, type NmeaDecoderOptions, type TimeFrom } from "./decoder.js";
 import { toGpsdJson } from "./json.js";
 import { toPosition, toStatic } from "./records.js";
 
@@ -39,6 +39,8 @@ export interface ReaderOptions {
   startLine?: number;
   /** A CSV export's header line, when the input starts past it. */
   csvHeader?: string;
+  /** NMEA only: where a message whose line carries no time gets one (decoder.ts TimeFrom). */
+  timeFrom?: TimeFrom;
   /** Each position and static report: a CSV row's, or those an NMEA message carries (records.ts). */
   onPosition?: (p: Position, line: number) => void;
   onStatic?: (s: Static, line: number) => void;
@@ -66,6 +68,7 @@ export function createReader(format: ReaderFormat, o: ReaderOptions): AisReader 
   return new NmeaDecoder({
     source: o.source,
     startLine: o.startLine,
+    timeFrom: o.timeFrom,
     onMessage: o.nmea?.onMessage ?? nmeaMessages(o),
     onPositionBits: o.nmea?.onPositionBits,
   });

@@ -4,20 +4,29 @@
  */
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import type { TimeFrom } from "../ais/decoder.js";
 import { readInput } from "../ais/reader.js";
 import { addStats, type DecodeStats, emptyStats } from "../model/stats.js";
 import { formatStats } from "../report/stats-text.js";
 import { type Input, InputError, resolveInputs } from "../sources/index.js";
+import { parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
 import { LineWriter } from "./shared/output.js";
 
 interface DecodeOptions {
   json?: boolean;
   statsJson?: string;
+  timeFrom?: string;
 }
 
 /** Decodes one input; returns its counts. Throws InputError when it cannot be read. */
-function decodeInput(input: Input, out: LineWriter, json: boolean): Promise<DecodeStats> {
-  return readInput(input, { onJson: json ? (line) => out.line(line) : undefined }, async () => {
+function decodeInput(
+  input: Input,
+  out: LineWriter,
+  json: boolean,
+  timeFrom?: TimeFrom,
+): Promise<DecodeStats> {
+  const onJson = json ? (line: string) => out.line(line) : undefined;
+  return readInput(input, { onJson, timeFrom: timeFrom ?? (input.live ? "now" : undefined) }, async () => {
     await out.flush();
     return !out.closed;
   });
@@ -28,13 +37,14 @@ function decodeInput(input: Input, out: LineWriter, json: boolean): Promise<Deco
  * skipped. Exit code 0 when at least one input was read, else 1.
  */
 export async function runDecode(args: string[], opts: DecodeOptions): Promise<number> {
+  const timeFrom = parseTimeFrom(opts.timeFrom);
   const out = new LineWriter();
   const total = emptyStats();
   let readable = 0;
   for (const arg of args.length > 0 ? args : ["-"]) {
     try {
       for (const input of await resolveInputs([arg])) {
-        addStats(total, await decodeInput(input, out, opts.json ?? false));
+        addStats(total, await decodeInput(input, out, opts.json ?? false, timeFrom));
         readable++;
         if (out.closed) return 0;
       }
@@ -55,6 +65,7 @@ export function register(program: Command): void {
     .description("decode AIS (NMEA 0183 !xxVDM/!xxVDO with tag blocks, or CSV exports) to gpsd-style JSON")
     .argument("[inputs...]", "files (.gz too), directories, globs; none or '-' reads stdin")
     .option("--json", "write one JSON object per decoded message to stdout (gpsd AIS JSON field names)")
+    .option("--time-from <source>", TIME_FROM_HELP)
     .option("--stats-json <file>", "write the decode counts as JSON to this file")
     .action(async (inputs: string[], opts: DecodeOptions) => {
       process.exitCode = await runDecode(inputs, opts);

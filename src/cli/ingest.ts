@@ -3,24 +3,29 @@
  * .gz, stdin and live feeds into the DuckDB store, each source exactly once. Progress on a
  * terminal (stderr), silent otherwise; `--json` prints the summary as JSON.
  *
- * With --detect the detectors run on the rows as they are stored (deduplicated, in
- * arrival order within the lateness), as `detect` runs them on a replay of the store:
- * each event is printed on stdout as soon as its rule is met (JSON lines with --json, the
- * summary then going to stderr) and upserted into the events table.
+ * With --detect and inputs that end (files, stdin), the detectors run over the store's
+ * replay once they are stored, exactly as `detect --db` would: records in any order give
+ * the same events. With a live feed among the inputs they run on the rows as they are
+ * stored (deduplicated, in arrival order within the lateness): each event is printed on
+ * stdout as soon as its rule is met; a record later than the lateness is still stored,
+ * and counted on stderr. Events go to stdout (JSON lines with --json, the summary then
+ * going to stderr) and into the events table.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import type { DetectRunner } from "../detect/runner.js";
-import { newRunner } from "../detect/runner-settings.js";
+import { newRunner, type RunnerSettings } from "../detect/runner-settings.js";
+import { detectFromStore } from "../detect/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
+import { EVENT_KINDS } from "../model/event.js";
 import { blankPosition } from "../model/records.js";
 import { EventWriter } from "../store/events.js";
 import { setStoredPosition, storedStatic } from "../store/records.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
-import { DEFAULT_DB } from "./shared/options.js";
+import { DEFAULT_DB, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
 
 interface IngestCliOptions {
   db: string;
@@ -30,6 +35,7 @@ interface IngestCliOptions {
   detect?: boolean;
   profile: string;
   lateness: string;
+  timeFrom?: string;
 }
 
 /**
@@ -67,24 +73,47 @@ interface LiveDetector {
   end: () => Promise<void>;
 }
 
-async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveDetector> {
+function detectSettings(opts: IngestCliOptions): RunnerSettings {
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
+  return { profile: opts.profile, latenessMin: lateness };
+}
+
+async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveDetector> {
   const events = await EventWriter.open(store);
   const output = new EventOutput({ json: opts.json, allStatuses: true, store: events });
-  const runner = newRunner({ profile: opts.profile, latenessMin: lateness }, output.event);
+  const runner = newRunner(detectSettings(opts), output.event);
+  let lateSeen = 0;
   return {
     onBatch: (b) => {
       detectBatch(runner, b);
+      const late = runner.stats.late;
+      if (late > lateSeen) {
+        process.stderr.write(
+          `detect: ${late - lateSeen} records later than --lateness ${opts.lateness} min: stored, not detected (${late} in all)\n`,
+        );
+        lateSeen = late;
+      }
       output.flushSoon();
       events.flush().catch(() => undefined);
     },
     end: async () => {
       runner.end();
       await output.close();
-      process.stderr.write(statsLine(runner.stats));
+      process.stderr.write(statsLine(runner.stats, output.distinct));
     },
   };
+}
+
+/** `ingest --detect` of inputs that end: `detect --db` over the whole store once they are in. */
+async function detectStored(store: Store, opts: IngestCliOptions): Promise<void> {
+  const settings = detectSettings(opts);
+  const events = await EventWriter.open(store);
+  events.replace({ kinds: EVENT_KINDS });
+  const output = new EventOutput({ json: opts.json, store: events });
+  const { stats } = await detectFromStore(store, {}, settings, output.event);
+  await output.close();
+  process.stderr.write(statsLine(stats, output.distinct));
 }
 
 function progressBar(input: IngestInput): {
@@ -153,7 +182,9 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
   // never rereads the blocks DuckDB would otherwise keep cached.
   const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
-  const detector = opts.detect ? await liveDetector(store, opts) : null;
+  const timeFrom = parseTimeFrom(opts.timeFrom);
+  const live = inputs.some((i) => i.live);
+  const detector = opts.detect && live ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
   const onSignal = () => controller.abort();
@@ -173,6 +204,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
             signal: controller.signal,
             onProgress: bar?.update,
             onBatch: detector?.onBatch,
+            timeFrom,
           }),
         );
       } catch (err) {
@@ -186,6 +218,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
     process.off("SIGTERM", onSignal);
     try {
       await detector?.end();
+      if (opts.detect && !live && !controller.signal.aborted) await detectStored(store, opts);
     } finally {
       store.close();
     }
@@ -209,6 +242,7 @@ export function register(program: Command): void {
       "60",
     )
     .option("--commit-rows <n>", "commit a file's rows (and its offset) every this many rows", "1000000")
+    .option("--time-from <source>", TIME_FROM_HELP)
     .option("--json", "print the summary as JSON on stdout (with --detect: the events as JSON lines)")
     .option(
       "--detect",

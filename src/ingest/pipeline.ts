@@ -12,6 +12,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { TimeFrom } from "../ais/decoder.js";
 import type { ByteStream } from "../sources/index.js";
 import { positionBuffers, type StaticRow, unpackStatics } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
@@ -40,6 +41,8 @@ export interface IngestOptions {
    * detector, `ingest --detect`). The columns are reused afterwards: copy what is kept.
    */
   onBatch?: (batch: Batch) => void;
+  /** Where an NMEA message whose line carries no time gets one (default: base stations for files, the receive time for live feeds). */
+  timeFrom?: TimeFrom;
 }
 
 export interface SourceSummary {
@@ -278,6 +281,7 @@ export async function ingestInput(
   const producerOpts = {
     format: sniffed.format,
     csvHeader: sniffed.header,
+    timeFrom: opts.timeFrom ?? (input.live ? "now" : "base-stations"),
     sourceId: entry.sourceId,
     name: input.name,
     offset: entry.offset,

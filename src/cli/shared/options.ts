@@ -1,4 +1,5 @@
 /** What several commands parse alike: the default store, times, boxes and event kinds. */
+import { TIME_FROM, type TimeFrom } from "../../ais/decoder.js";
 import { EVENT_KINDS, type EventKind } from "../../model/event.js";
 
 export const DEFAULT_DB = "darkfleet.duckdb";
@@ -38,4 +39,15 @@ export function parseKinds(text: string): EventKind[] {
     }
   }
   return kinds as EventKind[];
+}
+
+/** `--time-from`: where a message whose line carries no time gets one. */
+export const TIME_FROM_HELP =
+  "for NMEA lines without a time: base-stations (from the stream's type 4/11 UTC and each report's second), now (the time read), or none (left untimed); live feeds default to now";
+
+export function parseTimeFrom(text: string | undefined): TimeFrom | undefined {
+  if (text === undefined) return undefined;
+  if (!(TIME_FROM as readonly string[]).includes(text))
+    throw new Error(`bad --time-from '${text}': ${TIME_FROM.join(", ")}`);
+  return text as TimeFrom;
 }
