@@ -5,9 +5,9 @@
  * through here, so every command takes every format alike.
  */
 import type { Position, Static } from "../model/records.js";
-import type { DecodeStats } from "../model/stats.js";
-import { CsvAisReader } from "../sources/csv.js";
-import { type Input, InputError, type InputFormat, sniffInput } from "../sources/index.js";
+import { type DecodeStats, REJECT_REASONS } from "../model/stats.js";
+import { CSV_FORMATS, CsvAisReader } from "../sources/csv.js";
+import { type Input, InputError, type InputFormat, type Sniffed, sniffInput } from "../sources/index.js";
 import { csvRowToGpsdJson } from "./csv-json.js";
 import { NmeaDecoder, type NmeaDecoderOptions, type TimeFrom } from "./decoder.js";
 import { toGpsdJson } from "./json.js";
@@ -19,6 +19,45 @@ export type ReaderFormat = "nmea" | "csv";
 /** The reader a sniffed input needs: anything but a known CSV header is read as NMEA, whose decoder counts what it cannot use. */
 export function readerFormat(sniffed: InputFormat): ReaderFormat {
   return sniffed === "nmea" || sniffed === "unknown" ? "nmea" : "csv";
+}
+
+/**
+ * The reader for an input by its first line; throws an InputError naming the input when
+ * that line is a CSV header no reader knows (read as NMEA, it would give nothing, quietly).
+ */
+export function readerFor(name: string, sniffed: Pick<Sniffed, "format" | "firstLine">): ReaderFormat {
+  if (sniffed.format === "unknown" && looksLikeCsvHeader(sniffed.firstLine))
+    throw new InputError(
+      name,
+      `unknown CSV header '${sniffed.firstLine.slice(0, 120)}' (known: ${CSV_FORMATS.map((f) => f.id).join(", ")}, or NMEA)`,
+    );
+  return readerFormat(sniffed.format);
+}
+
+/** Printable text of three or more comma, semicolon or tab separated names, none an NMEA sentence. */
+function looksLikeCsvHeader(line: string): boolean {
+  if (/[\x00-\x08\x0e-\x1f\ufffd]/.test(line) || /[!$\\]/.test(line)) return false;
+  return line.split(/[,;\t]/).filter((f) => /[A-Za-z]/.test(f)).length >= 3;
+}
+
+/**
+ * Throws an InputError when lines were read and none gave a message or row: binary data,
+ * or text that is not AIS, is an error to report, not an empty success.
+ */
+export function checkDecodable(name: string, stats: DecodeStats, firstLine: string): void {
+  if (stats.messages > 0 || stats.lines === 0) return;
+  const err = new InputError(name, nothingDecodable(stats.lines, stats.rejected, firstLine));
+  err.stats = stats;
+  throw err;
+}
+
+/** Why an input of `lines` lines gave nothing: binary or not, and its reject counts. */
+export function nothingDecodable(lines: number, rejected: Record<string, number>, firstLine: string): string {
+  const binary = /[\x00-\x08\x0e-\x1f\ufffd]/.test(firstLine);
+  const reasons = REJECT_REASONS.filter((r) => (rejected[r] ?? 0) > 0)
+    .map((r) => `${r} ${rejected[r]}`)
+    .join(", ");
+  return `${binary ? "binary data, " : ""}nothing decodable in ${lines} lines${reasons ? ` (${reasons})` : ""}`;
 }
 
 /** What NmeaDecoder and CsvAisReader both are. */
@@ -103,16 +142,23 @@ export async function readInput(
   afterChunk?: () => Promise<boolean>,
 ): Promise<DecodeStats> {
   const sniffed = await sniffInput(input.open());
-  const reader = createReader(readerFormat(sniffed.format), { ...o, source: input.name });
+  const reader = createReader(readerFor(input.name, sniffed), { ...o, source: input.name });
   try {
     for await (const chunk of sniffed.chunks) {
       reader.push(chunk);
-      if (afterChunk !== undefined && !(await afterChunk())) break;
+      if (afterChunk !== undefined && !(await afterChunk())) {
+        reader.end();
+        return reader.stats;
+      }
     }
   } catch (err) {
-    throw InputError.from(input.name, err);
-  } finally {
+    // What was read before the failure is kept and counted (a .gz cut short).
     reader.end();
+    const e = InputError.from(input.name, err);
+    e.stats = reader.stats;
+    throw e;
   }
+  reader.end();
+  checkDecodable(input.name, reader.stats, sniffed.firstLine);
   return reader.stats;
 }

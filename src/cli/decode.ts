@@ -33,30 +33,42 @@ function decodeInput(
 }
 
 /**
- * Decodes every input it can; one that cannot be read is reported on its own line and
- * skipped. Exit code 0 when at least one input was read, else 1.
+ * Decodes every input it can; one that cannot be read, or gives nothing, is reported on
+ * its own line and the rest go on (what it gave before failing is counted). Exit code 1
+ * when any input failed, else 0.
  */
 export async function runDecode(args: string[], opts: DecodeOptions): Promise<number> {
   const timeFrom = parseTimeFrom(opts.timeFrom);
   const out = new LineWriter();
   const total = emptyStats();
-  let readable = 0;
+  let failed = 0;
+  const report = (err: unknown) => {
+    if (!(err instanceof InputError)) throw err;
+    if (err.stats !== undefined) addStats(total, err.stats);
+    process.stderr.write(`${err.message}\n`);
+    failed++;
+  };
   for (const arg of args.length > 0 ? args : ["-"]) {
+    let inputs: Input[];
     try {
-      for (const input of await resolveInputs([arg])) {
-        addStats(total, await decodeInput(input, out, opts.json ?? false, timeFrom));
-        readable++;
-        if (out.closed) return 0;
-      }
+      inputs = await resolveInputs([arg]);
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      process.stderr.write(`${err.message}\n`);
+      report(err);
+      continue;
+    }
+    for (const input of inputs) {
+      try {
+        addStats(total, await decodeInput(input, out, opts.json ?? false, timeFrom));
+      } catch (err) {
+        report(err);
+      }
+      if (out.closed) return 0;
     }
   }
   await out.flush(true);
   process.stderr.write(formatStats(total));
   if (opts.statsJson) await writeFile(opts.statsJson, `${JSON.stringify(total, null, 2)}\n`);
-  return readable === 0 ? 1 : 0;
+  return failed > 0 ? 1 : 0;
 }
 
 export function register(program: Command): void {

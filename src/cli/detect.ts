@@ -121,7 +121,11 @@ async function detectViaStore(
     try {
       for (const input of inputs) {
         try {
-          await ingestInput(store, ingestInputOf(input), { timeFrom });
+          const summary = await ingestInput(store, ingestInputOf(input), { timeFrom });
+          if (summary.error !== undefined) {
+            process.stderr.write(`${summary.error}\n`);
+            failed++;
+          }
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           process.stderr.write(`${err.message}\n`);

@@ -21,6 +21,8 @@ import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
 import { EVENT_KINDS } from "../model/event.js";
 import { blankPosition } from "../model/records.js";
+import { type RejectReason, SKIP_REASONS } from "../model/stats.js";
+import { InputError } from "../sources/index.js";
 import { EventWriter } from "../store/events.js";
 import { setStoredPosition, storedStatic } from "../store/records.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
@@ -153,15 +155,22 @@ function summaryText(results: SourceSummary[], seconds: number): string {
       continue;
     }
     const c = r.counts;
-    const rejected = Object.entries(c)
-      .filter(([k, v]) => k.startsWith("rejected.") && v > 0)
-      .map(([k, v]) => `${k.slice(9)} ${v}`)
-      .join(", ");
+    const listed = (skip: boolean) =>
+      Object.entries(c)
+        .filter(([k, v]) => k.startsWith("rejected.") && v > 0)
+        .filter(([k]) => SKIP_REASONS.includes(k.slice(9) as RejectReason) === skip)
+        .map(([k, v]) => `${k.slice(9)} ${v}`)
+        .join(", ");
+    const rejected = listed(false);
+    const skipped = listed(true);
+    const derived = c["times.base_station"] ?? 0;
     lines.push(
       `${r.source}${r.outcome === "resumed" ? " (resumed)" : ""}: ${c.lines ?? 0} lines, ${c.messages ?? 0} messages, ` +
         `${c.position ?? 0} positions, ${c.static ?? 0} static reports, ${c.duplicate ?? 0} duplicates, ` +
         `${c.no_time ?? 0} without time, ${c.no_position ?? 0} without position, ${c.not_stored ?? 0} not vessels` +
-        (rejected ? `; rejected: ${rejected}` : ""),
+        (derived ? `, ${derived} timed from base stations` : "") +
+        (rejected ? `; rejected: ${rejected}` : "") +
+        (skipped ? `; skipped: ${skipped}` : ""),
     );
   }
   lines.push(`${seconds.toFixed(1)} s`);
@@ -192,23 +201,32 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   process.once("SIGTERM", onSignal);
   const started = Date.now();
   const results: SourceSummary[] = [];
+  let failed = 0;
   try {
     for (const input of inputs) {
       if (controller.signal.aborted) break;
       const bar = progressBar(input);
       try {
-        results.push(
-          await ingestInput(store, input, {
-            dedupWindowMs: Number(opts.dedupWindow) * 1000,
-            commitRows: Number(opts.commitRows),
-            signal: controller.signal,
-            onProgress: bar?.update,
-            onBatch: detector?.onBatch,
-            timeFrom,
-          }),
-        );
+        const summary = await ingestInput(store, input, {
+          dedupWindowMs: Number(opts.dedupWindow) * 1000,
+          commitRows: Number(opts.commitRows),
+          signal: controller.signal,
+          onProgress: bar?.update,
+          onBatch: detector?.onBatch,
+          timeFrom,
+        });
+        results.push(summary);
+        if (summary.error !== undefined) {
+          bar?.stop();
+          process.stderr.write(`${summary.error}\n`);
+          failed++;
+        }
       } catch (err) {
-        throw new Error(describeIngestError(opts.db, input.name, err));
+        // An input that cannot be read is reported and the others go on; a store failure stops all.
+        if (!(err instanceof InputError)) throw new Error(describeIngestError(opts.db, input.name, err));
+        bar?.stop();
+        process.stderr.write(`${err.message}\n`);
+        failed++;
       } finally {
         bar?.stop();
       }
@@ -227,7 +245,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   if (opts.json && !opts.detect)
     process.stdout.write(`${JSON.stringify({ db: opts.db, seconds, sources: results }, null, 2)}\n`);
   else process.stderr.write(summaryText(results, seconds));
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
 
 export function register(program: Command): void {

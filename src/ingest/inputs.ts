@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { type ReaderFormat, readerFormat } from "../ais/reader.js";
+import { type ReaderFormat, readerFor } from "../ais/reader.js";
 import {
   type ByteStream,
   type Input,
@@ -73,7 +73,7 @@ export interface Format {
 export async function sniffFormat(input: IngestInput, signal?: AbortSignal): Promise<Format> {
   const raw = input.open(0, signal);
   const sniffed = await sniffInput(raw);
-  const format = readerFormat(sniffed.format);
+  const format = readerFor(input.name, sniffed);
   if (input.kind === "file" || input.kind === "gzip") {
     await sniffed.chunks[Symbol.asyncIterator]().return?.();
     return { format, header: sniffed.firstLine, stream: null };

@@ -3,7 +3,7 @@ export type { ByteStream } from "./byte-stream.js";
 export { CsvAisReader, type CsvAisReaderOptions } from "./csv.js";
 export type { CsvFormatId } from "./csv-format.js";
 export { type Endpoint, isEndpoint, parseEndpoint } from "./endpoint.js";
-export { InputError } from "./errors.js";
+export { InputError, ioReason } from "./errors.js";
 export {
   type FileInput,
   type Input,
