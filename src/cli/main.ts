@@ -6,11 +6,13 @@ import { register as registerDetect } from "./detect.js";
 import { register as registerEval } from "./eval.js";
 import { register as registerEvents } from "./events.js";
 import { register as registerIngest } from "./ingest.js";
+import { quietOnClosedStdout } from "./shared/output.js";
 import { register as registerSim } from "./sim.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
 import { register as registerVessels } from "./vessels.js";
 
+quietOnClosedStdout();
 const program = new Command();
 program
   .name("darkfleet")
