@@ -7,7 +7,15 @@
 import type { Position, Static } from "../model/records.js";
 import { type DecodeStats, REJECT_REASONS } from "../model/stats.js";
 import { CSV_FORMATS, CsvAisReader } from "../sources/csv.js";
-import { type Input, InputError, type InputFormat, type Sniffed, sniffInput } from "../sources/index.js";
+import {
+  columnsFormat,
+  type Input,
+  InputError,
+  type InputFormat,
+  missingColumns,
+  type Sniffed,
+  sniffInput,
+} from "../sources/index.js";
 import { csvRowToGpsdJson } from "./csv-json.js";
 import { NmeaDecoder, type NmeaDecoderOptions, type TimeFrom } from "./decoder.js";
 import { toGpsdJson } from "./json.js";
@@ -25,11 +33,24 @@ export function readerFormat(sniffed: InputFormat): ReaderFormat {
  * The reader for an input by its first line; throws an InputError naming the input when
  * that line is a CSV header no reader knows (read as NMEA, it would give nothing, quietly).
  */
-export function readerFor(name: string, sniffed: Pick<Sniffed, "format" | "firstLine">): ReaderFormat {
+export function readerFor(
+  name: string,
+  sniffed: Pick<Sniffed, "format" | "firstLine">,
+  columns?: string,
+): ReaderFormat {
+  if (columns !== undefined) {
+    const missing = missingColumns(columnsFormat(columns), sniffed.firstLine);
+    if (missing.length > 0)
+      throw new InputError(
+        name,
+        `no column ${missing.join(", ")} in the header '${sniffed.firstLine.slice(0, 120)}'`,
+      );
+    return "csv";
+  }
   if (sniffed.format === "unknown" && looksLikeCsvHeader(sniffed.firstLine))
     throw new InputError(
       name,
-      `unknown CSV header '${sniffed.firstLine.slice(0, 120)}' (known: ${CSV_FORMATS.map((f) => f.id).join(", ")}, or NMEA)`,
+      `unknown CSV header '${sniffed.firstLine.slice(0, 120)}' (known: ${CSV_FORMATS.map((f) => f.id).join(", ")}, or NMEA; --columns mmsi=...,time=...,lat=...,lon=... reads any other)`,
     );
   return readerFormat(sniffed.format);
 }
@@ -78,6 +99,8 @@ export interface ReaderOptions {
   startLine?: number;
   /** A CSV export's header line, when the input starts past it. */
   csvHeader?: string;
+  /** `--columns`: read the input as a CSV whose columns this maps (sources/csv-columns.ts). */
+  columns?: string;
   /** NMEA only: where a message whose line carries no time gets one (decoder.ts TimeFrom). */
   timeFrom?: TimeFrom;
   /** Each position and static report: a CSV row's, or those an NMEA message carries (records.ts). */
@@ -99,6 +122,7 @@ export function createReader(format: ReaderFormat, o: ReaderOptions): AisReader 
       source: o.source,
       startLine: o.startLine,
       header: o.csvHeader,
+      spec: o.columns === undefined ? undefined : columnsFormat(o.columns),
       onPosition: o.onPosition,
       onStatic: o.onStatic,
       onRow: onJson && ((p, s) => (p || s) && onJson(csvRowToGpsdJson(p, s))),
@@ -142,7 +166,7 @@ export async function readInput(
   afterChunk?: () => Promise<boolean>,
 ): Promise<DecodeStats> {
   const sniffed = await sniffInput(input.open());
-  const reader = createReader(readerFor(input.name, sniffed), { ...o, source: input.name });
+  const reader = createReader(readerFor(input.name, sniffed, o.columns), { ...o, source: input.name });
   try {
     for await (const chunk of sniffed.chunks) {
       reader.push(chunk);

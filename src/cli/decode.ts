@@ -8,14 +8,15 @@ import type { TimeFrom } from "../ais/decoder.js";
 import { readInput } from "../ais/reader.js";
 import { addStats, type DecodeStats, emptyStats } from "../model/stats.js";
 import { formatStats } from "../report/stats-text.js";
-import { type Input, InputError, resolveInputs } from "../sources/index.js";
-import { parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
+import { COLUMNS_HELP, type Input, InputError, resolveInputs } from "../sources/index.js";
+import { parseColumns, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
 import { LineWriter } from "./shared/output.js";
 
 interface DecodeOptions {
   json?: boolean;
   statsJson?: string;
   timeFrom?: string;
+  columns?: string;
 }
 
 /** Decodes one input; returns its counts. Throws InputError when it cannot be read. */
@@ -23,10 +24,11 @@ function decodeInput(
   input: Input,
   out: LineWriter,
   json: boolean,
-  timeFrom?: TimeFrom,
+  read: { timeFrom?: TimeFrom; columns?: string },
 ): Promise<DecodeStats> {
   const onJson = json ? (line: string) => out.line(line) : undefined;
-  return readInput(input, { onJson, timeFrom: timeFrom ?? (input.live ? "now" : undefined) }, async () => {
+  const timeFrom = read.timeFrom ?? (input.live ? "now" : undefined);
+  return readInput(input, { onJson, timeFrom, columns: read.columns }, async () => {
     await out.flush();
     return !out.closed;
   });
@@ -38,7 +40,7 @@ function decodeInput(
  * when any input failed, else 0.
  */
 export async function runDecode(args: string[], opts: DecodeOptions): Promise<number> {
-  const timeFrom = parseTimeFrom(opts.timeFrom);
+  const read = { timeFrom: parseTimeFrom(opts.timeFrom), columns: parseColumns(opts.columns) };
   const out = new LineWriter();
   const total = emptyStats();
   let failed = 0;
@@ -58,7 +60,7 @@ export async function runDecode(args: string[], opts: DecodeOptions): Promise<nu
     }
     for (const input of inputs) {
       try {
-        addStats(total, await decodeInput(input, out, opts.json ?? false, timeFrom));
+        addStats(total, await decodeInput(input, out, opts.json ?? false, read));
       } catch (err) {
         report(err);
       }
@@ -78,6 +80,7 @@ export function register(program: Command): void {
     .argument("[inputs...]", "files (.gz too), directories, globs; none or '-' reads stdin")
     .option("--json", "write one JSON object per decoded message to stdout (gpsd AIS JSON field names)")
     .option("--time-from <source>", TIME_FROM_HELP)
+    .option("--columns <map>", COLUMNS_HELP)
     .option("--stats-json <file>", "write the decode counts as JSON to this file")
     .action(async (inputs: string[], opts: DecodeOptions) => {
       process.exitCode = await runDecode(inputs, opts);

@@ -24,7 +24,7 @@ import { ingestInputOf } from "../ingest/inputs.js";
 import { ingestInput } from "../ingest/pipeline.js";
 import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
-import { type Input, InputError, resolveInputs } from "../sources/index.js";
+import { COLUMNS_HELP, type Input, InputError, resolveInputs } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
@@ -32,6 +32,7 @@ import {
   type Box,
   DEFAULT_DB,
   parseBbox,
+  parseColumns,
   parseKinds,
   parseTime,
   parseTimeFrom,
@@ -50,6 +51,7 @@ interface DetectOptions {
   json?: boolean;
   out?: string;
   timeFrom?: string;
+  columns?: string;
 }
 
 interface Filter {
@@ -61,6 +63,12 @@ interface Filter {
 function inBox(b: Box, lat: number, lon: number): boolean {
   if (lat < b.minLat || lat > b.maxLat) return false;
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
+}
+
+/** How inputs are read: --time-from and --columns. */
+interface ReadSettings {
+  timeFrom?: TimeFrom;
+  columns?: string;
 }
 
 /** Inputs that failed (reported on stderr, one line each) and the ones that resolved. */
@@ -85,15 +93,11 @@ async function resolveEach(args: string[]): Promise<Resolved> {
 }
 
 /** Feeds every record of the (live) inputs to `push`; returns how many failed. */
-async function readLive(
-  inputs: Input[],
-  timeFrom: TimeFrom | undefined,
-  push: (r: Position | Static) => void,
-) {
+async function readLive(inputs: Input[], read: ReadSettings, push: (r: Position | Static) => void) {
   let failed = 0;
   for (const input of inputs) {
     try {
-      await readInput(input, { onPosition: push, onStatic: push, timeFrom: timeFrom ?? "now" });
+      await readInput(input, { onPosition: push, onStatic: push, ...read, timeFrom: read.timeFrom ?? "now" });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       process.stderr.write(`${err.message}\n`);
@@ -109,7 +113,7 @@ async function readLive(
  */
 async function detectViaStore(
   inputs: Input[],
-  timeFrom: TimeFrom | undefined,
+  read: ReadSettings,
   o: StoreDetectOptions,
   settings: RunnerSettings,
   output: EventOutput,
@@ -121,7 +125,7 @@ async function detectViaStore(
     try {
       for (const input of inputs) {
         try {
-          const summary = await ingestInput(store, ingestInputOf(input), { timeFrom });
+          const summary = await ingestInput(store, ingestInputOf(input), read);
           if (summary.error !== undefined) {
             process.stderr.write(`${summary.error}\n`);
             failed++;
@@ -153,7 +157,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
   const kinds = opts.kinds ? parseKinds(opts.kinds) : undefined;
-  const timeFrom = parseTimeFrom(opts.timeFrom);
+  const read = { timeFrom: parseTimeFrom(opts.timeFrom), columns: parseColumns(opts.columns) };
   const threads = opts.threads === undefined ? (availableParallelism() > 1 ? 2 : 1) : Number(opts.threads);
   if (threads !== 1 && threads !== 2) throw new Error(`bad --threads '${opts.threads}': 1 or 2`);
   // What a run over the store covers; its stored events are replaced by this run's.
@@ -186,7 +190,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   let failed = resolved.failed;
   if (resolved.inputs.some((i) => i.live)) {
     const runner = newRunner(settings, output.event);
-    failed += await readLive(resolved.inputs, timeFrom, (r) => {
+    failed += await readLive(resolved.inputs, read, (r) => {
       if (r.t < filter.from || r.t > filter.to) return;
       if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
       runner.push(r);
@@ -195,7 +199,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
     await output.close();
     process.stderr.write(statsLine(runner.stats, output.distinct));
   } else {
-    failed += await detectViaStore(resolved.inputs, timeFrom, { ...scope, threads }, settings, output);
+    failed += await detectViaStore(resolved.inputs, read, { ...scope, threads }, settings, output);
   }
   return failed > 0 ? 1 : 0;
 }
@@ -225,6 +229,7 @@ export function register(program: Command): void {
       "with the store: 1 reads and detects on one thread, 2 detects on a second one (default: 2 with two or more cores)",
     )
     .option("--time-from <source>", TIME_FROM_HELP)
+    .option("--columns <map>", COLUMNS_HELP)
     .option("--json", "every emission as a JSON line (open, final, retracted)")
     .option("--out <file>", "also write the JSON lines to this file")
     .action(async (inputs: string[], opts: DetectOptions) => {

@@ -22,12 +22,12 @@ import type { Batch } from "../ingest/producer.js";
 import { EVENT_KINDS } from "../model/event.js";
 import { blankPosition } from "../model/records.js";
 import { type RejectReason, SKIP_REASONS } from "../model/stats.js";
-import { InputError } from "../sources/index.js";
+import { COLUMNS_HELP, InputError } from "../sources/index.js";
 import { EventWriter } from "../store/events.js";
 import { setStoredPosition, storedStatic } from "../store/records.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
-import { DEFAULT_DB, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
+import { DEFAULT_DB, parseColumns, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
 
 interface IngestCliOptions {
   db: string;
@@ -38,6 +38,7 @@ interface IngestCliOptions {
   profile: string;
   lateness: string;
   timeFrom?: string;
+  columns?: string;
 }
 
 /**
@@ -192,6 +193,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   // never rereads the blocks DuckDB would otherwise keep cached.
   const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
   const timeFrom = parseTimeFrom(opts.timeFrom);
+  const columns = parseColumns(opts.columns);
   const live = inputs.some((i) => i.live);
   const detector = opts.detect && live ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
@@ -214,6 +216,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
           onProgress: bar?.update,
           onBatch: detector?.onBatch,
           timeFrom,
+          columns,
         });
         results.push(summary);
         if (summary.error !== undefined) {
@@ -261,6 +264,7 @@ export function register(program: Command): void {
     )
     .option("--commit-rows <n>", "commit a file's rows (and its offset) every this many rows", "1000000")
     .option("--time-from <source>", TIME_FROM_HELP)
+    .option("--columns <map>", COLUMNS_HELP)
     .option("--json", "print the summary as JSON on stdout (with --detect: the events as JSON lines)")
     .option(
       "--detect",

@@ -70,10 +70,14 @@ export interface Format {
 }
 
 /** Tells NMEA from a CSV export by the first line (ais/reader.ts readerFormat). */
-export async function sniffFormat(input: IngestInput, signal?: AbortSignal): Promise<Format> {
+export async function sniffFormat(
+  input: IngestInput,
+  signal?: AbortSignal,
+  columns?: string,
+): Promise<Format> {
   const raw = input.open(0, signal);
   const sniffed = await sniffInput(raw);
-  const format = readerFor(input.name, sniffed);
+  const format = readerFor(input.name, sniffed, columns);
   if (input.kind === "file" || input.kind === "gzip") {
     await sniffed.chunks[Symbol.asyncIterator]().return?.();
     return { format, header: sniffed.firstLine, stream: null };

@@ -44,6 +44,8 @@ export interface IngestOptions {
   onBatch?: (batch: Batch) => void;
   /** Where an NMEA message whose line carries no time gets one (default: base stations for files, the receive time for live feeds). */
   timeFrom?: TimeFrom;
+  /** `--columns`: read the inputs as CSV with these columns mapped to fields. */
+  columns?: string;
 }
 
 export interface SourceSummary {
@@ -303,11 +305,12 @@ export async function ingestInput(
   }
   const { entry, resumed } = started;
   const dedupWindowMs = opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS;
-  const sniffed = await sniffFormat(input, opts.signal);
+  const sniffed = await sniffFormat(input, opts.signal, opts.columns);
   const producerOpts = {
     format: sniffed.format,
     csvHeader: sniffed.header,
     timeFrom: opts.timeFrom ?? (input.live ? "now" : "base-stations"),
+    columns: opts.columns,
     sourceId: entry.sourceId,
     name: input.name,
     offset: entry.offset,

@@ -51,6 +51,8 @@ export interface ProducerOptions {
   csvHeader?: string;
   /** Where an NMEA message whose line carries no time gets one. */
   timeFrom?: TimeFrom;
+  /** `--columns`: the CSV's own columns mapped to fields. */
+  columns?: string;
 }
 
 /** DecodeStats and ingest outcomes flattened to one counts object ("rejected.bad_checksum": 3, ...). */
@@ -92,6 +94,7 @@ export class BatchProducer {
       startLine: opts.line,
       csvHeader: opts.offset > 0 ? opts.csvHeader : undefined,
       timeFrom: opts.timeFrom,
+      columns: opts.columns,
       onPosition: (p, line) => {
         this.builder.addPosition(p, line);
         full();

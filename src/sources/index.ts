@@ -1,6 +1,7 @@
 /** Inputs for darkfleet: files, .gz, directories, globs, stdin, TCP and UDP feeds, and the CSV export readers. */
 export type { ByteStream } from "./byte-stream.js";
 export { CsvAisReader, type CsvAisReaderOptions } from "./csv.js";
+export { COLUMNS_HELP, columnsFormat, missingColumns } from "./csv-columns.js";
 export type { CsvFormatId } from "./csv-format.js";
 export { type Endpoint, isEndpoint, parseEndpoint } from "./endpoint.js";
 export { InputError, ioReason } from "./errors.js";

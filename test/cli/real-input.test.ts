@@ -245,3 +245,40 @@ describe("unknown or broken input is an error, not an empty success", () => {
     expect(r.stderr.toString()).toBe("");
   });
 });
+
+describe("--columns maps any other CSV", () => {
+  const csv = join(FIX, "bad/unknown-header.csv");
+  it("reads the named columns, refuses a missing one or a mapping without a required field", () => {
+    const r = run(
+      "decode",
+      "--json",
+      csv,
+      "--columns",
+      "mmsi=vessel_id,time=when,lat=latitude,lon=longitude,sog=speed",
+    );
+    expect(r.status).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(rows.map((x) => [x.mmsi, x.lat, x.lon, x.speed, x.rxtime])).toEqual([
+      [219000001, 55.1, 12.3, 10.2, "2024-01-01T00:00:00.000Z"],
+      [219000001, 55.2, 12.4, 10.1, "2024-01-01T00:01:00.000Z"],
+    ]);
+    const missing = run("decode", csv, "--columns", "mmsi=vessel_id,time=when,lat=lat,lon=longitude");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("no column lat in the header");
+    const bad = run("ingest", csv, "--db", join(dir, "cols.duckdb"), "--columns", "mmsi=vessel_id,time=when");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("bad --columns: lat, lon missing");
+    const ok = run(
+      "ingest",
+      csv,
+      "--db",
+      join(dir, "cols.duckdb"),
+      "--columns",
+      "mmsi=vessel_id,time=when,lat=latitude,lon=longitude",
+    );
+    expect(ok.stderr).toContain("2 positions");
+  });
+});

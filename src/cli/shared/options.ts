@@ -1,6 +1,7 @@
 /** What several commands parse alike: the default store, times, boxes and event kinds. */
 import { TIME_FROM, type TimeFrom } from "../../ais/decoder.js";
 import { EVENT_KINDS, type EventKind } from "../../model/event.js";
+import { columnsFormat } from "../../sources/index.js";
 
 export const DEFAULT_DB = "darkfleet.duckdb";
 
@@ -44,6 +45,12 @@ export function parseKinds(text: string): EventKind[] {
 /** `--time-from`: where a message whose line carries no time gets one. */
 export const TIME_FROM_HELP =
   "for NMEA lines without a time: base-stations (from the stream's type 4/11 UTC and each report's second), now (the time read), or none (left untimed); live feeds default to now";
+
+/** `--columns`, checked before any work (sources/csv-columns.ts). */
+export function parseColumns(text: string | undefined): string | undefined {
+  if (text !== undefined) columnsFormat(text);
+  return text;
+}
 
 export function parseTimeFrom(text: string | undefined): TimeFrom | undefined {
   if (text === undefined) return undefined;
