@@ -6,7 +6,7 @@
  * unacknowledged, which bounds memory when the store is the slower side.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ioReason } from "../sources/index.js";
+import { ioReason, isCutShort } from "../sources/index.js";
 import { type PackedStatics, type PositionData, packStatics, positionBuffers } from "../store/batch.js";
 import { resolveInputs } from "./inputs.js";
 import { type Batch, BatchProducer, type ProducerOptions } from "./producer.js";
@@ -63,6 +63,7 @@ async function run(data: DecodeWorkerData): Promise<void> {
     try {
       next = await chunks.next();
     } catch (err) {
+      if (!isCutShort(err)) throw err;
       readError = ioReason(err);
       break;
     }

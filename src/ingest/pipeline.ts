@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { TimeFrom } from "../ais/decoder.js";
 import { nothingDecodable } from "../ais/reader.js";
-import { type ByteStream, InputError, ioReason } from "../sources/index.js";
+import { type ByteStream, InputError, ioReason, isCutShort } from "../sources/index.js";
 import { positionBuffers, type StaticRow, unpackStatics } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
 import type { Store } from "../store/store.js";
@@ -239,6 +239,7 @@ async function produceHere(
     try {
       next = await chunks.next();
     } catch (err) {
+      if (!isCutShort(err)) throw err;
       // The input failed part-way: what was read before it is kept, as if it ended there.
       readError = ioReason(err);
       break;

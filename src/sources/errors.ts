@@ -25,6 +25,15 @@ export function ioReason(err: unknown): string {
   return e instanceof Error ? e.message : String(err);
 }
 
+/**
+ * True for compressed data that stops making sense part-way (a .gz cut short or corrupt):
+ * what came before it is good and is kept; any other failure while reading is not an end.
+ */
+export function isCutShort(err: unknown): boolean {
+  const reason = ioReason(err);
+  return reason === REASONS.Z_BUF_ERROR || reason === REASONS.Z_DATA_ERROR;
+}
+
 /** The error thrown when an input cannot be opened or fails while being read. */
 export class InputError extends Error {
   /** What was read before the failure (a cut-short .gz), when anything was: it is kept and counted. */

@@ -4,7 +4,7 @@ export { CsvAisReader, type CsvAisReaderOptions } from "./csv.js";
 export { COLUMNS_HELP, columnsFormat, missingColumns } from "./csv-columns.js";
 export type { CsvFormatId } from "./csv-format.js";
 export { type Endpoint, isEndpoint, parseEndpoint } from "./endpoint.js";
-export { InputError, ioReason } from "./errors.js";
+export { InputError, ioReason, isCutShort } from "./errors.js";
 export {
   type FileInput,
   type Input,
