@@ -13,9 +13,9 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import type { DetectRunner } from "../detect/runner.js";
-import { newRunner, type RunnerSettings } from "../detect/runner-settings.js";
-import { detectFromStore } from "../detect/store-detect.js";
+import type { DetectRunner } from "../detect/engine/runner.js";
+import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
+import { detectFromStore } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
