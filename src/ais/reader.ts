@@ -55,9 +55,18 @@ export function readerFor(
   return readerFormat(sniffed.format);
 }
 
+/** True when text holds control characters other than white space, or bytes that are not UTF-8. */
+function isBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) return true;
+  }
+  return false;
+}
+
 /** Printable text of three or more comma, semicolon or tab separated names, none an NMEA sentence. */
 function looksLikeCsvHeader(line: string): boolean {
-  if (/[\x00-\x08\x0e-\x1f\ufffd]/.test(line) || /[!$\\]/.test(line)) return false;
+  if (isBinary(line) || /[!$\\]/.test(line)) return false;
   return line.split(/[,;\t]/).filter((f) => /[A-Za-z]/.test(f)).length >= 3;
 }
 
@@ -74,7 +83,7 @@ export function checkDecodable(name: string, stats: DecodeStats, firstLine: stri
 
 /** Why an input of `lines` lines gave nothing: binary or not, and its reject counts. */
 export function nothingDecodable(lines: number, rejected: Record<string, number>, firstLine: string): string {
-  const binary = /[\x00-\x08\x0e-\x1f\ufffd]/.test(firstLine);
+  const binary = isBinary(firstLine);
   const reasons = REJECT_REASONS.filter((r) => (rejected[r] ?? 0) > 0)
     .map((r) => `${r} ${rejected[r]}`)
     .join(", ");
