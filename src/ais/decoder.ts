@@ -11,6 +11,7 @@
 import type { AisMessage } from "../model/ais.js";
 import { type DecodeStats, emptyStats, type RejectReason } from "../model/stats.js";
 import { LineFramer, type LineHandler } from "../sources/line-framer.js";
+import { BaseStationClock } from "./base-station-clock.js";
 import { BitReader } from "./bits.js";
 import { HEADER } from "./fields.js";
 import { decodeMessage, MIN_BITS } from "./messages.js";
@@ -33,7 +34,20 @@ export interface NmeaDecoderOptions {
   /** Line number and byte offset the input starts at (when resuming part-way through a file). */
   startLine?: number;
   startOffset?: number;
+  /** Where a message whose line carries no time gets one (default base-stations). */
+  timeFrom?: TimeFrom;
 }
+
+/**
+ * For a message whose line carries no time (no tag block, leading stamp, trailing epoch or
+ * $PGHP before it): derived from the stream's base-station reports (base-station-clock.ts),
+ * the moment it is read (live feeds), or none (the message stays untimed).
+ */
+export const TIME_FROM = ["base-stations", "now", "none"] as const;
+export type TimeFrom = (typeof TIME_FROM)[number];
+
+/** Where a message's time came from, as counted in DecodeStats.times. */
+type TimeSource = keyof DecodeStats["times"];
 
 interface FragmentGroup {
   total: number;
@@ -41,6 +55,7 @@ interface FragmentGroup {
   parts: Uint8Array[];
   line: number;
   rxtime: number | null;
+  timeSource: TimeSource;
   station: string | null;
 }
 
@@ -50,6 +65,8 @@ const STAR = 42; // '*'
 const COMMA = 44; // ','
 const BACKSLASH = 92; // '\'
 const COLON = 58; // ':'
+const ZERO = 48; // '0'
+const HASH = 35; // '#'
 const NEWLINE = 10;
 
 /** Hex digit value, or -1. */
@@ -81,6 +98,12 @@ export class NmeaDecoder {
   /** Station names by a hash of their bytes: feeds interleave a few receivers line by line. */
   private readonly stations = new Map<number, { bytes: Uint8Array; name: string }>();
   private lastPrefixTime: number | null = null;
+  /** A Gatehouse `$PGHP` line's time, for the sentence after it. */
+  private ghpLineTime: number | null = null;
+  /** Set by parseTagBlock when the tag block's checksum is the placeholder `*00`. */
+  private tagPlaceholder = false;
+  private readonly timeFrom: TimeFrom;
+  private readonly clock = new BaseStationClock();
 
   constructor(opts: NmeaDecoderOptions) {
     this.onMessage = opts.onMessage;
@@ -90,6 +113,7 @@ export class NmeaDecoder {
     this.maxLine = opts.maxLineLength ?? 1024;
     this.line = opts.startLine ?? 0;
     this.offset = opts.startOffset ?? 0;
+    this.timeFrom = opts.timeFrom ?? "base-stations";
     this.framer = new LineFramer(this.maxLine, this.framing());
   }
 
@@ -148,6 +172,7 @@ export class NmeaDecoder {
     while (end > start && buf[end - 1] <= 32) end--;
     if (end === start) return;
     this.stats.lines++;
+    if (buf[start] === HASH) return this.reject("comment");
     if (end - start > this.maxLine) return this.reject("overlong_line");
     if ((this.line & 63) === 0 && this.groups.size > 0) this.expireOld();
 
@@ -160,20 +185,34 @@ export class NmeaDecoder {
     }
     if (i === end) return this.reject("malformed");
     let rxtime: number | null = null;
+    let timeSource: TimeSource = "none";
     let station: string | null = null;
-    if (i > start) rxtime = this.prefixTime(buf, start, i);
+    if (i > start) {
+      rxtime = this.prefixTime(buf, start, i);
+      if (rxtime !== null) timeSource = "prefix";
+    }
 
+    this.tagPlaceholder = false;
     if (buf[i] === BACKSLASH) {
       const close = buf.indexOf(BACKSLASH, i + 1);
       if (close < 0 || close >= end) return this.reject("malformed");
       if (!this.parseTagBlock(buf, i + 1, close)) return this.reject("bad_checksum");
-      if (this.tagTime !== null) rxtime = this.tagTime;
+      if (this.tagTime !== null) {
+        rxtime = this.tagTime;
+        timeSource = "tag_block";
+      }
       station = this.tagStation;
       i = close + 1;
     }
     if (i >= end) return this.reject("malformed");
-    if (buf[i] === DOLLAR) return this.reject("other_sentence");
+    if (buf[i] === DOLLAR) {
+      if (isGhp(buf, i, end)) this.ghpLineTime = ghpTime(buf.toString("latin1", i, end));
+      return this.reject("other_sentence");
+    }
     if (buf[i] !== BANG) return this.reject("malformed");
+    // A $PGHP line times the one sentence after it.
+    const ghp = this.ghpLineTime;
+    this.ghpLineTime = null;
 
     // !ttVDx,total,num,seq,chan,payload,fill*hh — the checksum is the XOR of the bytes between '!' and '*'.
     if (end - i < 15) return this.reject("malformed");
@@ -201,6 +240,14 @@ export class NmeaDecoder {
     const h2 = hex(buf[q + 4]);
     if (h1 < 0 || h2 < 0) return this.reject("malformed");
     if ((h1 << 4) + h2 !== (sum ^ r.checksum ^ COMMA ^ buf[q + 1])) return this.reject("bad_checksum");
+    if (rxtime === null && q + 5 < end) {
+      rxtime = trailingTime(buf, q + 5, end);
+      if (rxtime !== null) timeSource = "trailing";
+    }
+    if (rxtime === null && ghp !== null) {
+      rxtime = ghp;
+      timeSource = "pghp";
+    }
 
     // Header fields at fixed places: "!ttVDM,T,N,S,C," with S and C possibly empty.
     const h = i + 7;
@@ -223,14 +270,16 @@ export class NmeaDecoder {
     if (q === p) return this.reject("truncated_payload");
     if (!r.valid) return this.reject("malformed");
     this.stats.sentences++;
+    // The sentence checks, so the tag block's time is trusted though its own checksum is a placeholder.
+    if (this.tagPlaceholder) this.stats.placeholder_tag_checksums++;
 
     if (total === 1) {
       r.finish(fill);
-      this.finishMessage(rxtime, station, this.line);
+      this.finishMessage(rxtime, timeSource, station, this.line);
       return;
     }
     const key = (buf[i + 1] << 24) | (buf[i + 2] << 16) | (seq << 8) | channel;
-    this.addFragment(key, total, num, fill, rxtime, station);
+    this.addFragment(key, total, num, fill, rxtime, timeSource, station);
   }
 
   private addFragment(
@@ -239,12 +288,13 @@ export class NmeaDecoder {
     num: number,
     fill: number,
     rxtime: number | null,
+    timeSource: TimeSource,
     station: string | null,
   ): void {
     let g = this.groups.get(key);
     if (num === 1) {
       if (g !== undefined) this.reject("expired_fragment", g.parts.length);
-      g = { total, next: 1, parts: [], line: this.line, rxtime, station };
+      g = { total, next: 1, parts: [], line: this.line, rxtime, timeSource, station };
       this.groups.set(key, g);
     } else if (g === undefined || g.next !== num || g.total !== total) {
       if (g !== undefined) {
@@ -256,7 +306,10 @@ export class NmeaDecoder {
     const r = this.reader;
     g.parts.push(r.copySextets());
     g.next++;
-    if (g.rxtime === null) g.rxtime = rxtime;
+    if (g.rxtime === null) {
+      g.rxtime = rxtime;
+      g.timeSource = timeSource;
+    }
     if (g.station === null) g.station = station;
     if (num < total) return;
     this.groups.delete(key);
@@ -265,10 +318,15 @@ export class NmeaDecoder {
       if (!r.appendSextets(part)) return this.reject("malformed", g.parts.length);
     }
     r.finish(fill);
-    this.finishMessage(g.rxtime, g.station, g.line);
+    this.finishMessage(g.rxtime, g.timeSource, g.station, g.line);
   }
 
-  private finishMessage(rxtime: number | null, station: string | null, line: number): void {
+  private finishMessage(
+    rxtime: number | null,
+    timeSource: TimeSource,
+    station: string | null,
+    line: number,
+  ): void {
     const r = this.reader;
     if (r.length < 38) return this.reject("truncated_payload");
     const type = r.u(HEADER.type.start, HEADER.type.bits);
@@ -279,6 +337,13 @@ export class NmeaDecoder {
       return this.reject("unsupported_type");
     }
     if (r.length < minBits) return this.reject("truncated_payload");
+    if (rxtime === null && this.timeFrom !== "none") {
+      rxtime = this.timeFrom === "now" ? Date.now() : this.clock.timeOf(r, type);
+      if (rxtime !== null) timeSource = this.timeFrom === "now" ? "receive" : "base_station";
+    } else if (type === 4 || type === 11) {
+      this.clock.timeOf(r, type);
+    }
+    this.stats.times[timeSource]++;
     const d = this.stats.decoded;
     // Types 1-3 and 18 always decode (decodeMessage never rejects them).
     if (this.onPositionBits !== undefined && (type <= 3 || type === 18)) {
@@ -325,7 +390,12 @@ export class NmeaDecoder {
     if (star < end) {
       const h1 = hex(buf[star + 1]);
       const h2 = hex(buf[star + 2]);
-      if (h1 < 0 || h2 < 0 || (h1 << 4) + h2 !== sum) return false;
+      if (h1 < 0 || h2 < 0) return false;
+      if ((h1 << 4) + h2 !== sum) {
+        // Some archives write `*00` in place of the tag block's checksum: the sentence's own checksum decides.
+        if (buf[star + 1] !== ZERO || buf[star + 2] !== ZERO) return false;
+        this.tagPlaceholder = true;
+      }
     }
     this.tagTime = null;
     this.tagStation = null;
@@ -356,6 +426,42 @@ export class NmeaDecoder {
     this.stations.set(h, { bytes: Uint8Array.from(buf.subarray(start, end)), name });
     return name;
   }
+}
+
+/** True when `buf[i, end)` is a Gatehouse `$PGHP` sentence. */
+function isGhp(buf: Buffer, i: number, end: number): boolean {
+  return end - i > 6 && buf[i + 1] === 80 && buf[i + 2] === 71 && buf[i + 3] === 72 && buf[i + 4] === 80;
+}
+
+/**
+ * The time a Gatehouse `$PGHP,1,YYYY,M,D,h,m,s,ms,...` line gives the sentences after it;
+ * null when it is not a type 1 line or its date does not read.
+ */
+export function ghpTime(line: string): number | null {
+  const f = line.split("*")[0].split(",");
+  if (f[1] !== "1" || f.length < 9) return null;
+  const [y, mo, d, h, mi, s, ms] = f.slice(2, 9).map((x) => (/^\d+$/.test(x) ? Number(x) : Number.NaN));
+  if (!(y >= 1980 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61 && ms < 1000))
+    return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+/**
+ * A time field after the sentence's checksum: the first comma-separated field that is an
+ * epoch in seconds or milliseconds. US Coast Guard NAIS lines end `...*hh,d-109,S2105,
+ * t050056.00,T56.137,r003669946,1325394060,1325394001`, whose first epoch agrees with the
+ * receiver's `t` field (the second can lag it by a minute); satellite exports end `*hh,1327992119173`.
+ */
+function trailingTime(buf: Buffer, start: number, end: number): number | null {
+  if (buf[start] !== COMMA) return null;
+  for (let f = start + 1; f < end; ) {
+    let e = f;
+    while (e < end && buf[e] !== COMMA) e++;
+    const t = epochBytesToMs(buf, f, e);
+    if (t !== null) return t;
+    f = e + 1;
+  }
+  return null;
 }
 
 /** True when `a` holds exactly the bytes `buf[start, end)`. */

@@ -5,11 +5,19 @@
  * through here, so every command takes every format alike.
  */
 import type { Position, Static } from "../model/records.js";
-import type { DecodeStats } from "../model/stats.js";
-import { CsvAisReader } from "../sources/csv.js";
-import { type Input, InputError, type InputFormat, sniffInput } from "../sources/index.js";
+import { type DecodeStats, REJECT_REASONS } from "../model/stats.js";
+import { CSV_FORMATS, CsvAisReader } from "../sources/csv.js";
+import {
+  columnsFormat,
+  type Input,
+  InputError,
+  type InputFormat,
+  missingColumns,
+  type Sniffed,
+  sniffInput,
+} from "../sources/index.js";
 import { csvRowToGpsdJson } from "./csv-json.js";
-import { NmeaDecoder, type NmeaDecoderOptions } from "./decoder.js";
+import { NmeaDecoder, type NmeaDecoderOptions, type TimeFrom } from "./decoder.js";
 import { toGpsdJson } from "./json.js";
 import { toPosition, toStatic } from "./records.js";
 
@@ -19,6 +27,67 @@ export type ReaderFormat = "nmea" | "csv";
 /** The reader a sniffed input needs: anything but a known CSV header is read as NMEA, whose decoder counts what it cannot use. */
 export function readerFormat(sniffed: InputFormat): ReaderFormat {
   return sniffed === "nmea" || sniffed === "unknown" ? "nmea" : "csv";
+}
+
+/**
+ * The reader for an input by its first line; throws an InputError naming the input when
+ * that line is a CSV header no reader knows (read as NMEA, it would give nothing, quietly).
+ */
+export function readerFor(
+  name: string,
+  sniffed: Pick<Sniffed, "format" | "firstLine">,
+  columns?: string,
+): ReaderFormat {
+  if (columns !== undefined) {
+    const missing = missingColumns(columnsFormat(columns), sniffed.firstLine);
+    if (missing.length > 0)
+      throw new InputError(
+        name,
+        `no column ${missing.join(", ")} in the header '${sniffed.firstLine.slice(0, 120)}'`,
+      );
+    return "csv";
+  }
+  if (sniffed.format === "unknown" && looksLikeCsvHeader(sniffed.firstLine))
+    throw new InputError(
+      name,
+      `unknown CSV header '${sniffed.firstLine.slice(0, 120)}' (known: ${CSV_FORMATS.map((f) => f.id).join(", ")}, or NMEA; --columns mmsi=...,time=...,lat=...,lon=... reads any other)`,
+    );
+  return readerFormat(sniffed.format);
+}
+
+/** True when text holds control characters other than white space, or bytes that are not UTF-8. */
+function isBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) return true;
+  }
+  return false;
+}
+
+/** Printable text of three or more comma, semicolon or tab separated names, none an NMEA sentence. */
+function looksLikeCsvHeader(line: string): boolean {
+  if (isBinary(line) || /[!$\\]/.test(line)) return false;
+  return line.split(/[,;\t]/).filter((f) => /[A-Za-z]/.test(f)).length >= 3;
+}
+
+/**
+ * Throws an InputError when lines were read and none gave a message or row: binary data,
+ * or text that is not AIS, is an error to report, not an empty success.
+ */
+export function checkDecodable(name: string, stats: DecodeStats, firstLine: string): void {
+  if (stats.messages > 0 || stats.lines === 0) return;
+  const err = new InputError(name, nothingDecodable(stats.lines, stats.rejected, firstLine));
+  err.stats = stats;
+  throw err;
+}
+
+/** Why an input of `lines` lines gave nothing: binary or not, and its reject counts. */
+export function nothingDecodable(lines: number, rejected: Record<string, number>, firstLine: string): string {
+  const binary = isBinary(firstLine);
+  const reasons = REJECT_REASONS.filter((r) => (rejected[r] ?? 0) > 0)
+    .map((r) => `${r} ${rejected[r]}`)
+    .join(", ");
+  return `${binary ? "binary data, " : ""}nothing decodable in ${lines} lines${reasons ? ` (${reasons})` : ""}`;
 }
 
 /** What NmeaDecoder and CsvAisReader both are. */
@@ -39,6 +108,10 @@ export interface ReaderOptions {
   startLine?: number;
   /** A CSV export's header line, when the input starts past it. */
   csvHeader?: string;
+  /** `--columns`: read the input as a CSV whose columns this maps (sources/csv-columns.ts). */
+  columns?: string;
+  /** NMEA only: where a message whose line carries no time gets one (decoder.ts TimeFrom). */
+  timeFrom?: TimeFrom;
   /** Each position and static report: a CSV row's, or those an NMEA message carries (records.ts). */
   onPosition?: (p: Position, line: number) => void;
   onStatic?: (s: Static, line: number) => void;
@@ -58,6 +131,7 @@ export function createReader(format: ReaderFormat, o: ReaderOptions): AisReader 
       source: o.source,
       startLine: o.startLine,
       header: o.csvHeader,
+      spec: o.columns === undefined ? undefined : columnsFormat(o.columns),
       onPosition: o.onPosition,
       onStatic: o.onStatic,
       onRow: onJson && ((p, s) => (p || s) && onJson(csvRowToGpsdJson(p, s))),
@@ -66,6 +140,7 @@ export function createReader(format: ReaderFormat, o: ReaderOptions): AisReader 
   return new NmeaDecoder({
     source: o.source,
     startLine: o.startLine,
+    timeFrom: o.timeFrom,
     onMessage: o.nmea?.onMessage ?? nmeaMessages(o),
     onPositionBits: o.nmea?.onPositionBits,
   });
@@ -100,16 +175,23 @@ export async function readInput(
   afterChunk?: () => Promise<boolean>,
 ): Promise<DecodeStats> {
   const sniffed = await sniffInput(input.open());
-  const reader = createReader(readerFormat(sniffed.format), { ...o, source: input.name });
+  const reader = createReader(readerFor(input.name, sniffed, o.columns), { ...o, source: input.name });
   try {
     for await (const chunk of sniffed.chunks) {
       reader.push(chunk);
-      if (afterChunk !== undefined && !(await afterChunk())) break;
+      if (afterChunk !== undefined && !(await afterChunk())) {
+        reader.end();
+        return reader.stats;
+      }
     }
   } catch (err) {
-    throw InputError.from(input.name, err);
-  } finally {
+    // What was read before the failure is kept and counted (a .gz cut short).
     reader.end();
+    const e = InputError.from(input.name, err);
+    e.stats = reader.stats;
+    throw e;
   }
+  reader.end();
+  checkDecodable(input.name, reader.stats, sniffed.firstLine);
   return reader.stats;
 }

@@ -1,26 +1,43 @@
 /**
  * `darkfleet detect [INPUT...] [--db FILE] [--from T --to T] [--bbox W,S,E,N] [--kinds K,...]
- * [--profile NAME|DIR] [--lateness MIN] [--json] [--out FILE]`: runs every detector over AIS
- * records, either read straight from inputs (NMEA or CSV exports; files, .gz, globs, stdin)
- * or, with no inputs, replayed from the store (positions and static reports in one time
- * order, store/replay.ts), in which case the events are also stored in it, replacing those
- * a previous run stored for the same kinds, window and box. Events go to stdout: with
+ * [--profile NAME|DIR] [--lateness MIN] [--time-from W] [--json] [--out FILE]`: runs every
+ * detector over AIS records replayed from the store (positions and static reports in one
+ * time order, store/replay.ts). With no inputs that is the --db store, and the events are
+ * also stored in it, replacing those a previous run stored for the same kinds, window and
+ * box. Inputs that end (files, .gz, globs, stdin: NMEA or CSV exports) are ingested into a
+ * temporary store first, so their order does not matter: the events are those of `ingest`
+ * then `detect --db`, whatever order the records come in. Live feeds are detected as they
+ * come, within --lateness (a record later than that is counted, not detected). Events go to stdout: with
  * --json every emission as a JSON line (`open`, then `final` or `retracted`, same id), else
  * one line per final event; --out also writes the JSON lines to a file.
  */
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
+import type { TimeFrom } from "../ais/decoder.js";
 import { readInput } from "../ais/reader.js";
-import { newRunner } from "../detect/engine/runner-settings.js";
-import { detectFromStore } from "../detect/engine/store-detect.js";
+import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
+import { detectFromStore, type StoreDetectOptions } from "../detect/engine/store-detect.js";
+import { ingestInputOf } from "../ingest/inputs.js";
+import { ingestInput } from "../ingest/pipeline.js";
 import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
-import { InputError, resolveInputs } from "../sources/index.js";
+import { COLUMNS_HELP, type Input, InputError, resolveInputs } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
-import { type Box, DEFAULT_DB, parseBbox, parseKinds, parseTime } from "./shared/options.js";
+import {
+  type Box,
+  DEFAULT_DB,
+  parseBbox,
+  parseColumns,
+  parseKinds,
+  parseTime,
+  parseTimeFrom,
+  TIME_FROM_HELP,
+} from "./shared/options.js";
 
 interface DetectOptions {
   db: string;
@@ -33,6 +50,8 @@ interface DetectOptions {
   threads?: string;
   json?: boolean;
   out?: string;
+  timeFrom?: string;
+  columns?: string;
 }
 
 interface Filter {
@@ -46,21 +65,87 @@ function inBox(b: Box, lat: number, lon: number): boolean {
   return b.minLon <= b.maxLon ? lon >= b.minLon && lon <= b.maxLon : lon >= b.minLon || lon <= b.maxLon;
 }
 
-/** Feeds every record of the inputs to `push`; returns how many inputs could be read. */
-async function readInputs(args: string[], push: (r: Position | Static) => void): Promise<number> {
-  let readable = 0;
+/** How inputs are read: --time-from and --columns. */
+interface ReadSettings {
+  timeFrom?: TimeFrom;
+  columns?: string;
+}
+
+/** Inputs that failed (reported on stderr, one line each) and the ones that resolved. */
+interface Resolved {
+  inputs: Input[];
+  failed: number;
+}
+
+async function resolveEach(args: string[]): Promise<Resolved> {
+  const inputs: Input[] = [];
+  let failed = 0;
   for (const arg of args) {
     try {
-      for (const input of await resolveInputs([arg])) {
-        await readInput(input, { onPosition: push, onStatic: push });
-        readable++;
-      }
+      inputs.push(...(await resolveInputs([arg])));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       process.stderr.write(`${err.message}\n`);
+      failed++;
     }
   }
-  return readable;
+  return { inputs, failed };
+}
+
+/** Feeds every record of the (live) inputs to `push`; returns how many failed. */
+async function readLive(inputs: Input[], read: ReadSettings, push: (r: Position | Static) => void) {
+  let failed = 0;
+  for (const input of inputs) {
+    try {
+      await readInput(input, { onPosition: push, onStatic: push, ...read, timeFrom: read.timeFrom ?? "now" });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      failed++;
+    }
+  }
+  return failed;
+}
+
+/**
+ * Ingests inputs that end into a temporary store and detects over its replay, so records
+ * in any order give the events `ingest` then `detect --db` gives. Returns how many failed.
+ */
+async function detectViaStore(
+  inputs: Input[],
+  read: ReadSettings,
+  o: StoreDetectOptions,
+  settings: RunnerSettings,
+  output: EventOutput,
+): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "darkfleet-detect-"));
+  let failed = 0;
+  try {
+    const store = await Store.open(join(dir, "detect.duckdb"), { memoryLimit: STREAMING_MEMORY_LIMIT });
+    try {
+      for (const input of inputs) {
+        try {
+          const summary = await ingestInput(store, ingestInputOf(input), read);
+          if (summary.error !== undefined) {
+            process.stderr.write(`${summary.error}\n`);
+            failed++;
+          }
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          process.stderr.write(`${err.message}\n`);
+          failed++;
+        }
+      }
+      const { stats } = await detectFromStore(store, o, settings, output.event);
+      await output.close();
+      process.stderr.write(statsLine(stats, output.distinct));
+    } finally {
+      store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return failed;
 }
 
 export async function runDetect(args: string[], opts: DetectOptions): Promise<number> {
@@ -72,6 +157,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
   const kinds = opts.kinds ? parseKinds(opts.kinds) : undefined;
+  const read = { timeFrom: parseTimeFrom(opts.timeFrom), columns: parseColumns(opts.columns) };
   const threads = opts.threads === undefined ? (availableParallelism() > 1 ? 2 : 1) : Number(opts.threads);
   if (threads !== 1 && threads !== 2) throw new Error(`bad --threads '${opts.threads}': 1 or 2`);
   // What a run over the store covers; its stored events are replaced by this run's.
@@ -94,22 +180,28 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
     try {
       const { stats } = await detectFromStore(store, { ...scope, threads }, settings, output.event);
       await output.close();
-      process.stderr.write(statsLine(stats));
+      process.stderr.write(statsLine(stats, output.distinct));
     } finally {
       store.close();
     }
     return 0;
   }
-  const runner = newRunner(settings, output.event);
-  const readable = await readInputs(args, (r) => {
-    if (r.t < filter.from || r.t > filter.to) return;
-    if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
-    runner.push(r);
-  });
-  runner.end();
-  await output.close();
-  process.stderr.write(statsLine(runner.stats));
-  return readable === 0 ? 1 : 0;
+  const resolved = await resolveEach(args);
+  let failed = resolved.failed;
+  if (resolved.inputs.some((i) => i.live)) {
+    const runner = newRunner(settings, output.event);
+    failed += await readLive(resolved.inputs, read, (r) => {
+      if (r.t < filter.from || r.t > filter.to) return;
+      if ("lat" in r && !inBox(filter.box, r.lat, r.lon)) return;
+      runner.push(r);
+    });
+    runner.end();
+    await output.close();
+    process.stderr.write(statsLine(runner.stats, output.distinct));
+  } else {
+    failed += await detectViaStore(resolved.inputs, read, { ...scope, threads }, settings, output);
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 export function register(program: Command): void {
@@ -136,6 +228,8 @@ export function register(program: Command): void {
       "--threads <n>",
       "with the store: 1 reads and detects on one thread, 2 detects on a second one (default: 2 with two or more cores)",
     )
+    .option("--time-from <source>", TIME_FROM_HELP)
+    .option("--columns <map>", COLUMNS_HELP)
     .option("--json", "every emission as a JSON line (open, final, retracted)")
     .option("--out <file>", "also write the JSON lines to this file")
     .action(async (inputs: string[], opts: DetectOptions) => {

@@ -3,22 +3,29 @@
  * .gz, stdin and live feeds into the DuckDB store, each source exactly once. Progress on a
  * terminal (stderr), silent otherwise; `--json` prints the summary as JSON.
  *
- * With --detect the detectors run on the rows as they are stored (deduplicated, in
- * arrival order within the lateness), as `detect` runs them on a replay of the store:
- * each event is printed on stdout as soon as its rule is met (JSON lines with --json, the
- * summary then going to stderr) and upserted into the events table.
+ * With --detect and inputs that end (files, stdin), the detectors run over the store's
+ * replay once they are stored, exactly as `detect --db` would: records in any order give
+ * the same events. With a live feed among the inputs they run on the rows as they are
+ * stored (deduplicated, in arrival order within the lateness): each event is printed on
+ * stdout as soon as its rule is met; a record later than the lateness is still stored,
+ * and counted on stderr. Events go to stdout (JSON lines with --json, the summary then
+ * going to stderr) and into the events table.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { newRunner } from "../detect/engine/runner-settings.js";
+import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
+import { detectFromStore } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
+import { EVENT_KINDS } from "../model/event.js";
+import { type RejectReason, SKIP_REASONS } from "../model/stats.js";
+import { COLUMNS_HELP, InputError } from "../sources/index.js";
 import { EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { detectBatch } from "./shared/detect-batch.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
-import { DEFAULT_DB } from "./shared/options.js";
+import { DEFAULT_DB, parseColumns, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
 
 interface IngestCliOptions {
   db: string;
@@ -28,6 +35,8 @@ interface IngestCliOptions {
   detect?: boolean;
   profile: string;
   lateness: string;
+  timeFrom?: string;
+  columns?: string;
 }
 
 interface LiveDetector {
@@ -36,24 +45,47 @@ interface LiveDetector {
   end: () => Promise<void>;
 }
 
-async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveDetector> {
+function detectSettings(opts: IngestCliOptions): RunnerSettings {
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
+  return { profile: opts.profile, latenessMin: lateness };
+}
+
+async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveDetector> {
   const events = await EventWriter.open(store);
   const output = new EventOutput({ json: opts.json, allStatuses: true, store: events });
-  const runner = newRunner({ profile: opts.profile, latenessMin: lateness }, output.event);
+  const runner = newRunner(detectSettings(opts), output.event);
+  let lateSeen = 0;
   return {
     onBatch: (b) => {
       detectBatch(runner, b);
+      const late = runner.stats.late;
+      if (late > lateSeen) {
+        process.stderr.write(
+          `detect: ${late - lateSeen} records later than --lateness ${opts.lateness} min: stored, not detected (${late} in all)\n`,
+        );
+        lateSeen = late;
+      }
       output.flushSoon();
       events.flush().catch(() => undefined);
     },
     end: async () => {
       runner.end();
       await output.close();
-      process.stderr.write(statsLine(runner.stats));
+      process.stderr.write(statsLine(runner.stats, output.distinct));
     },
   };
+}
+
+/** `ingest --detect` of inputs that end: `detect --db` over the whole store once they are in. */
+async function detectStored(store: Store, opts: IngestCliOptions): Promise<void> {
+  const settings = detectSettings(opts);
+  const events = await EventWriter.open(store);
+  events.replace({ kinds: EVENT_KINDS });
+  const output = new EventOutput({ json: opts.json, store: events });
+  const { stats } = await detectFromStore(store, {}, settings, output.event);
+  await output.close();
+  process.stderr.write(statsLine(stats, output.distinct));
 }
 
 function progressBar(input: IngestInput): {
@@ -93,15 +125,22 @@ function summaryText(results: SourceSummary[], seconds: number): string {
       continue;
     }
     const c = r.counts;
-    const rejected = Object.entries(c)
-      .filter(([k, v]) => k.startsWith("rejected.") && v > 0)
-      .map(([k, v]) => `${k.slice(9)} ${v}`)
-      .join(", ");
+    const listed = (skip: boolean) =>
+      Object.entries(c)
+        .filter(([k, v]) => k.startsWith("rejected.") && v > 0)
+        .filter(([k]) => SKIP_REASONS.includes(k.slice(9) as RejectReason) === skip)
+        .map(([k, v]) => `${k.slice(9)} ${v}`)
+        .join(", ");
+    const rejected = listed(false);
+    const skipped = listed(true);
+    const derived = c["times.base_station"] ?? 0;
     lines.push(
       `${r.source}${r.outcome === "resumed" ? " (resumed)" : ""}: ${c.lines ?? 0} lines, ${c.messages ?? 0} messages, ` +
         `${c.position ?? 0} positions, ${c.static ?? 0} static reports, ${c.duplicate ?? 0} duplicates, ` +
         `${c.no_time ?? 0} without time, ${c.no_position ?? 0} without position, ${c.not_stored ?? 0} not vessels` +
-        (rejected ? `; rejected: ${rejected}` : ""),
+        (derived ? `, ${derived} timed from base stations` : "") +
+        (rejected ? `; rejected: ${rejected}` : "") +
+        (skipped ? `; skipped: ${skipped}` : ""),
     );
   }
   lines.push(`${seconds.toFixed(1)} s`);
@@ -122,7 +161,10 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
   // never rereads the blocks DuckDB would otherwise keep cached.
   const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
-  const detector = opts.detect ? await liveDetector(store, opts) : null;
+  const timeFrom = parseTimeFrom(opts.timeFrom);
+  const columns = parseColumns(opts.columns);
+  const live = inputs.some((i) => i.live);
+  const detector = opts.detect && live ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
   const onSignal = () => controller.abort();
@@ -130,22 +172,33 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   process.once("SIGTERM", onSignal);
   const started = Date.now();
   const results: SourceSummary[] = [];
+  let failed = 0;
   try {
     for (const input of inputs) {
       if (controller.signal.aborted) break;
       const bar = progressBar(input);
       try {
-        results.push(
-          await ingestInput(store, input, {
-            dedupWindowMs: Number(opts.dedupWindow) * 1000,
-            commitRows: Number(opts.commitRows),
-            signal: controller.signal,
-            onProgress: bar?.update,
-            onBatch: detector?.onBatch,
-          }),
-        );
+        const summary = await ingestInput(store, input, {
+          dedupWindowMs: Number(opts.dedupWindow) * 1000,
+          commitRows: Number(opts.commitRows),
+          signal: controller.signal,
+          onProgress: bar?.update,
+          onBatch: detector?.onBatch,
+          timeFrom,
+          columns,
+        });
+        results.push(summary);
+        if (summary.error !== undefined) {
+          bar?.stop();
+          process.stderr.write(`${summary.error}\n`);
+          failed++;
+        }
       } catch (err) {
-        throw new Error(describeIngestError(opts.db, input.name, err));
+        // An input that cannot be read is reported and the others go on; a store failure stops all.
+        if (!(err instanceof InputError)) throw new Error(describeIngestError(opts.db, input.name, err));
+        bar?.stop();
+        process.stderr.write(`${err.message}\n`);
+        failed++;
       } finally {
         bar?.stop();
       }
@@ -155,6 +208,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
     process.off("SIGTERM", onSignal);
     try {
       await detector?.end();
+      if (opts.detect && !live && !controller.signal.aborted) await detectStored(store, opts);
     } finally {
       store.close();
     }
@@ -163,7 +217,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   if (opts.json && !opts.detect)
     process.stdout.write(`${JSON.stringify({ db: opts.db, seconds, sources: results }, null, 2)}\n`);
   else process.stderr.write(summaryText(results, seconds));
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
 
 export function register(program: Command): void {
@@ -178,6 +232,8 @@ export function register(program: Command): void {
       "60",
     )
     .option("--commit-rows <n>", "commit a file's rows (and its offset) every this many rows", "1000000")
+    .option("--time-from <source>", TIME_FROM_HELP)
+    .option("--columns <map>", COLUMNS_HELP)
     .option("--json", "print the summary as JSON on stdout (with --detect: the events as JSON lines)")
     .option(
       "--detect",

@@ -14,11 +14,13 @@ import { register as registerLists } from "./lists.js";
 import { register as registerRisk } from "./risk.js";
 import { register as registerScreen } from "./screen.js";
 import { register as registerServe } from "./serve.js";
+import { quietOnClosedStdout } from "./shared/output.js";
 import { register as registerSim } from "./sim.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
 import { register as registerVessels } from "./vessels.js";
 
+quietOnClosedStdout();
 const program = new Command();
 program
   .name("darkfleet")

@@ -6,6 +6,7 @@
  * unacknowledged, which bounds memory when the store is the slower side.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { ioReason, isCutShort } from "../sources/index.js";
 import { type PackedStatics, type PositionData, packStatics, positionBuffers } from "../store/batch.js";
 import { resolveInputs } from "./inputs.js";
 import { type Batch, BatchProducer, type ProducerOptions } from "./producer.js";
@@ -19,7 +20,8 @@ export type WireBatch = Omit<Batch, "statics"> & { statics: PackedStatics };
 
 export type WorkerMessage =
   | { type: "batch"; batch: WireBatch }
-  | { type: "done" }
+  /** `readError`: the input failed part-way (a .gz cut short); what was read before is in the batches. */
+  | { type: "done"; readError?: string }
   | { type: "error"; message: string };
 
 /**
@@ -54,13 +56,24 @@ async function run(data: DecodeWorkerData): Promise<void> {
   });
   const [input] = await resolveInputs([data.path]);
   const stream = input.open(data.offset);
-  for await (const chunk of stream) {
-    producer.push(chunk, stream.bytesRead);
+  const chunks = stream[Symbol.asyncIterator]();
+  let readError: string | undefined;
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (err) {
+      if (!isCutShort(err)) throw err;
+      readError = ioReason(err);
+      break;
+    }
+    if (next.done) break;
+    producer.push(next.value, stream.bytesRead);
     while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
     resume = null;
   }
   producer.end(stream.bytesRead);
-  send({ type: "done" });
+  send({ type: "done", readError });
 }
 
 run(workerData as DecodeWorkerData).catch((err: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
-import { type ReaderFormat, readerFormat } from "../ais/reader.js";
+import { type ReaderFormat, readerFor } from "../ais/reader.js";
 import {
   type ByteStream,
   type Input,
@@ -70,10 +70,14 @@ export interface Format {
 }
 
 /** Tells NMEA from a CSV export by the first line (ais/reader.ts readerFormat). */
-export async function sniffFormat(input: IngestInput, signal?: AbortSignal): Promise<Format> {
+export async function sniffFormat(
+  input: IngestInput,
+  signal?: AbortSignal,
+  columns?: string,
+): Promise<Format> {
   const raw = input.open(0, signal);
   const sniffed = await sniffInput(raw);
-  const format = readerFormat(sniffed.format);
+  const format = readerFor(input.name, sniffed, columns);
   if (input.kind === "file" || input.kind === "gzip") {
     await sniffed.chunks[Symbol.asyncIterator]().return?.();
     return { format, header: sniffed.firstLine, stream: null };

@@ -12,7 +12,9 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ByteStream } from "../sources/index.js";
+import type { TimeFrom } from "../ais/decoder.js";
+import { nothingDecodable } from "../ais/reader.js";
+import { type ByteStream, InputError, ioReason, isCutShort } from "../sources/index.js";
 import { positionBuffers, type StaticRow, unpackStatics } from "../store/batch.js";
 import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
 import type { Store } from "../store/store.js";
@@ -40,6 +42,10 @@ export interface IngestOptions {
    * detector, `ingest --detect`). The columns are reused afterwards: copy what is kept.
    */
   onBatch?: (batch: Batch) => void;
+  /** Where an NMEA message whose line carries no time gets one (default: base stations for files, the receive time for live feeds). */
+  timeFrom?: TimeFrom;
+  /** `--columns`: read the inputs as CSV with these columns mapped to fields. */
+  columns?: string;
 }
 
 export interface SourceSummary {
@@ -51,7 +57,15 @@ export interface SourceSummary {
   bytes: number;
   /** Counts of this run only, by reason. */
   counts: Record<string, number>;
+  /**
+   * Why the input failed, one line naming it, when it did: cut short part-way (what was
+   * read before is stored and counted) or nothing in it decodable.
+   */
+  error?: string;
 }
+
+/** How a producer ended: false when stopped; else done, with the read error that ended it early, if one did. */
+type Produced = false | { readError?: string };
 
 /** A quiet live feed still commits what it holds within commitMs plus this. */
 const HEARTBEAT_MS = 200;
@@ -208,7 +222,7 @@ async function produceHere(
   producerOpts: Omit<ProducerOptions, "onBatch">,
   consumer: BatchConsumer,
   signal: AbortSignal | undefined,
-): Promise<boolean> {
+): Promise<Produced> {
   const queue: Batch[] = [];
   const producer = new BatchProducer({ ...producerOpts, onBatch: (b) => queue.push(b) });
   const drain = async () => {
@@ -218,14 +232,26 @@ async function produceHere(
     }
   };
   const stream = opened ?? input.open(producerOpts.offset, signal);
-  for await (const chunk of input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream) {
-    producer.push(chunk, stream.bytesRead);
+  const chunks = (input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream)[Symbol.asyncIterator]();
+  let readError: string | undefined;
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (err) {
+      if (!isCutShort(err)) throw err;
+      // The input failed part-way: what was read before it is kept, as if it ended there.
+      readError = ioReason(err);
+      break;
+    }
+    if (next.done) break;
+    producer.push(next.value, stream.bytesRead);
     await drain();
     if (signal?.aborted && !input.live) return false;
   }
   producer.end(stream.bytesRead);
   await drain();
-  return true;
+  return { readError };
 }
 
 /** Decodes a file in a worker thread, consuming its batches here in order; returns false when stopped. */
@@ -234,11 +260,11 @@ async function produceInWorker(
   producerOpts: Omit<ProducerOptions, "onBatch">,
   consumer: BatchConsumer,
   signal: AbortSignal | undefined,
-): Promise<boolean> {
+): Promise<Produced> {
   const data: DecodeWorkerData = { ...producerOpts, path };
   const worker = new Worker(WORKER_URL, { workerData: data });
   try {
-    return await new Promise<boolean>((resolve, reject) => {
+    return await new Promise<Produced>((resolve, reject) => {
       let chain = Promise.resolve();
       const stop = () => resolve(false);
       signal?.addEventListener("abort", stop, { once: true });
@@ -251,7 +277,7 @@ async function produceInWorker(
               await consumer.consume({ ...m.batch, statics: unpackStatics(m.batch.statics) });
               // The acknowledgement hands the column buffers back for reuse.
               worker.postMessage(m.batch.positions, positionBuffers(m.batch.positions));
-            } else if (m.type === "done") resolve(true);
+            } else if (m.type === "done") resolve({ readError: m.readError });
             else reject(new Error(m.message));
           })
           .catch(reject);
@@ -260,6 +286,12 @@ async function produceInWorker(
   } finally {
     await worker.terminate();
   }
+}
+
+function undecodable(counts: Record<string, number>, firstLine: string): string {
+  const rejected: Record<string, number> = {};
+  for (const [k, v] of Object.entries(counts)) if (k.startsWith("rejected.")) rejected[k.slice(9)] = v;
+  return nothingDecodable(counts.lines ?? 0, rejected, firstLine);
 }
 
 export async function ingestInput(
@@ -274,10 +306,12 @@ export async function ingestInput(
   }
   const { entry, resumed } = started;
   const dedupWindowMs = opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS;
-  const sniffed = await sniffFormat(input, opts.signal);
+  const sniffed = await sniffFormat(input, opts.signal, opts.columns);
   const producerOpts = {
     format: sniffed.format,
     csvHeader: sniffed.header,
+    timeFrom: opts.timeFrom ?? (input.live ? "now" : "base-stations"),
+    columns: opts.columns,
     sourceId: entry.sourceId,
     name: input.name,
     offset: entry.offset,
@@ -296,13 +330,17 @@ export async function ingestInput(
     opts.onBatch,
   );
   let end: BatchMark | null = null;
+  let readError: string | undefined;
   try {
     await writer.begin();
     const useWorker = input.path !== null && opts.worker !== false && existsSync(fileURLToPath(WORKER_URL));
     const finished = useWorker
       ? await produceInWorker(input.path as string, producerOpts, consumer, opts.signal)
       : await produceHere(input, sniffed.stream, producerOpts, consumer, opts.signal);
-    if (finished) end = await consumer.finish();
+    if (finished !== false) {
+      end = await consumer.finish();
+      readError = finished.readError;
+    }
     // Stopped part-way: keep the last commit; the next run re-reads from there.
     else await writer.rollback();
   } catch (err) {
@@ -311,11 +349,16 @@ export async function ingestInput(
   } finally {
     await writer.close();
   }
-  return {
+  const counts = end?.counts ?? {};
+  const summary: SourceSummary = {
     source: input.name,
     sourceId: entry.sourceId,
     outcome: resumed ? "resumed" : "ingested",
     bytes: end?.bytesRead ?? 0,
-    counts: end?.counts ?? {},
+    counts,
   };
+  if (readError !== undefined) summary.error = new InputError(input.name, readError).message;
+  else if (end !== null && !resumed && (counts.lines ?? 0) > 0 && (counts.messages ?? 0) === 0)
+    summary.error = new InputError(input.name, undecodable(counts, sniffed.header)).message;
+  return summary;
 }

@@ -9,6 +9,7 @@
  * far, and whether it is a safe commit point, i.e. no multi-sentence message is half
  * assembled (a commit there loses nothing and doubles nothing on resume).
  */
+import type { TimeFrom } from "../ais/decoder.js";
 import { type AisReader, createReader, type ReaderFormat } from "../ais/reader.js";
 import type { DecodeStats } from "../model/stats.js";
 import { PositionColumns, type PositionData, type StaticRow } from "../store/batch.js";
@@ -48,6 +49,10 @@ export interface ProducerOptions {
   /** NMEA (default) or a CSV export, whose header line must be given when starting past it. */
   format?: ReaderFormat;
   csvHeader?: string;
+  /** Where an NMEA message whose line carries no time gets one. */
+  timeFrom?: TimeFrom;
+  /** `--columns`: the CSV's own columns mapped to fields. */
+  columns?: string;
 }
 
 /** DecodeStats and ingest outcomes flattened to one counts object ("rejected.bad_checksum": 3, ...). */
@@ -59,6 +64,8 @@ export function flattenCounts(stats: DecodeStats, outcomes: Record<string, numbe
   };
   for (const [k, v] of Object.entries(stats.rejected)) out[`rejected.${k}`] = v;
   for (const [k, v] of Object.entries(stats.decoded)) out[`decoded.${k}`] = v;
+  for (const [k, v] of Object.entries(stats.times)) out[`times.${k}`] = v;
+  out.placeholder_tag_checksums = stats.placeholder_tag_checksums;
   for (const [k, v] of Object.entries(outcomes)) out[k] = v;
   return out;
 }
@@ -86,6 +93,8 @@ export class BatchProducer {
       source: opts.name,
       startLine: opts.line,
       csvHeader: opts.offset > 0 ? opts.csvHeader : undefined,
+      timeFrom: opts.timeFrom,
+      columns: opts.columns,
       onPosition: (p, line) => {
         this.builder.addPosition(p, line);
         full();

@@ -15,7 +15,14 @@ export const REJECT_REASONS = [
   "unsupported_type",
   "invalid_field",
   "other_sentence",
+  "comment",
 ] as const;
+
+/**
+ * Reasons that are not faults in the input: other NMEA sentences, comment lines and valid
+ * messages of types darkfleet does not decode. Reports list them as skipped, not rejected.
+ */
+export const SKIP_REASONS: readonly RejectReason[] = ["other_sentence", "comment", "unsupported_type"];
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -28,12 +35,33 @@ export interface DecodeStats {
   rejected: Record<RejectReason, number>;
   /** Unsupported message types seen, by type number. */
   unsupported: Record<string, number>;
+  /**
+   * Decoded messages by where their time came from: the line's tag block, a leading stamp,
+   * a field after the checksum, a `$PGHP` line before it, the stream's base-station
+   * reports, the moment it was read, or nowhere (untimed: not stored, not detected).
+   */
+  times: Record<"tag_block" | "prefix" | "trailing" | "pghp" | "base_station" | "receive" | "none", number>;
+  /** Tag blocks whose checksum was the placeholder `*00`, taken because their sentence checked. */
+  placeholder_tag_checksums: number;
+}
+
+function emptyTimes(): DecodeStats["times"] {
+  return { tag_block: 0, prefix: 0, trailing: 0, pghp: 0, base_station: 0, receive: 0, none: 0 };
 }
 
 export function emptyStats(): DecodeStats {
   const rejected = {} as Record<RejectReason, number>;
   for (const r of REJECT_REASONS) rejected[r] = 0;
-  return { lines: 0, sentences: 0, messages: 0, decoded: {}, rejected, unsupported: {} };
+  return {
+    lines: 0,
+    sentences: 0,
+    messages: 0,
+    decoded: {},
+    rejected,
+    unsupported: {},
+    times: emptyTimes(),
+    placeholder_tag_checksums: 0,
+  };
 }
 
 /** Adds b's counts into a (for merging per-source stats into a total). */
@@ -44,4 +72,6 @@ export function addStats(a: DecodeStats, b: DecodeStats): void {
   for (const [k, v] of Object.entries(b.decoded)) a.decoded[k] = (a.decoded[k] ?? 0) + v;
   for (const r of REJECT_REASONS) a.rejected[r] += b.rejected[r];
   for (const [k, v] of Object.entries(b.unsupported)) a.unsupported[k] = (a.unsupported[k] ?? 0) + v;
+  for (const k of Object.keys(a.times) as (keyof DecodeStats["times"])[]) a.times[k] += b.times[k];
+  a.placeholder_tag_checksums += b.placeholder_tag_checksums;
 }

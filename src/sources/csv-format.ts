@@ -6,7 +6,7 @@
 import { normaliseWord } from "./ais-text-codes.js";
 import { splitCsvLine } from "./csv-split.js";
 
-export type CsvFormatId = "marinecadastre" | "dma";
+export type CsvFormatId = "marinecadastre" | "dma" | "columns";
 
 export type CsvField =
   | "mmsi"

@@ -54,6 +54,8 @@ export interface CsvAisReaderOptions {
   startOffset?: number;
   /** Lines longer than this (bytes) are rejected; real rows are under 400. */
   maxLineLength?: number;
+  /** The format to read (`--columns`, csv-columns.ts) instead of the one the header announces. */
+  spec?: CsvFormatSpec;
 }
 
 const NEWLINE = 10;
@@ -81,6 +83,7 @@ export class CsvAisReader {
   private readonly maxLine: number;
   private readonly emit: RowSink;
   private readonly onReject: CsvAisReaderOptions["onReject"];
+  private readonly spec: CsvFormatSpec | undefined;
 
   constructor(opts: CsvAisReaderOptions = {}) {
     const { onPosition, onStatic, onRow } = opts;
@@ -90,6 +93,7 @@ export class CsvAisReader {
       onRow?.(p, s, line);
     };
     this.onReject = opts.onReject;
+    this.spec = opts.spec;
     this.source = opts.source ?? "-";
     this.line = opts.startLine ?? 0;
     this.offset = opts.startOffset ?? 0;
@@ -169,7 +173,7 @@ export class CsvAisReader {
   private readHeader(text: string): void {
     this.headerSeen = true;
     this.header = text;
-    const spec = csvFormatOf(text);
+    const spec = this.spec ?? csvFormatOf(text);
     if (spec === null) {
       // Not a header we know: every row will be rejected, and the header line with them.
       this.countRow();
@@ -177,9 +181,15 @@ export class CsvAisReader {
       return;
     }
     const names = headerNames(text);
+    const index = columnIndex(spec, names);
+    if (index === null) {
+      this.countRow();
+      this.reject("malformed", text);
+      return;
+    }
     this.format = spec.id;
     this.columns = names.length;
-    this.mapper = new CsvRowMapper(spec, columnIndex(spec, names)!, this.emit);
+    this.mapper = new CsvRowMapper(spec, index, this.emit);
   }
 
   private countRow(): void {

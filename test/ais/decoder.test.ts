@@ -57,10 +57,19 @@ describe("NmeaDecoder framing", () => {
   });
 
   it("rejects a tag block whose checksum is wrong", () => {
-    const bad = tagBlock("s:rMT1,c:1577836800").replace(/\*..\\$/, "*00\\");
+    const bad = tagBlock("s:rMT1,c:1577836800").replace(/\*..\\$/, "*01\\");
     const { stats } = decode(`${bad}${sentence(TYPE1)}\n`);
     expect(stats.rejected.bad_checksum).toBe(1);
     expect(stats.messages).toBe(0);
+  });
+
+  it("takes a tag block whose checksum is the placeholder *00 when its sentence checks, and counts it", () => {
+    const placeholder = tagBlock("s:rMT1,c:1577836800").replace(/\*..\\$/, "*00\\");
+    const { stats, messages } = decode(`${placeholder}${sentence(TYPE1)}\n`);
+    expect(messages[0].msg.rxtime).toBe(1577836800000);
+    expect(stats.placeholder_tag_checksums).toBe(1);
+    const broken = sentence(TYPE1).replace(/\*..$/, "*00");
+    expect(decode(`${placeholder}${broken}\n`).stats.rejected.bad_checksum).toBe(1);
   });
 
   it("reassembles a two-part type 5 split across chunks at every byte", () => {

@@ -18,7 +18,8 @@ import { decodeLines } from "./helpers/darkfleet.js";
 /** Decodes bytes fed in the given chunks. */
 function decodeChunks(chunks: readonly Uint8Array[]): AisMessage[] {
   const out: AisMessage[] = [];
-  const dec = new NmeaDecoder({ onMessage: (m) => out.push(m) });
+  // Untimed, as encoded: what is compared is the message, not a time derived from base stations.
+  const dec = new NmeaDecoder({ onMessage: (m) => out.push(m), timeFrom: "none" });
   for (const c of chunks) dec.push(c);
   dec.end();
   return out;

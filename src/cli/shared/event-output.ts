@@ -15,10 +15,10 @@ export const DEFAULT_PROFILE = "dprk";
 /** Minutes; enough for feeds merged from several receivers. */
 export const DEFAULT_LATENESS_MIN = "10";
 
-/** The closing line on stderr. */
-export function statsLine(s: RunnerStats): string {
+/** The closing line on stderr; `events` is the distinct events (an event is emitted open, then final). */
+export function statsLine(s: RunnerStats, events: number): string {
   return (
-    `detect: ${s.positions} positions, ${s.statics} static reports, ${s.events} events` +
+    `detect: ${s.positions} positions, ${s.statics} static reports, ${events} events` +
     ` (late ${s.late}, duplicates ${s.duplicates}, not ships ${s.notShips}, null island ${s.nullIsland})\n`
   );
 }
@@ -56,12 +56,19 @@ export class EventOutput {
   private readonly stdout = new LineWriter();
   private readonly file: WriteStream | null;
   private printing: Promise<void> = Promise.resolve();
+  private readonly ids = new Set<string>();
 
   constructor(private readonly o: EventOutputOptions) {
     this.file = o.out ? createWriteStream(o.out) : null;
   }
 
+  /** Distinct events emitted (by id), retracted ones included. */
+  get distinct(): number {
+    return this.ids.size;
+  }
+
   readonly event = (e: Event): void => {
+    this.ids.add(e.id);
     this.o.store?.put(e);
     const json = this.file !== null || this.o.json ? asciiJson(e) : "";
     this.file?.write(`${json}\n`);

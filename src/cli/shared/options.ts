@@ -1,5 +1,7 @@
 /** What several commands parse alike: the default store, times, boxes and event kinds. */
+import { TIME_FROM, type TimeFrom } from "../../ais/decoder.js";
 import { EVENT_KINDS, type EventKind } from "../../model/event.js";
+import { columnsFormat } from "../../sources/index.js";
 
 export const DEFAULT_DB = "darkfleet.duckdb";
 
@@ -38,4 +40,21 @@ export function parseKinds(text: string): EventKind[] {
     }
   }
   return kinds as EventKind[];
+}
+
+/** `--time-from`: where a message whose line carries no time gets one. */
+export const TIME_FROM_HELP =
+  "for NMEA lines without a time: base-stations (from the stream's type 4/11 UTC and each report's second), now (the time read), or none (left untimed); live feeds default to now";
+
+/** `--columns`, checked before any work (sources/csv-columns.ts). */
+export function parseColumns(text: string | undefined): string | undefined {
+  if (text !== undefined) columnsFormat(text);
+  return text;
+}
+
+export function parseTimeFrom(text: string | undefined): TimeFrom | undefined {
+  if (text === undefined) return undefined;
+  if (!(TIME_FROM as readonly string[]).includes(text))
+    throw new Error(`bad --time-from '${text}': ${TIME_FROM.join(", ")}`);
+  return text as TimeFrom;
 }

@@ -52,3 +52,13 @@ export class LineWriter {
     }
   }
 }
+
+/**
+ * For commands that write to stdout directly: a reader that goes away (`darkfleet events |
+ * head`) ends the output quietly, as for every Unix tool, instead of an unhandled EPIPE.
+ */
+export function quietOnClosedStdout(): void {
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
+}

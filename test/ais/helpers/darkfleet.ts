@@ -10,7 +10,8 @@ import type { DecodeStats } from "../../../src/model/stats.js";
 
 export function decodeLines(lines: readonly string[]): { messages: AisMessage[]; stats: DecodeStats } {
   const messages: AisMessage[] = [];
-  const dec = new NmeaDecoder({ onMessage: (msg) => messages.push(msg) });
+  // Untimed, as the reference decoders leave them: no time derived from base stations.
+  const dec = new NmeaDecoder({ onMessage: (msg) => messages.push(msg), timeFrom: "none" });
   dec.push(Buffer.from(`${lines.join("\n")}\n`, "latin1"));
   dec.end();
   return { messages, stats: dec.stats };
