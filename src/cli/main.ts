@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /** The `darkfleet` command: one sub-command per file in this folder; what they share is in shared/. */
 import { Command } from "commander";
+import { register as registerCase } from "./case.js";
 import { register as registerDecode } from "./decode.js";
 import { register as registerDetect } from "./detect.js";
 import { register as registerEval } from "./eval.js";
 import { register as registerEvents } from "./events.js";
+import { register as registerExports } from "./exports.js";
+import { register as registerFlags } from "./flags.js";
 import { register as registerIngest } from "./ingest.js";
+import { register as registerLedger } from "./ledger.js";
 import { register as registerLists } from "./lists.js";
 import { register as registerRisk } from "./risk.js";
 import { register as registerScreen } from "./screen.js";
@@ -33,6 +37,10 @@ registerTrack(program);
 registerStats(program);
 registerSim(program);
 registerEval(program);
+registerLedger(program);
+registerCase(program);
+registerFlags(program);
+registerExports(program);
 registerScreen(program);
 registerLists(program);
 registerRisk(program);

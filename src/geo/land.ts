@@ -204,9 +204,9 @@ function rasterise(mask: LandMask, rings: Iterable<number[][]>): void {
   }
 }
 
-/** The rings of Natural Earth's 1:10m land, as [lon, lat] arrays. */
-function* naturalEarthRings(): Generator<number[][]> {
-  const file = createRequire(import.meta.url).resolve("world-atlas/land-10m.json");
+/** The rings of Natural Earth's land at a scale (1:10m for the mask, 1:50m for maps), as [lon, lat] arrays. */
+export function* naturalEarthRings(scale: "10m" | "50m" = "10m"): Generator<number[][]> {
+  const file = createRequire(import.meta.url).resolve(`world-atlas/land-${scale}.json`);
   const topo = JSON.parse(readFileSync(file, "utf8")) as Topology<{ land: GeometryCollection }>;
   const land = feature(topo, topo.objects.land);
   for (const f of land.features) {

@@ -79,6 +79,23 @@ export interface Confounder {
   lon: number;
 }
 
+/**
+ * Petroleum delivered into DPRK: a tanker loaded (at sea) and then arrived at a DPRK port,
+ * with the barrels it actually carried, so the ledger can be scored.
+ */
+export interface TruthDelivery {
+  /** e.g. "delivery-3". */
+  id: string;
+  vessel: TruthVessel;
+  /** The DPRK port it arrived at. */
+  port: string;
+  /** When the cargo was taken on, and when the tanker entered the port. */
+  loaded: string;
+  arrived: string;
+  volumeBbl: number;
+  detail?: string;
+}
+
 export interface Truth {
   scenario: string;
   seed: number;
@@ -88,6 +105,8 @@ export interface Truth {
   sentences: number;
   events: TruthEvent[];
   confounders: Confounder[];
+  /** Absent from truth files written before the ledger. */
+  deliveries?: TruthDelivery[];
 }
 
 export function isTruthKind(kind: string): kind is TruthKind {

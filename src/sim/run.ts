@@ -49,6 +49,7 @@ export function runSim(config: ScenarioConfig, seed: number, dir: string, until?
     sentences: stats.sentences,
     events,
     confounders,
+    deliveries: world.deliveries.filter((d) => d.arrived <= cut),
   };
   const truthFile = join(dir, "truth.json");
   writeFileSync(truthFile, `${JSON.stringify(truth, null, 1)}\n`);

@@ -13,6 +13,7 @@ import {
   type Confounder,
   type ConfounderName,
   iso,
+  type TruthDelivery,
   type TruthEvent,
   type TruthKind,
   type TruthVessel,
@@ -55,6 +56,7 @@ export interface World {
   confounders: Confounder[];
   pending: Pending[];
   ports: Port[];
+  deliveries: TruthDelivery[];
 }
 
 class Builder {
@@ -64,6 +66,7 @@ class Builder {
   readonly events: TruthEvent[] = [];
   readonly confounders: Confounder[] = [];
   readonly pending: Pending[] = [];
+  readonly deliveries: TruthDelivery[] = [];
   readonly start: number;
   readonly end: number;
   private seq = new Map<string, number>();
@@ -296,6 +299,10 @@ function transfer(b: Builder, dark: boolean): void {
   const t1 = t + hours * H;
   const tons = b.range(1500, 3000);
   const volumeBbl = Math.round(tons * 7.45);
+  // The taker sinks by the cargo's weight over its waterplane (block coefficient 0.8, sea water 1.025 t/m3).
+  const laden = round1(
+    3.8 + tons / (1.025 * 0.8 * (taker.dims[0] + taker.dims[1]) * (taker.dims[2] + taker.dims[3])),
+  );
   b.draughtChange(giver, t, t1, 4.6, meet, "unloaded at sea");
   if (dark) {
     const off = t - b.range(6, 9) * H;
@@ -304,14 +311,23 @@ function transfer(b: Builder, dark: boolean): void {
     b.truth("loitering", [giver], t, t1, meet, { detail: "STS with a dark partner", volumeBbl });
     const gap = b.truth("gap", [taker], off, on, meet, { detail: "dark STS" });
     b.pending.push({ kind: "gap", event: gap, ship: taker, t0: off, t1: on });
-    b.draughtChange(taker, t, t1, 6.9, meet, "loaded while dark");
+    b.draughtChange(taker, t, t1, laden, meet, "loaded while dark");
   } else {
     b.truth("encounter", [giver, taker], t, t1, meet, { volumeBbl, detail: "STS transfer" });
-    b.draughtChange(taker, t, t1, 6.9, meet, "loaded at sea");
+    b.draughtChange(taker, t, t1, laden, meet, "loaded at sea");
   }
   pg.sailToPort(from, 11);
   b.trade(pg, from, china);
   pt.sailToPort(home, 10);
+  b.deliveries.push({
+    id: b.nextId("delivery"),
+    vessel: b.vessel(taker, t),
+    port: home.name,
+    loaded: iso(t),
+    arrived: iso(pt.clock),
+    volumeBbl,
+    detail: dark ? "dark STS" : "STS",
+  });
   pt.portStay(home, (b.end - pt.clock) / H + 1);
 }
 
@@ -757,5 +773,6 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
     confounders: b.confounders,
     pending: b.pending,
     ports: b.ports,
+    deliveries: b.deliveries,
   };
 }

@@ -213,6 +213,26 @@ export async function latestStatic(store: Store, mmsi: number): Promise<Static |
   };
 }
 
+export interface DraughtReport {
+  t: number;
+  draught: number;
+}
+
+/** A vessel's reported draughts (metres, not-available left out), in time order. */
+export async function draughtReports(
+  store: Store,
+  mmsi: number,
+  w: TimeWindow = {},
+): Promise<DraughtReport[]> {
+  const win = windowSql(w, 2);
+  const rows = await store.rows<{ t: number; draught_dm: number }>(
+    `SELECT epoch_ms(t)::DOUBLE AS t, draught_dm::DOUBLE AS draught_dm FROM statics
+     WHERE mmsi = $1 AND draught_dm IS NOT NULL AND draught_dm <> 0${win.sql} ORDER BY t, line`,
+    [mmsi, ...win.params],
+  );
+  return rows.map((r) => ({ t: r.t, draught: r.draught_dm / 10 }));
+}
+
 /** Every vessel with at least one position or static report, by MMSI, with its latest identity. */
 export async function vesselsSeen(store: Store): Promise<VesselSeen[]> {
   const rows = await store.rows<Record<string, number | string | null>>(
