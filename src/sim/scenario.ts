@@ -4,6 +4,7 @@
  * scenario FILE is the same shape as JSON (any field left out takes the `smoke` value).
  */
 import { readFileSync } from "node:fs";
+import type { ArchiveOrder } from "./order.js";
 
 export interface Box {
   west: number;
@@ -80,6 +81,8 @@ export interface ScenarioConfig {
   dropouts: number;
   /** The area the export was clipped to: reports placed outside it are not in the feed. */
   exportArea: Box | null;
+  /** The order the archive is written in (sim/order.ts): real archives are not always in time order. */
+  order: ArchiveOrder;
 }
 
 const YELLOW_SEA: Box = { west: 121.5, south: 33.5, east: 125.3, north: 39.2 };
@@ -122,6 +125,7 @@ export const SMOKE: ScenarioConfig = {
   outages: 0,
   dropouts: 0,
   exportArea: null,
+  order: "delivery",
 };
 
 export const DPRK_2019: ScenarioConfig = {

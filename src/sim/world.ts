@@ -167,7 +167,8 @@ function spoofing(b: Builder, victims: Ship[]): void {
       const ship = b.rng.pick(victims);
       const t = b.time(6, 6);
       const fix = sailingAt(ship, t);
-      if (fix && ship.dark.length === 0 && ship.spoofs.length === 0) return [ship, t, { ...fix }];
+      if (fix && ship.dark.length === 0 && ship.spoofs.length === 0 && inArea(b, fix))
+        return [ship, t, { ...fix }];
     }
     return null;
   };
@@ -176,6 +177,7 @@ function spoofing(b: Builder, victims: Ship[]): void {
     if (!hit) continue;
     const [ship, t, at] = hit;
     const fake = offset(at, b.range(100_000, 200_000), b.range(0, 360));
+    if (!inArea(b, fake)) continue;
     const t1 = t + b.range(0.7, 1.2) * H;
     ship.spoofs.push({ t0: t, t1, lat: fake.lat, lon: fake.lon });
     const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "position jump and back" });
@@ -226,9 +228,15 @@ function inland(b: Builder, p: LatLon): LatLon | null {
   for (let k = 0; k < 2000; k++) {
     const q = offset(p, b.range(50_000, 400_000), b.range(0, 360));
     const around = [0, 90, 180, 270].map((d) => offset(q, 20_000, d));
-    if (isLand(q.lat, q.lon) && around.every((x) => isLand(x.lat, x.lon))) return q;
+    if (isLand(q.lat, q.lon) && around.every((x) => isLand(x.lat, x.lon)) && inArea(b, q)) return q;
   }
   return null;
+}
+
+/** In the export's area (everywhere when the export is not clipped): where the feed can show a behaviour. */
+function inArea(b: Builder, p: LatLon): boolean {
+  const area = b.config.exportArea;
+  return area === null || inBox(area, p.lat, p.lon);
 }
 
 /** Renames and reflags (new MMSI, same IMO) in port, and IMO numbers with a wrong check digit. */
@@ -241,7 +249,7 @@ function identities(b: Builder, victims: Ship[]): void {
         l.t0 > b.start + 6 * H &&
         l.t1 < b.end - 6 * H &&
         // In the export's area, so the feed shows the change when it happens.
-        (b.config.exportArea === null || inBox(b.config.exportArea, l.lat, l.lon)),
+        inArea(b, l),
     );
   const change = (reflag: boolean) => {
     for (let k = 0; k < 100; k++) {

@@ -237,3 +237,54 @@ describe("the real sea's confounders", () => {
     expect(sha(again.truthFile)).toBe(sha(run.truthFile));
   });
 });
+
+describe("unsorted archives", () => {
+  const cfg: ScenarioConfig = { ...SMOKE, name: "order", days: 1.5 };
+  const lines = (order: ScenarioConfig["order"]) =>
+    readFileSync(runSim({ ...cfg, order }, 2, join(dir, order)).nmeaFile, "latin1")
+      .split("\n")
+      .filter((l) => l !== "");
+  /** A line's c: time, s; NaN for noise (stray bytes may hold anything). */
+  const secs = (l: string) => {
+    const t = Number(/^\\s:[^,]*,c:(\d+)\*/.exec(l)?.[1] ?? Number.NaN);
+    return t > 1e9 ? t : Number.NaN;
+  };
+
+  it("writes the same records shuffled within an hour, or grouped by vessel within each day", () => {
+    const base = lines("delivery");
+    const shuffled = lines("shuffled");
+    const byVessel = lines("by-vessel");
+    expect([...shuffled].sort()).toEqual([...base].sort());
+    expect([...byVessel].sort()).toEqual([...base].sort());
+    // Shuffled: often back in time, but never by more than the hour window (plus delivery delay).
+    const back = (list: string[]) =>
+      list
+        .map(secs)
+        .filter((t, k, a) => k > 0 && Number.isFinite(t) && Number.isFinite(a[k - 1]) && t < a[k - 1]);
+    expect(back(shuffled).length).toBeGreaterThan(shuffled.length * 0.4);
+    expect(back(base).length).toBeLessThan(base.length * 0.35);
+    let prevMax = 0;
+    for (const t of shuffled.map(secs).filter(Number.isFinite)) {
+      expect(t).toBeGreaterThan(prevMax - 2 * 3600 - 600);
+      prevMax = Math.max(prevMax, t);
+    }
+    // By vessel: a multi-sentence message keeps its lines together, and within a day the
+    // decoded MMSIs only rise.
+    const mmsis: { day: number; mmsi: number }[] = [];
+    const dec = new NmeaDecoder({
+      onMessage: (m) => {
+        if (m.rxtime !== null) mmsis.push({ day: Math.floor(m.rxtime / 86_400_000), mmsi: m.mmsi });
+      },
+    });
+    dec.push(Buffer.from(`${byVessel.join("\n")}\n`, "latin1"));
+    dec.end();
+    const fromBase = new NmeaDecoder({ onMessage: () => undefined });
+    fromBase.push(Buffer.from(`${base.join("\n")}\n`, "latin1"));
+    fromBase.end();
+    expect(dec.stats.messages).toBe(fromBase.stats.messages);
+    let falls = 0;
+    for (let k = 1; k < mmsis.length; k++) if (mmsis[k].mmsi < mmsis[k - 1].mmsi) falls++;
+    // One fall per day boundary at most.
+    expect(falls).toBeLessThanOrEqual(3);
+  });
+});
