@@ -10,8 +10,8 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import type { DetectRunner } from "../detect/runner.js";
-import { newRunner } from "../detect/runner-settings.js";
+import type { DetectRunner } from "../detect/engine/runner.js";
+import { newRunner } from "../detect/engine/runner-settings.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";

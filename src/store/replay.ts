@@ -7,7 +7,7 @@
  * work per position stay flat however large the table. Positions are read column-wise
  * from DuckDB's data chunks as typed arrays (no per-value boxing), the way writer.ts
  * appends them, and put in (time, MMSI) order here (time-order.ts): MMSI is the
- * detectors' own tie order (detect/reorder.ts), so which file a row came from or in what
+ * detectors' own tie order (model/record-order.ts), so which file a row came from or in what
  * order files were ingested never shows; a vessel's rows at one instant are then put in
  * the order of their other fields. Static reports, a few per cent of rows, are read
  * column by column and merged in by (time, MMSI), so the stream is in the detectors' total
@@ -15,11 +15,11 @@
  *
  * Two steps: a ReplayReader turns each window into an OrderedWindow (its records in that
  * order, as plain columns), and a WindowPusher makes records of it front to back. `replay`
- * runs both on this thread; detect/store-detect.ts runs the second on a worker thread.
+ * runs both on this thread; detect/engine/store-detect.ts runs the second on a worker thread.
  */
-import bindings from "@duckdb/node-bindings";
 import { blankPosition, type Position, type Static } from "../model/records.js";
 import type { PositionData } from "./batch.js";
+import { epochMsColumn, fixedColumn, type RawChunk } from "./duckdb-raw.js";
 import { type BBox, boxSql, type TimeWindow } from "./queries.js";
 import { setStoredPosition } from "./records.js";
 import { LATLON_SCALE, NA_COG, NA_HEADING, NA_SOG, NA_STATUS } from "./schema.js";
@@ -93,7 +93,7 @@ class WindowColumns {
   n = 0;
   cols: Column[] = TYPES.map((T) => new T(1 << 16));
 
-  append(chunk: { chunk: bindings.DataChunk; rowCount: number }, rankOfVid: Uint32Array): void {
+  append(chunk: { chunk: RawChunk; rowCount: number }, rankOfVid: Uint32Array): void {
     const m = chunk.rowCount;
     if (this.n + m > this.cols[0].length) {
       const size = Math.max(2 * this.cols[0].length, this.n + m);
@@ -103,25 +103,13 @@ class WindowColumns {
         return grown;
       });
     }
-    const vector = (c: number, bytes: number) =>
-      bindings.vector_get_data(bindings.data_chunk_get_vector(chunk.chunk, c), m * bytes);
     for (let c = 0; c < TYPES.length; c++) {
       if (c === 1) continue;
-      const bpe = TYPES[c].BYTES_PER_ELEMENT;
-      const data = vector(c === 0 ? 0 : c + 1, bpe);
-      this.cols[c].set(new TYPES[c](data.buffer, data.byteOffset, m) as never, this.n);
+      this.cols[c].set(fixedColumn(chunk.chunk, c === 0 ? 0 : c + 1, m, TYPES[c]) as never, this.n);
     }
     // Fast path (profile: DuckDB's epoch_ms(t) + t_ms cast to DOUBLE cost a sixth of its
-    // scan): the same sum here, exact in a double, the int64 read as two 32-bit halves
-    // (little-endian, as the driver itself assumes).
-    const sec = vector(1, 8);
-    const halves = new Uint32Array(sec.buffer, sec.byteOffset, 2 * m);
-    const signed = new Int32Array(sec.buffer, sec.byteOffset, 2 * m);
-    const msData = vector(2, 2);
-    const ms = new Uint16Array(msData.buffer, msData.byteOffset, m);
-    const t = this.cols[1];
-    for (let i = 0; i < m; i++)
-      t[this.n + i] = (signed[2 * i + 1] * 4294967296 + halves[2 * i]) * 1000 + ms[i];
+    // scan): the same sum here, exact in a double.
+    epochMsColumn(chunk.chunk, 1, 2, m, this.cols[1] as Float64Array, this.n);
     const rank = this.cols[0];
     for (let i = this.n; i < this.n + m; i++) rank[i] = rankOfVid[rank[i]];
     this.n += m;
@@ -225,12 +213,12 @@ async function extent(
 }
 
 /**
- * One window's records in the detectors' total order (detect/reorder.ts compareRecords:
+ * One window's records in the detectors' total order (model/record-order.ts compareRecords:
  * time, MMSI, a vessel's positions before its static reports, then every field), only
  * those inside the asked-for times, exact copies of a position left out: positions as
  * columns in that order, static reports as the rows to push and where they go among the
  * positions. Plain data, so that a window can be handed to another thread
- * (detect/store-detect.ts) and pushed there, reading its columns front to back.
+ * (detect/engine/store-detect.ts) and pushed there, reading its columns front to back.
  */
 export interface OrderedWindow
   extends Pick<

@@ -4,12 +4,20 @@
  * pushes it (profile: building every report of a window up front, with its strings, kept
  * about 50k objects alive per window; the scavenger copied them and promoted them, and
  * that was most of what static reports cost). The rows are put in the detectors' order
- * (detect/reorder.ts compareRecords) here, not by DuckDB. What a window's reports are
+ * (model/record-order.ts compareRecords) here, not by DuckDB. What a window's reports are
  * once read is plain data (StaticsData), so a window can be handed to another thread.
  */
-import bindings from "@duckdb/node-bindings";
-import { cmpNullable } from "../detect/reorder.js";
+import { cmpNullable } from "../model/record-order.js";
 import type { Static } from "../model/records.js";
+import {
+  fixedColumn,
+  isValid,
+  type RawChunk,
+  STRING_INLINE_MAX,
+  STRING_T_WORDS,
+  StringColumn,
+  validity,
+} from "./duckdb-raw.js";
 import { storedStatic } from "./records.js";
 import type { Store } from "./store.js";
 
@@ -40,17 +48,8 @@ const NAME = 1;
 const DESTINATION = 2;
 const TEXTS = 3;
 
-/** Bytes per string_t: a 4-byte length, then the string inline up to 12 bytes, else a 4-byte prefix and a pointer. */
-const STRING_T = 16;
-const WORDS = STRING_T / 4;
-const INLINE_MAX = 12;
-const UTF8 = new TextDecoder();
-
-const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-
-/** Validity bits as DuckDB keeps them (null: every row valid). */
-const isValid = (v: Uint8Array | null, i: number): boolean =>
-  v === null || (v[i >> 3] & (1 << (i & 7))) !== 0;
+/** A string_t's 32-bit words (duckdb-raw.ts). */
+const WORDS = STRING_T_WORDS;
 
 /** A nullable AIS number as compareRecords orders it: 0 ("not available") and NULL both become null, first. */
 const key = (v: number): number => (v > 0 ? v : -1);
@@ -283,7 +282,7 @@ export class WindowStatics {
     );
   }
 
-  private append(chunk: bindings.DataChunk, m: number): void {
+  private append(chunk: RawChunk, m: number): void {
     if (this.n + m > this.t.length) {
       const size = Math.max(2 * this.t.length, this.n + m);
       const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T, per: number): T => {
@@ -295,32 +294,22 @@ export class WindowStatics {
       this.ints = grow(this.ints, (k) => new Int32Array(k), INTS);
       this.texts = grow(this.texts, (k) => new Int32Array(k), TEXTS);
     }
-    const vec = (c: number) => bindings.data_chunk_get_vector(chunk, c);
-    const validity = (v: bindings.Vector) => bindings.vector_get_validity(v, Math.ceil(m / 64) * 8);
-    const tRaw = bindings.vector_get_data(vec(0), m * 8);
-    this.t.set(new Float64Array(tRaw.buffer, tRaw.byteOffset, m), this.n);
+    this.t.set(fixedColumn(chunk, 0, m, Float64Array), this.n);
     for (let c = 0; c < INTS; c++) {
-      const v = vec(1 + c);
-      const raw = bindings.vector_get_data(v, m * 4);
-      const data = new Int32Array(raw.buffer, raw.byteOffset, m);
-      const valid = validity(v);
+      const data = fixedColumn(chunk, 1 + c, m, Int32Array);
+      const valid = validity(chunk, 1 + c, m);
       for (let i = 0; i < m; i++) this.ints[(this.n + i) * INTS + c] = isValid(valid, i) ? data[i] : -1;
     }
     for (let c = 0; c < TEXTS; c++) {
-      const v = vec(1 + INTS + c);
-      const raw = bindings.vector_get_data(v, m * STRING_T);
-      const bytes = toBuffer(raw);
-      const words = new Int32Array(raw.buffer, raw.byteOffset, m * WORDS);
-      const valid = validity(v);
+      const col = new StringColumn(chunk, 1 + INTS + c, m);
+      const valid = validity(chunk, 1 + INTS + c, m);
       for (let i = 0; i < m; i++) {
         let id = -1;
         if (isValid(valid, i)) {
-          const w = i * WORDS;
-          const len = words[w];
           id =
-            len <= INLINE_MAX
-              ? this.inline.id(words, w, () => this.intern(decode(bytes, len, i * STRING_T)))
-              : this.intern(decode(bytes, len, i * STRING_T));
+            col.length(i) <= STRING_INLINE_MAX
+              ? this.inline.id(col.words, i * WORDS, () => this.intern(col.text(i)))
+              : this.intern(col.text(i));
         }
         this.texts[(this.n + i) * TEXTS + c] = id;
       }
@@ -337,17 +326,4 @@ export class WindowStatics {
     }
     return id;
   }
-}
-
-/**
- * One string_t's text: short strings from the inline bytes, long ones fetched through
- * their pointer (profile: the driver's per-value conversion was most of the cost of
- * static reports); TextDecoder only where it would drop a leading BOM, as the driver does.
- */
-function decode(data: Buffer, len: number, o: number): string {
-  const bytes =
-    len <= INLINE_MAX
-      ? data.subarray(o + 4, o + 4 + len)
-      : toBuffer(bindings.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + o + 8, len));
-  return bytes[0] === 0xef ? UTF8.decode(bytes) : bytes.toString("utf8");
 }

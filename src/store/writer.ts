@@ -23,6 +23,7 @@ import {
 } from "@duckdb/node-api";
 import bindings from "@duckdb/node-bindings";
 import { columnsInOrder, type PositionData, type StaticRow } from "./batch.js";
+import { int64Halves } from "./duckdb-raw.js";
 import { type SourceProgress, saveProgress } from "./ingest-log.js";
 import type { Store } from "./store.js";
 
@@ -74,13 +75,6 @@ const STATIC_COLUMNS: StaticColumn[] = [
   { type: UINTEGER, num: (r) => r.line, array: Uint32Array },
 ];
 const T_STATIC = 1;
-
-/** An int64 as two int32 halves (little-endian), exact below 2^53: no BigInt per row. */
-function int64Halves(v: number, out: Int32Array | Uint32Array, i: number): void {
-  const hi = Math.floor(v / 4294967296);
-  out[2 * i] = v - hi * 4294967296;
-  out[2 * i + 1] = hi;
-}
 
 /**
  * Vessel numbers by MMSI in typed arrays (open addressing): a Map lookup per position was

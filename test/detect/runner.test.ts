@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareRecords, ReorderBuffer, type StreamRecord } from "../../src/detect/reorder.js";
-import { DetectRunner } from "../../src/detect/runner.js";
+import { ReorderBuffer } from "../../src/detect/engine/reorder.js";
+import { DetectRunner } from "../../src/detect/engine/runner.js";
 import type { Event } from "../../src/model/event.js";
+import { compareRecords, type StreamRecord } from "../../src/model/record-order.js";
 import type { Position, Static } from "../../src/model/records.js";
 import { at, byTime, H, MIN, pos, runAll, sail, stat, T0 } from "./synth.js";
 

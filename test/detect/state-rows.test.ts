@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type RowOwner, rowFields, StateRows } from "../../src/detect/state-rows.js";
+import { type RowOwner, rowFields, StateRows } from "../../src/detect/engine/state-rows.js";
 
 class Owner implements RowOwner {
   readonly f: Float64Array;

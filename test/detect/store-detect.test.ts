@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as StoreDetect from "../../src/detect/store-detect.js";
+import type * as StoreDetect from "../../src/detect/engine/store-detect.js";
 import type * as StoreModule from "../../src/store/store.js";
 
 const DIST = join(process.cwd(), "dist");
-const { detectFromStore } = (await import(join(DIST, "detect/store-detect.js"))) as typeof StoreDetect;
+const { detectFromStore } = (await import(join(DIST, "detect/engine/store-detect.js"))) as typeof StoreDetect;
 const { Store } = (await import(join(DIST, "store/store.js"))) as typeof StoreModule;
 
 let dir: string;

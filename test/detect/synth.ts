@@ -1,6 +1,6 @@
 /** Hand-built synthetic tracks for detector tests: positions along a course, statics, a runner wrapper. */
 
-import { DetectRunner, type RunnerOptions } from "../../src/detect/runner.js";
+import { DetectRunner, type RunnerOptions } from "../../src/detect/engine/runner.js";
 import { destination } from "../../src/geo/distance.js";
 import type { Event } from "../../src/model/event.js";
 import type { Position, Static } from "../../src/model/records.js";

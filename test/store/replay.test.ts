@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareRecords, isStatic } from "../../src/detect/reorder.js";
+import { compareRecords, isStatic } from "../../src/model/record-order.js";
 import type { Position, Static } from "../../src/model/records.js";
 import { replay } from "../../src/store/replay.js";
 import { Store } from "../../src/store/store.js";

@@ -2,11 +2,11 @@
  * Where detected events go, for every command that detects (`detect`, `ingest --detect`):
  * one sink that prints each emission (JSON lines or text), copies the JSON lines to a file
  * and upserts the events into the store. The runner they come from is configured in one
- * place too (detect/runner-settings.ts), so every path gives the same events with the same
+ * place too (detect/engine/runner-settings.ts), so every path gives the same events with the same
  * config hash.
  */
 import { createWriteStream, type WriteStream } from "node:fs";
-import type { RunnerStats } from "../../detect/runner.js";
+import type { RunnerStats } from "../../detect/engine/runner.js";
 import type { Event } from "../../model/event.js";
 import type { EventWriter } from "../../store/events.js";
 import { LineWriter } from "./output.js";

@@ -1,0 +1,110 @@
+/**
+ * Every detector over the store (`darkfleet detect --db`): the replay reads each window
+ * of positions and static reports and puts it in time order on this thread, while a
+ * worker thread (detect-worker.ts) pushes the window before it through the detectors, so
+ * the two halves, each about half the work, run on two cores. The records, their order
+ * and so the events are those of a replay on one thread (`threads: 1`, or where the
+ * compiled worker is missing, as under the tests' TypeScript loader).
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Event } from "../../model/event.js";
+import {
+  detachStatics,
+  type OrderedWindow,
+  type ReplayOptions,
+  ReplayReader,
+  type ReplayStats,
+  replay,
+  windowBuffers,
+} from "../../store/replay.js";
+import type { Store } from "../../store/store.js";
+import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
+import type { RunnerStats } from "./runner.js";
+import { newRunner, type RunnerSettings } from "./runner-settings.js";
+
+export interface StoreDetectOptions extends ReplayOptions {
+  /** 1: read and detect on this thread; 2 (default): detect on a worker thread. */
+  threads?: 1 | 2;
+}
+
+export interface StoreDetectResult {
+  stats: RunnerStats;
+  replay: ReplayStats;
+}
+
+const WORKER_URL = new URL("./detect-worker.js", import.meta.url);
+/**
+ * Windows handed over and not yet detected: one being detected and one waiting, so the
+ * worker never idles behind the reader; with the one being read, memory holds three
+ * windows, about 30 MB each at the replay's default window size.
+ */
+const MAX_IN_FLIGHT = 2;
+
+export async function detectFromStore(
+  store: Store,
+  o: StoreDetectOptions,
+  settings: RunnerSettings,
+  onEvent: (e: Event) => void,
+): Promise<StoreDetectResult> {
+  if (o.threads === 1 || !existsSync(fileURLToPath(WORKER_URL))) {
+    const runner = newRunner(settings, onEvent);
+    const replayed = await replay(store, { ...o, reuse: true }, (r) => runner.pushOrdered(r));
+    runner.end();
+    return { stats: runner.stats, replay: replayed };
+  }
+  // Started first: it builds its geography while the store's extent and first window are read.
+  const data: DetectWorkerData = { settings };
+  const worker = new Worker(WORKER_URL, { workerData: data });
+  /** Windows back from the worker, to be filled again. */
+  const free: OrderedWindow[] = [];
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  let result: StoreDetectResult | null = null;
+  const done = new Promise<StoreDetectResult>((resolve, reject) => {
+    const fail = (err: Error) => {
+      failure ??= err;
+      wake?.();
+      reject(failure);
+    };
+    worker.on("error", fail);
+    // after any message or error still on its way, which says more than the exit code
+    worker.on("exit", (code) =>
+      setImmediate(() => {
+        if (result === null) fail(new Error(`detect worker stopped (exit ${code})`));
+      }),
+    );
+    worker.on("message", (m: FromDetectWorker) => {
+      if (m.type === "error") return fail(new Error(`detect worker: ${m.message}`));
+      for (const e of m.events) onEvent(e);
+      if (m.type === "done") {
+        result = { stats: m.stats, replay: m.replay };
+        resolve(result);
+        return;
+      }
+      free.push(m.window);
+      inFlight--;
+      wake?.();
+    });
+  });
+  // Rejections are taken by the awaits below; this keeps one from being reported unhandled meanwhile.
+  done.catch(() => undefined);
+  const send = (m: ToDetectWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
+  try {
+    const reader = await ReplayReader.open(store, o);
+    for (let w = await reader.next(free.pop()); w !== null; w = await reader.next(free.pop())) {
+      while (inFlight >= MAX_IN_FLIGHT && failure === null) await new Promise<void>((r) => (wake = r));
+      wake = null;
+      if (failure !== null) throw failure;
+      const transfer = [...windowBuffers(w), ...detachStatics(w)];
+      inFlight++;
+      send({ type: "window", window: w }, transfer);
+    }
+    send({ type: "end" });
+    return await done;
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Draught. Rule: a vessel's reported draught changes by at least `draughtMinChangeM`
+ * (1 m) and the vessel has not been within `draughtPortMarginM` of any profile port since
+ * it last reported the old draught: cargo loaded or unloaded away from a port. A static
+ * report has no position: it is placed at the vessel's last fix, if under an hour old (a
+ * ship heard in port minutes before its last old report was in port then). AIS
+ * draught is typed in by the crew, often only after leaving port, so a change first
+ * reported at sea by a ship that was in port since its previous report is a port change
+ * and not reported. A change reported while the vessel is silent (dark) is judged at its
+ * next fix. The event spans the time between the last report of the old draught and the
+ * first report of the new one: the change happened somewhere in it.
+ */
+import type { Position, Static } from "../../model/records.js";
+import { type DetectContext, round } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import { rowPart } from "../engine/state-rows.js";
+import type { Track, Vessel } from "../engine/track.js";
+import { type PortCallDetector, portCallRule } from "./port-call.js";
+
+export const DRAUGHT_DETECTOR = "draught@2";
+
+/** A fix older than this does not say where the vessel is when its static report arrives. */
+const MAX_FIX_AGE_MS = 3_600_000;
+
+/** A draught change waiting for a fix to be judged. */
+export interface PendingDraught {
+  before: number;
+  after: number;
+  /** When the old draught was last reported: the change happened after this… */
+  since: number;
+  /** …and before this, the report that shows it. */
+  t: number;
+}
+
+/**
+ * A vessel's draught state: `draughtT` when the current draught was last reported, and
+ * `draughtAtT` the time of the fix that places that report (its last fix, if recent).
+ */
+const DRAUGHT_NUMBERS = ["draughtT", "draughtAtT"] as const;
+
+class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
+  /** A draught change reported while the vessel was silent, judged at its next fix. */
+  pending: PendingDraught | null = null;
+
+  constructor(v: Vessel, at: number) {
+    super(v, at);
+    this.draughtT = Number.NEGATIVE_INFINITY;
+    this.draughtAtT = Number.NEGATIVE_INFINITY;
+  }
+}
+
+/** The settings this rule reads (config.ts). */
+export type DraughtConfig = ConfigSlice<
+  "draughtMinChangeM" | "draughtPortMarginM" | "evidenceMaxPoints" | "placeCheckMs"
+>;
+
+/** Reads the port-call rule's near-port times: list it after portCallRule. */
+export const draughtRule: DetectorFactory = (ctx, built) => new DraughtDetector(ctx, built.get(portCallRule));
+
+export class DraughtDetector implements Detector {
+  private readonly config: DraughtConfig;
+  private readonly state: Slot<DraughtVesselState>;
+  private readonly at: number;
+
+  constructor(
+    private readonly ctx: DetectContext,
+    private readonly ports: PortCallDetector,
+  ) {
+    this.config = ctx.config;
+    this.state = ctx.vesselSlot();
+    this.at = ctx.vesselLayout.reserve(DRAUGHT_NUMBERS.length);
+  }
+
+  /** Judges `s` against the vessel's current draught, then adopts it. */
+  onStatic(v: Vessel, s: Static, cloned: boolean): void {
+    if (s.draught === null || s.draught <= 0) return;
+    let st = this.state.get(v);
+    if (st === null) {
+      st = new DraughtVesselState(v, this.at);
+      this.state.set(v, st);
+    }
+    const before = v.draught;
+    const sinceT = st.draughtT;
+    const sinceAt = st.draughtAtT;
+    const c = this.config;
+    const track = v.latestTrack();
+    v.draught = s.draught;
+    st.draughtT = s.t;
+    // Near-port times are checked once per `placeCheckMs`: the last fix may be that much newer.
+    st.draughtAtT =
+      track !== null && s.t - track.lastT <= MAX_FIX_AGE_MS ? track.lastT - c.placeCheckMs : s.t;
+    if (cloned || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9) return;
+    if (this.ports.nearPortT(v) >= sinceAt) return;
+    const change = { before, after: s.draught, since: sinceT, t: s.t };
+    if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) st.pending = change;
+    else this.judge(v, track, change, track.lastLat, track.lastLon);
+  }
+
+  /** A fix of a vessel with a pending change: judge the change where the vessel now is. */
+  onFix(track: Track, p: Position): void {
+    const v = track.vessel;
+    const st = this.state.get(v);
+    if (st === null || st.pending === null) return;
+    const change = st.pending;
+    st.pending = null;
+    if (this.ports.nearPortT(v) >= change.t) return;
+    this.judge(v, track, change, p.lat, p.lon);
+  }
+
+  private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {
+    const c = this.config;
+    if (this.ctx.portIndex.within(lat, lon, c.draughtPortMarginM) !== null) return;
+    const evidence = track.trail.slice(change.t - 6 * 3_600_000, change.t, c.evidenceMaxPoints - 1, v.mmsi);
+    evidence.push([track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]);
+    this.ctx.emit({
+      kind: "draught",
+      detector: DRAUGHT_DETECTOR,
+      status: "final",
+      start: change.since,
+      end: change.t,
+      mmsis: [v.mmsi],
+      attributes: {
+        before: change.before,
+        after: change.after,
+        changeM: round(change.after - change.before, 1),
+      },
+      evidence,
+    });
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Encounter (ship-to-ship transfer candidate). Rule: two vessels' latest fixes lie within
+ * `encounterMaxDistM` (500 m, GFW) of each other at every time slice (10 min) for at
+ * least `encounterMinMs` (2 h, GFW), breaks of up to `encounterMaxBreakMs` bridged, with
+ * the median speed of both below `encounterMaxMedianSpeedKn` (2 kn, GFW), and at least
+ * `encounterMinPortDistM` (10 km, GFW) from every port or anchorage of the profile.
+ * Pairs come from a spatial hash of slow vessels at each slice: only vessels in
+ * neighbouring cells are compared, never all pairs. The event is emitted `open` as soon
+ * as the rule is met and `final` (or `retracted`) when the pair separates. Time slices
+ * run continuously, so an encounter crossing midnight UTC is one event.
+ */
+import { distanceM } from "../../geo/distance.js";
+import type { EvidencePoint } from "../../model/event.js";
+import { flagOfMmsi } from "../../model/mid.js";
+import { type DetectContext, round } from "../engine/context.js";
+import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import type { Slot } from "../engine/slot.js";
+import type { Track } from "../engine/track.js";
+import { thin } from "../engine/trail.js";
+
+export const ENCOUNTER_DETECTOR = "encounter@1";
+
+const METRES_PER_DEG_LAT = 111_195;
+
+class EncounterTrackState {
+  lastCloseT = Number.NEGATIVE_INFINITY;
+}
+
+interface Pair {
+  a: Track;
+  b: Track;
+  firstT: number;
+  lastT: number;
+  dists: number[];
+  speeds: number[];
+  evidence: EvidencePoint[];
+  draughtBefore: [number | null, number | null];
+  opened: boolean;
+}
+
+/** Order of tracks within a pair: by MMSI, then track index. */
+function before(a: Track, b: Track): boolean {
+  return a.mmsi !== b.mmsi ? a.mmsi < b.mmsi : a.index < b.index;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The settings this rule reads (config.ts). */
+export type EncounterConfig = ConfigSlice<
+  | "encounterMaxBreakMs"
+  | "encounterMaxDistM"
+  | "encounterMaxFixAgeMs"
+  | "encounterMaxMedianSpeedKn"
+  | "encounterMinMs"
+  | "encounterMinPortDistM"
+  | "encounterSliceSpeedKn"
+  | "evidenceMaxPoints"
+>;
+
+export const encounterRule: DetectorFactory<EncounterDetector> = (ctx) => new EncounterDetector(ctx);
+
+export class EncounterDetector implements Detector {
+  private readonly config: EncounterConfig;
+  private readonly pairs = new Map<string, Pair>();
+  private readonly cellDeg: number;
+  private readonly state: Slot<EncounterTrackState>;
+
+  constructor(private readonly ctx: DetectContext) {
+    this.config = ctx.config;
+    this.cellDeg = this.config.encounterMaxDistM / METRES_PER_DEG_LAT;
+    this.state = ctx.trackSlot();
+  }
+
+  /** The last slice at which `track` lay alongside another (−∞ if never). */
+  lastCloseT(track: Track): number {
+    return this.state.get(track)?.lastCloseT ?? Number.NEGATIVE_INFINITY;
+  }
+
+  /** One time slice at `s`: bucket slow vessels away from ports, pair neighbours, advance pair episodes. */
+  onTick(s: number): void {
+    const c = this.config;
+    const cells = new Map<number, Track[]>();
+    const cols = Math.ceil(360 / this.cellDeg) + 1;
+    for (const v of this.ctx.vessels.values()) {
+      for (const t of v.tracks) {
+        if (!t.established || t.dead || s - t.lastT > c.encounterMaxFixAgeMs) continue;
+        if ((t.lastSog ?? 0) > c.encounterSliceSpeedKn) continue;
+        if (this.ctx.portIndex.within(t.lastLat, t.lastLon, c.encounterMinPortDistM) !== null) continue;
+        const id =
+          Math.floor((t.lastLat + 90) / this.cellDeg) * cols + Math.floor((t.lastLon + 180) / this.cellDeg);
+        const list = cells.get(id);
+        if (list) list.push(t);
+        else cells.set(id, [t]);
+      }
+    }
+    const hit = new Set<string>();
+    for (const [id, list] of cells) {
+      const row = Math.floor(id / cols);
+      const col = id - row * cols;
+      const lat = (row + 0.5) * this.cellDeg - 90;
+      const span = Math.ceil(1 / Math.max(0.05, Math.cos((lat * Math.PI) / 180)));
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -span; dc <= span; dc++) {
+          const other = cells.get((row + dr) * cols + col + dc);
+          if (other === undefined) continue;
+          for (const a of list) {
+            for (const b of other) {
+              if (a.mmsi === b.mmsi || !before(a, b)) continue;
+              const d = distanceM(a.lastLat, a.lastLon, b.lastLat, b.lastLon);
+              if (d <= c.encounterMaxDistM) this.hit(s, a, b, d, hit);
+            }
+          }
+        }
+      }
+    }
+    for (const [key, p] of this.pairs) {
+      if (!hit.has(key) && s - p.lastT > c.encounterMaxBreakMs) {
+        this.pairs.delete(key);
+        this.close(p);
+      }
+    }
+  }
+
+  /** Closes every pair (end of the stream). */
+  onStreamEnd(): void {
+    const open = [...this.pairs.values()];
+    this.pairs.clear();
+    for (const p of open) this.close(p);
+  }
+
+  private hit(s: number, a: Track, b: Track, d: number, hit: Set<string>): void {
+    const key = `${a.key}|${b.key}`;
+    hit.add(key);
+    let p = this.pairs.get(key);
+    if (p === undefined) {
+      p = {
+        a,
+        b,
+        firstT: s,
+        lastT: s,
+        dists: [],
+        speeds: [],
+        evidence: [],
+        draughtBefore: [a.vessel.draught, b.vessel.draught],
+        opened: false,
+      };
+      this.pairs.set(key, p);
+    }
+    p.lastT = s;
+    p.dists.push(d);
+    p.speeds.push(a.lastSog ?? 0, b.lastSog ?? 0);
+    p.evidence.push(
+      [a.lastT, a.lastLat, a.lastLon, a.lastSog, a.mmsi],
+      [b.lastT, b.lastLat, b.lastLon, b.lastSog, b.mmsi],
+    );
+    this.closeAt(a, s);
+    this.closeAt(b, s);
+    const c = this.config;
+    if (
+      !p.opened &&
+      p.lastT - p.firstT >= c.encounterMinMs &&
+      median(p.speeds) < c.encounterMaxMedianSpeedKn
+    ) {
+      p.opened = true;
+      this.emit(p, "open");
+    }
+  }
+
+  private closeAt(track: Track, s: number): void {
+    let st = this.state.get(track);
+    if (st === null) {
+      st = new EncounterTrackState();
+      this.state.set(track, st);
+    }
+    st.lastCloseT = s;
+  }
+
+  private close(p: Pair): void {
+    const c = this.config;
+    const ok = p.lastT - p.firstT >= c.encounterMinMs && median(p.speeds) < c.encounterMaxMedianSpeedKn;
+    if (ok) this.emit(p, "final");
+    else if (p.opened) this.emit(p, "retracted");
+  }
+
+  private emit(p: Pair, status: "open" | "final" | "retracted"): void {
+    const c = this.config;
+    const { a, b } = p;
+    const evidence = thin(p.evidence, c.evidenceMaxPoints - (c.evidenceMaxPoints % 2));
+    this.ctx.emit({
+      kind: "encounter",
+      detector: ENCOUNTER_DETECTOR,
+      status,
+      start: p.firstT,
+      end: p.lastT,
+      mmsis: [a.mmsi, b.mmsi],
+      attributes: {
+        durationH: round((p.lastT - p.firstT) / 3_600_000, 2),
+        minDistanceM: round(Math.min(...p.dists), 0),
+        medianDistanceM: round(median(p.dists), 0),
+        medianSpeedKn: round(median(p.speeds), 2),
+        shipTypes: [a.vessel.shipType, b.vessel.shipType],
+        flags: [flagOfMmsi(a.mmsi), flagOfMmsi(b.mmsi)],
+        draughtBefore: p.draughtBefore,
+        draughtAfter: status === "open" ? null : [a.vessel.draught, b.vessel.draught],
+      },
+      evidence,
+    });
+  }
+}
