@@ -9,7 +9,7 @@ import { isLand } from "../../src/geo/land.js";
 import type { Confounder, Truth } from "../../src/model/truth.js";
 import { inBox } from "../../src/sim/reception.js";
 import { runSim, type SimResult } from "../../src/sim/run.js";
-import { type Box, type ScenarioConfig, SMOKE } from "../../src/sim/scenario.js";
+import { type Box, loadScenario, type ScenarioConfig, SMOKE } from "../../src/sim/scenario.js";
 
 const H = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), "darkfleet-realsea-"));
@@ -264,6 +264,13 @@ describe("unsorted archives", () => {
     const t = Number(/^\\s:[^,]*,c:(\d+)\*/.exec(l)?.[1] ?? Number.NaN);
     return t > 1e9 ? t : Number.NaN;
   };
+
+  it("has dprk-2019 as an unsorted archive too, the same scenario grouped by vessel", () => {
+    const { name, order, ...rest } = loadScenario("dprk-2019-unsorted");
+    const { name: _, order: sorted, ...base } = loadScenario("dprk-2019");
+    expect([name, order, sorted]).toEqual(["dprk-2019-unsorted", "by-vessel", "delivery"]);
+    expect(rest).toEqual(base);
+  });
 
   it("writes the same records shuffled within an hour, or grouped by vessel within each day", () => {
     const base = lines("delivery");
