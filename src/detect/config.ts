@@ -34,6 +34,38 @@ export interface DetectConfig {
   nullIslandM: number;
   /** Fixes on land (not in port) needed in a row before a land spoofing event. */
   landMinFixes: number;
+  /**
+   * A land fix not reached by an impossible jump is evidence only this far inland, m: 20 km
+   * is where the simulator puts its false inland fixes (every point within 20 km is land),
+   * and beyond the estuaries, harbours and lagoons that Natural Earth's 1:10m coast paints
+   * as land (the Columbia, Elbe or Thames estuaries are water there for their first
+   * 10-20 km). Rivers, canals and lakes further in are known from traffic (`water…`).
+   */
+  landInlandM: number;
+  /**
+   * A step between deep-inland fixes moves unlike the speed the vessel reports when implied
+   * and reported speed differ by more than this, kn, plus the same again per 10 kn of the
+   * larger: SOG is given to 0.1 kn and a minute's GPS noise (~10 m) is under 0.5 kn, while
+   * a false position frozen inland under a reported 10-12 kn differs by all of it.
+   */
+  landSogToleranceKn: number;
+  /**
+   * Water learned from traffic: a land-mask cell (2', about 3.7 km) where this many
+   * distinct MMSIs on continuous tracks (confirmed, not born of an impossible jump) have
+   * been heard is water, whatever the coastline says. Three: one ship is no proof, and a
+   * spoofer rarely moves several identities through one inland cell without a jump; Global
+   * Fishing Watch's anchorages use the same distinct-vessel idea with larger counts over
+   * years of data.
+   */
+  waterMinVessels: number;
+  /** A land fix within this distance of learned water is on that water (a river's side channel, a berth), m. */
+  waterNearM: number;
+  /**
+   * A run of deep-inland fixes is judged this long after it ends, against the water learned
+   * by then, ms: the first ship heard on a river waits for the others to show the river.
+   * A batch run shorter than this judges every run against all of its data.
+   */
+  waterHoldMs: number;
 
   /** Encounter: the two vessels within this distance, m (GFW 500 m). */
   encounterMaxDistM: number;
@@ -130,6 +162,11 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   spoofMergeMs: 6 * H,
   nullIslandM: 50_000,
   landMinFixes: 3,
+  landInlandM: 20_000,
+  landSogToleranceKn: 2,
+  waterMinVessels: 3,
+  waterNearM: 7_500,
+  waterHoldMs: 24 * H,
 
   encounterMaxDistM: 500,
   encounterMinMs: 2 * H,
