@@ -131,6 +131,13 @@ export interface DetectConfig {
   /** Port call and zone: places are checked at most this often per track, ms (visits last hours). */
   placeCheckMs: number;
 
+  /**
+   * Identity: an event waits at most this long for the vessel's next fix to place it at its
+   * fix nearest in time (a static report has no position), ms: class A statics come every
+   * 6 min and positions every 2-10 s under way, 3 min at anchor, so a vessel heard at all
+   * is placed within minutes; six hours covers a silent stretch before the null place.
+   */
+  identityPlaceWaitMs: number;
   /** Identity: one IMO on two MMSIs both heard within this window is "shared", else a change of MMSI, ms. */
   imoSharedWindowMs: number;
   /**
@@ -203,6 +210,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   zoneMinStayMs: H,
   placeCheckMs: 60_000,
 
+  identityPlaceWaitMs: 6 * H,
   imoSharedWindowMs: 24 * H,
   imoMaxHolders: 8,
 

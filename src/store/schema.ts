@@ -126,7 +126,14 @@ const V3 = [
      config_hash VARCHAR NOT NULL)`,
 ];
 
+// An event may have no place (issue 15: an identity event of a vessel never placed is
+// null, not 0,0 on every map).
+const V4 = [
+  `ALTER TABLE events ALTER COLUMN lat DROP NOT NULL`,
+  `ALTER TABLE events ALTER COLUMN lon DROP NOT NULL`,
+];
+
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
