@@ -118,6 +118,12 @@ export interface DetectConfig {
   /** Draught: a change larger than this at sea, m (AIS draught has 0.1 m resolution and is set by hand). */
   draughtMinChangeM: number;
   /** Draught: "at sea" means at least this far beyond every port's radius, m. */
+  /**
+   * Draught: a change waits this long for the vessel's next report to show it is not one
+   * ship's two transponders alternating, ms: class A statics come every 6 minutes, so a
+   * vessel heard at all reports again well within it.
+   */
+  draughtConfirmMs: number;
   draughtPortMarginM: number;
 
   /** Port call: entry inside the port radius; exit beyond radius plus this margin, m (GFW: enter 3 km, exit 4 km). */
@@ -203,6 +209,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
 
   draughtMinChangeM: 1,
   draughtPortMarginM: 5_000,
+  draughtConfirmMs: 6 * H,
 
   portExitMarginM: 1_000,
   portMinVisitMs: 3 * H,

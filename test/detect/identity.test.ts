@@ -199,4 +199,18 @@ describe("draught", () => {
     expect([ev[0].start, ev[0].end]).toEqual([T0 + 4 * H, T0 + 7 * H]);
     expect(ev[0].evidence.at(-1)?.[0]).toBeGreaterThan(T0 + 8 * H);
   });
+
+  it("raises nothing for a draught alternating between two values (one ship's two transponders)", () => {
+    const recs = [...track];
+    for (let k = 0; k < 12; k++) {
+      recs.push(stat(412000001, T0 + 4 * H + k * 6 * MIN, { draught: k % 2 === 0 ? 8.6 : 11.2 }));
+    }
+    expect(runAll(recs, { kinds, places })).toEqual([]);
+    // the same ship loading for real: 8.6 m, then 11.2 m from then on
+    const loaded = [...track, stat(412000001, T0 + 4 * H, { draught: 8.6 })];
+    for (let k = 1; k < 12; k++) loaded.push(stat(412000001, T0 + 4 * H + k * 6 * MIN, { draught: 11.2 }));
+    expect(run(loaded, { kinds, places }).map((e) => e.attributes)).toEqual([
+      { before: 8.6, after: 11.2, changeM: 2.6 },
+    ]);
+  });
 });
