@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Event } from "../../src/model/event.js";
 import { imoValid } from "../../src/model/imo.js";
 import { flagOfMmsi, midDisagrees } from "../../src/model/mid.js";
+import type { Position, Static } from "../../src/model/records.js";
 import { H, MIN, run, runAll, sail, stat, T0 } from "./synth.js";
 
 /** Emissions folded as a reader of the feed does: the last of each id wins, retracted ones go. */
@@ -201,13 +202,13 @@ describe("draught", () => {
   });
 
   it("raises nothing for a draught alternating between two values (one ship's two transponders)", () => {
-    const recs = [...track];
+    const recs: (Position | Static)[] = [...track];
     for (let k = 0; k < 12; k++) {
       recs.push(stat(412000001, T0 + 4 * H + k * 6 * MIN, { draught: k % 2 === 0 ? 8.6 : 11.2 }));
     }
     expect(runAll(recs, { kinds, places })).toEqual([]);
     // the same ship loading for real: 8.6 m, then 11.2 m from then on
-    const loaded = [...track, stat(412000001, T0 + 4 * H, { draught: 8.6 })];
+    const loaded: (Position | Static)[] = [...track, stat(412000001, T0 + 4 * H, { draught: 8.6 })];
     for (let k = 1; k < 12; k++) loaded.push(stat(412000001, T0 + 4 * H + k * 6 * MIN, { draught: 11.2 }));
     expect(run(loaded, { kinds, places }).map((e) => e.attributes)).toEqual([
       { before: 8.6, after: 11.2, changeM: 2.6 },
