@@ -126,14 +126,25 @@ const V3 = [
      config_hash VARCHAR NOT NULL)`,
 ];
 
+// Watchlist entries imported by `darkfleet lists import` (store/watchlist.ts): one row per
+// listed vessel, the entry kept as JSON (screen/watchlist.ts WatchEntry); a re-import of a
+// list replaces its rows.
+const V4 = [
+  `CREATE TABLE watchlist (
+     list VARCHAR NOT NULL,
+     id VARCHAR NOT NULL,
+     entry JSON NOT NULL,
+     file VARCHAR NOT NULL)`,
+];
+
 // An event may have no place (issue 15: an identity event of a vessel never placed is
 // null, not 0,0 on every map).
-const V4 = [
+const V5 = [
   `ALTER TABLE events ALTER COLUMN lat DROP NOT NULL`,
   `ALTER TABLE events ALTER COLUMN lon DROP NOT NULL`,
 ];
 
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
