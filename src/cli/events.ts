@@ -51,7 +51,9 @@ export function toGeoJson(events: Event[]): object {
       geometry:
         e.evidence.length > 1
           ? { type: "LineString", coordinates: e.evidence.map((p) => [p[2], p[1]]) }
-          : { type: "Point", coordinates: [e.lon, e.lat] },
+          : e.lat === null || e.lon === null
+            ? null
+            : { type: "Point", coordinates: [e.lon, e.lat] },
     })),
   };
 }

@@ -34,6 +34,38 @@ export interface DetectConfig {
   nullIslandM: number;
   /** Fixes on land (not in port) needed in a row before a land spoofing event. */
   landMinFixes: number;
+  /**
+   * A land fix not reached by an impossible jump is evidence only this far inland, m: 20 km
+   * is where the simulator puts its false inland fixes (every point within 20 km is land),
+   * and beyond the estuaries, harbours and lagoons that Natural Earth's 1:10m coast paints
+   * as land (the Columbia, Elbe or Thames estuaries are water there for their first
+   * 10-20 km). Rivers, canals and lakes further in are known from traffic (`water…`).
+   */
+  landInlandM: number;
+  /**
+   * A step between deep-inland fixes moves unlike the speed the vessel reports when implied
+   * and reported speed differ by more than this, kn, plus the same again per 10 kn of the
+   * larger: SOG is given to 0.1 kn and a minute's GPS noise (~10 m) is under 0.5 kn, while
+   * a false position frozen inland under a reported 10-12 kn differs by all of it.
+   */
+  landSogToleranceKn: number;
+  /**
+   * Water learned from traffic: a land-mask cell (2', about 3.7 km) where this many
+   * distinct MMSIs on continuous tracks (confirmed, not born of an impossible jump) have
+   * been heard is water, whatever the coastline says. Three: one ship is no proof, and a
+   * spoofer rarely moves several identities through one inland cell without a jump; Global
+   * Fishing Watch's anchorages use the same distinct-vessel idea with larger counts over
+   * years of data.
+   */
+  waterMinVessels: number;
+  /** A land fix within this distance of learned water is on that water (a river's side channel, a berth), m. */
+  waterNearM: number;
+  /**
+   * A run of deep-inland fixes is judged this long after it ends, against the water learned
+   * by then, ms: the first ship heard on a river waits for the others to show the river.
+   * A batch run shorter than this judges every run against all of its data.
+   */
+  waterHoldMs: number;
 
   /** Encounter: the two vessels within this distance, m (GFW 500 m). */
   encounterMaxDistM: number;
@@ -86,6 +118,12 @@ export interface DetectConfig {
   /** Draught: a change larger than this at sea, m (AIS draught has 0.1 m resolution and is set by hand). */
   draughtMinChangeM: number;
   /** Draught: "at sea" means at least this far beyond every port's radius, m. */
+  /**
+   * Draught: a change waits this long for the vessel's next report to show it is not one
+   * ship's two transponders alternating, ms: class A statics come every 6 minutes, so a
+   * vessel heard at all reports again well within it.
+   */
+  draughtConfirmMs: number;
   draughtPortMarginM: number;
 
   /** Port call: entry inside the port radius; exit beyond radius plus this margin, m (GFW: enter 3 km, exit 4 km). */
@@ -99,6 +137,13 @@ export interface DetectConfig {
   /** Port call and zone: places are checked at most this often per track, ms (visits last hours). */
   placeCheckMs: number;
 
+  /**
+   * Identity: an event waits at most this long for the vessel's next fix to place it at its
+   * fix nearest in time (a static report has no position), ms: class A statics come every
+   * 6 min and positions every 2-10 s under way, 3 min at anchor, so a vessel heard at all
+   * is placed within minutes; six hours covers a silent stretch before the null place.
+   */
+  identityPlaceWaitMs: number;
   /** Identity: one IMO on two MMSIs both heard within this window is "shared", else a change of MMSI, ms. */
   imoSharedWindowMs: number;
   /**
@@ -130,6 +175,11 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   spoofMergeMs: 6 * H,
   nullIslandM: 50_000,
   landMinFixes: 3,
+  landInlandM: 20_000,
+  landSogToleranceKn: 2,
+  waterMinVessels: 3,
+  waterNearM: 7_500,
+  waterHoldMs: 24 * H,
 
   encounterMaxDistM: 500,
   encounterMinMs: 2 * H,
@@ -159,6 +209,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
 
   draughtMinChangeM: 1,
   draughtPortMarginM: 5_000,
+  draughtConfirmMs: 6 * H,
 
   portExitMarginM: 1_000,
   portMinVisitMs: 3 * H,
@@ -166,6 +217,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   zoneMinStayMs: H,
   placeCheckMs: 60_000,
 
+  identityPlaceWaitMs: 6 * H,
   imoSharedWindowMs: 24 * H,
   imoMaxHolders: 8,
 

@@ -3,7 +3,9 @@
  * is it from the shore. Pluggable so tests can draw their own coast; the default for
  * real runs is the Natural Earth land mask (geo/land.ts).
  */
-import { landMask, shoreDistanceNm } from "../geo/land.js";
+import { inlandDistanceNm, landMask, shoreDistanceNm } from "../geo/land.js";
+
+const M_PER_NM = 1852;
 
 export interface Geography {
   /**
@@ -14,12 +16,15 @@ export interface Geography {
   isLand(p: { lat: number; lon: number }): boolean;
   /** Distance to the nearest coast in nautical miles (0 on land). */
   shoreDistanceNm(lat: number, lon: number): number;
+  /** How far a land point lies from the nearest sea the coastline knows, m (0 at sea). */
+  inlandDistanceM(lat: number, lon: number): number;
 }
 
 /** No land anywhere: every point is open sea, infinitely far from shore. */
 export const OPEN_SEA: Geography = {
   isLand: () => false,
   shoreDistanceNm: () => Number.POSITIVE_INFINITY,
+  inlandDistanceM: () => 0,
 };
 
 /** Offset of the neighbour probes, degrees (~5.5 km): the mask's 2' cells blur the coast by one cell. */
@@ -42,6 +47,7 @@ export const NATURAL_EARTH: Geography = {
     );
   },
   shoreDistanceNm,
+  inlandDistanceM: (lat, lon) => inlandDistanceNm(lat, lon) * M_PER_NM,
 };
 
 /**

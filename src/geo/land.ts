@@ -12,7 +12,9 @@
  * Shore distance comes from a second, coarser grid (0.1°) of distances to the nearest
  * land cell in nautical miles, built by a two-pass chamfer transform on first call and
  * read with bilinear interpolation: good to a few nm, which is what 20 nm and 50 nm
- * thresholds need; it takes about 0.4 s more. Distances are capped at 250 nm.
+ * thresholds need; it takes about 0.4 s more. Distances are capped at 250 nm. The same
+ * transform from the sea cells gives a land point's distance inland (how far from any
+ * water the coastline file knows), built on its first call.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -35,6 +37,7 @@ export class LandMask {
   readonly cols: number;
   private readonly bits: Uint8Array;
   private shore: Uint8Array | null = null;
+  private inland: Uint8Array | null = null;
 
   constructor(
     readonly cellDeg: number,
@@ -84,33 +87,21 @@ export class LandMask {
   /** Distance to the nearest land cell, nm (0 on land, at most SHORE_CAP_NM). */
   shoreDistanceNm(lat: number, lon: number): number {
     if (this.isLand(lat, lon)) return 0;
-    const g = this.shore ?? this.buildShore();
-    const rows = Math.round(180 / SHORE_CELL_DEG);
-    const cols = Math.round(360 / SHORE_CELL_DEG);
-    // Bilinear between the four surrounding cell centres.
-    const y = (90 - lat) / SHORE_CELL_DEG - 0.5;
-    const x = (lon + 180) / SHORE_CELL_DEG - 0.5;
-    const r0 = Math.min(rows - 2, Math.max(0, Math.floor(y)));
-    const c0 = Math.floor(x);
-    const fy = Math.min(1, Math.max(0, y - r0));
-    const fx = x - c0;
-    const ca = ((c0 % cols) + cols) % cols;
-    const cb = (ca + 1) % cols;
-    const v00 = g[r0 * cols + ca];
-    const v01 = g[r0 * cols + cb];
-    const v10 = g[(r0 + 1) * cols + ca];
-    const v11 = g[(r0 + 1) * cols + cb];
-    return (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
+    this.shore ??= this.buildDistances(this.landSources());
+    return bilinear(this.shore, lat, lon);
   }
 
-  /**
-   * Chamfer distance transform on the coarse grid: a coarse cell is a source (0 nm) when any
-   * land cell's centre lies in it; steps cost their length in nm at the row's latitude.
-   */
-  private buildShore(): Uint8Array {
-    const rows = Math.round(180 / SHORE_CELL_DEG);
+  /** Distance from a land point to the nearest sea cell, nm (0 at sea, at most SHORE_CAP_NM). */
+  inlandDistanceNm(lat: number, lon: number): number {
+    if (!this.isLand(lat, lon)) return 0;
+    this.inland ??= this.buildDistances(this.seaSources());
+    return bilinear(this.inland, lat, lon);
+  }
+
+  /** Coarse cells holding any land cell's centre: 0, the rest SHORE_CAP_NM. */
+  private landSources(): Float32Array {
     const cols = Math.round(360 / SHORE_CELL_DEG);
-    const d = new Float32Array(rows * cols).fill(SHORE_CAP_NM);
+    const d = new Float32Array(Math.round(180 / SHORE_CELL_DEG) * cols).fill(SHORE_CAP_NM);
     const k = Math.round(SHORE_CELL_DEG / this.cellDeg);
     // Walk the bit grid a byte at a time: most bytes are all sea.
     for (let b = 0; b < this.bits.length; b++) {
@@ -123,6 +114,33 @@ export class LandMask {
         d[Math.floor(r / k) * cols + Math.floor((i - r * this.cols) / k)] = 0;
       }
     }
+    return d;
+  }
+
+  /** Coarse cells holding any sea cell's centre: 0, the rest SHORE_CAP_NM. */
+  private seaSources(): Float32Array {
+    const rows = Math.round(180 / SHORE_CELL_DEG);
+    const cols = Math.round(360 / SHORE_CELL_DEG);
+    const d = new Float32Array(rows * cols);
+    const k = Math.round(SHORE_CELL_DEG / this.cellDeg);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        let sea = false;
+        for (let i = 0; i < k && !sea; i++)
+          for (let j = 0; j < k && !sea; j++) sea = !this.landAt(r * k + i, c * k + j);
+        if (!sea) d[r * cols + c] = SHORE_CAP_NM;
+      }
+    }
+    return d;
+  }
+
+  /**
+   * Chamfer distance transform on the coarse grid from the source cells (0 in `d`); steps
+   * cost their length in nm at the row's latitude.
+   */
+  private buildDistances(d: Float32Array): Uint8Array {
+    const rows = Math.round(180 / SHORE_CELL_DEG);
+    const cols = Math.round(360 / SHORE_CELL_DEG);
     const dy = SHORE_CELL_DEG * NM_PER_DEG_LAT;
     const step = (r: number) => {
       const dx = dy * Math.cos(((90 - (r + 0.5) * SHORE_CELL_DEG) * Math.PI) / 180);
@@ -165,9 +183,27 @@ export class LandMask {
     // A plain loop: TypedArray.from with a map function boxes every value.
     const out = new Uint8Array(d.length);
     for (let i = 0; i < d.length; i++) out[i] = Math.min(SHORE_CAP_NM, Math.round(d[i]));
-    this.shore = out;
     return out;
   }
+}
+
+/** A coarse distance grid read with bilinear interpolation between the four surrounding cell centres. */
+function bilinear(g: Uint8Array, lat: number, lon: number): number {
+  const rows = Math.round(180 / SHORE_CELL_DEG);
+  const cols = Math.round(360 / SHORE_CELL_DEG);
+  const y = (90 - lat) / SHORE_CELL_DEG - 0.5;
+  const x = (lon + 180) / SHORE_CELL_DEG - 0.5;
+  const r0 = Math.min(rows - 2, Math.max(0, Math.floor(y)));
+  const c0 = Math.floor(x);
+  const fy = Math.min(1, Math.max(0, y - r0));
+  const fx = x - c0;
+  const ca = ((c0 % cols) + cols) % cols;
+  const cb = (ca + 1) % cols;
+  const v00 = g[r0 * cols + ca];
+  const v01 = g[r0 * cols + cb];
+  const v10 = g[(r0 + 1) * cols + ca];
+  const v11 = g[(r0 + 1) * cols + cb];
+  return (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
 }
 
 /**
@@ -232,4 +268,9 @@ export function isLand(lat: number, lon: number): boolean {
 /** Distance from the point to the nearest land cell, nm (0 on land, capped at SHORE_CAP_NM). */
 export function shoreDistanceNm(lat: number, lon: number): number {
   return landMask().shoreDistanceNm(lat, lon);
+}
+
+/** Distance from a land point to the nearest sea cell, nm (0 at sea, capped at SHORE_CAP_NM). */
+export function inlandDistanceNm(lat: number, lon: number): number {
+  return landMask().inlandDistanceNm(lat, lon);
 }

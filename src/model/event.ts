@@ -49,9 +49,9 @@ export interface Event {
   end: number;
   /** Sorted by MMSI. */
   vessels: EventVessel[];
-  /** Centroid of the evidence. */
-  lat: number;
-  lon: number;
+  /** Centroid of the evidence; null for an event with no place (a static report of a vessel never placed). */
+  lat: number | null;
+  lon: number | null;
   attributes: Record<string, AttributeValue>;
   evidence: EvidencePoint[];
   /** Detector name and version, e.g. "encounter@1". */

@@ -85,7 +85,8 @@ export function eventRoutes(app: FastifyInstance, reads: Reads, live: boolean): 
             end: e.end,
             mmsis: e.vessels.map((v) => v.mmsi),
           },
-          geometry: { type: "Point", coordinates: [e.lon, e.lat] },
+          // an event with no place (issue 15) has a null geometry, not a point at 0,0
+          geometry: e.lat === null || e.lon === null ? null : { type: "Point", coordinates: [e.lon, e.lat] },
         })),
       };
     },

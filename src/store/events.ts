@@ -89,8 +89,13 @@ export class EventWriter {
         a.appendTimestamp(timestampValue(BigInt(Math.round(e.end)) * 1000n));
         a.appendList(listValue(e.vessels.map((v) => v.mmsi)), LIST(UINTEGER));
         a.appendVarchar(JSON.stringify(e.vessels));
-        a.appendDouble(e.lat);
-        a.appendDouble(e.lon);
+        if (e.lat === null || e.lon === null) {
+          a.appendNull();
+          a.appendNull();
+        } else {
+          a.appendDouble(e.lat);
+          a.appendDouble(e.lon);
+        }
         a.appendVarchar(JSON.stringify(e.attributes));
         a.appendVarchar(JSON.stringify(e.evidence));
         a.appendVarchar(e.detector);
@@ -135,8 +140,8 @@ interface EventRow {
   start: number;
   end: number;
   vessels: string;
-  lat: number;
-  lon: number;
+  lat: number | null;
+  lon: number | null;
   attributes: string;
   evidence: string;
   detector: string;

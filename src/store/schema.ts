@@ -137,7 +137,14 @@ const V4 = [
      file VARCHAR NOT NULL)`,
 ];
 
+// An event may have no place (issue 15: an identity event of a vessel never placed is
+// null, not 0,0 on every map).
+const V5 = [
+  `ALTER TABLE events ALTER COLUMN lat DROP NOT NULL`,
+  `ALTER TABLE events ALTER COLUMN lon DROP NOT NULL`,
+];
+
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
+import type { Event } from "../../src/model/event.js";
 import { imoValid } from "../../src/model/imo.js";
 import { flagOfMmsi, midDisagrees } from "../../src/model/mid.js";
-import { H, MIN, run, sail, stat, T0 } from "./synth.js";
+import type { Position, Static } from "../../src/model/records.js";
+import { H, MIN, run, runAll, sail, stat, T0 } from "./synth.js";
+
+/** Emissions folded as a reader of the feed does: the last of each id wins, retracted ones go. */
+function latest(emitted: Event[]): Event[] {
+  const byId = new Map<string, Event>();
+  for (const e of emitted) byId.set(e.id, e);
+  return [...byId.values()].filter((e) => e.status !== "retracted");
+}
 
 const kinds = ["identity" as const, "draught" as const];
 
@@ -84,7 +93,7 @@ describe("identity", () => {
     expect(shared.map((e) => e.attributes.type)).toEqual(["imo_shared"]);
   });
 
-  it("pairs the holders of a placeholder IMO up to imoMaxHolders, not by the square of them all", () => {
+  it("pairs no holders of a placeholder IMO: one failing its check digit, or one held by many MMSIs", () => {
     // 1234567 passes its check digit and sits in many transponders as a default
     const fleet = Array.from({ length: 40 }, (_, i) => 412000100 + i);
     const recs = fleet.flatMap((mmsi, i) => [
@@ -92,11 +101,40 @@ describe("identity", () => {
       stat(mmsi, T0 + H + i * MIN, { imo: 1234567 }),
       stat(mmsi, T0 + 2 * H + i * MIN, { imo: 1234567 }),
     ]);
-    const ev = run(recs, { kinds, config: { imoMaxHolders: 5 } });
-    expect(ev.map((e) => e.attributes.type)).toEqual(Array(10).fill("imo_shared"));
-    const pairs = ev.map((e) => e.vessels.map((v) => v.mmsi).join("+"));
-    expect(new Set(pairs).size).toBe(10);
-    expect(pairs.every((p) => p.split("+").every((m) => Number(m) < fleet[5]))).toBe(true);
+    const emitted = runAll(recs, { kinds, config: { imoMaxHolders: 5 } });
+    // the first holders were paired as they came (10 pairs), and retracted with the sixth
+    expect(emitted.filter((e) => e.status === "final")).toHaveLength(10);
+    expect(latest(emitted)).toEqual([]);
+
+    // IMO 1 (a typed default) on two ships heard at once: invalid twice, never a pair
+    const two = [
+      ...sail(412000001, T0, 33, 124, 0, 10, 3 * H),
+      ...sail(667000002, T0, 30, 124, 0, 10, 3 * H),
+      stat(412000001, T0 + H, { imo: 1 }),
+      stat(667000002, T0 + H + MIN, { imo: 1 }),
+    ];
+    expect(run(two, { kinds }).map((e) => e.attributes.type)).toEqual(["imo_invalid", "imo_invalid"]);
+  });
+
+  it("places each event at the vessel's fix nearest in time to the report, or nowhere, never at 0,0", () => {
+    const moving = sail(412000001, T0 + 10 * MIN, 33, 124, 0, 10, 60 * MIN, 20 * MIN);
+    const recs = [
+      // before the first fix: placed there
+      stat(412000001, T0, { imo: 8705538 }),
+      ...moving,
+      // 10 min after the fix at +50 min, 20 min before the next: placed at +50 min
+      stat(412000001, T0 + 60 * MIN, { imo: 9074728 }),
+      // a vessel never heard at a position: no place
+      stat(667000002, T0 + 5 * MIN, { imo: 8126071 }),
+    ];
+    const ev = runAll(recs, { kinds });
+    const at = (imo: number) => ev.find((e) => e.attributes.imo === imo);
+    expect([at(8705538)?.lat, at(8705538)?.evidence[0][0]]).toEqual([33, T0 + 10 * MIN]);
+    expect(at(9074728)?.evidence[0][0]).toBe(T0 + 50 * MIN);
+    expect(at(8126071)).toMatchObject({ lat: null, lon: null, evidence: [] });
+    // and the IMO change between the two reports, placed like its report
+    expect(ev.map((e) => e.attributes.type)).toEqual(["imo_invalid", "imo_invalid", "change", "imo_invalid"]);
+    expect(ev.filter((e) => e.lat === 0 && e.lon === 0)).toEqual([]);
   });
 });
 
@@ -161,5 +199,19 @@ describe("draught", () => {
     expect(ev).toHaveLength(1);
     expect([ev[0].start, ev[0].end]).toEqual([T0 + 4 * H, T0 + 7 * H]);
     expect(ev[0].evidence.at(-1)?.[0]).toBeGreaterThan(T0 + 8 * H);
+  });
+
+  it("raises nothing for a draught alternating between two values (one ship's two transponders)", () => {
+    const recs: (Position | Static)[] = [...track];
+    for (let k = 0; k < 12; k++) {
+      recs.push(stat(412000001, T0 + 4 * H + k * 6 * MIN, { draught: k % 2 === 0 ? 8.6 : 11.2 }));
+    }
+    expect(runAll(recs, { kinds, places })).toEqual([]);
+    // the same ship loading for real: 8.6 m, then 11.2 m from then on
+    const loaded: (Position | Static)[] = [...track, stat(412000001, T0 + 4 * H, { draught: 8.6 })];
+    for (let k = 1; k < 12; k++) loaded.push(stat(412000001, T0 + 4 * H + k * 6 * MIN, { draught: 11.2 }));
+    expect(run(loaded, { kinds, places }).map((e) => e.attributes)).toEqual([
+      { before: 8.6, after: 11.2, changeM: 2.6 },
+    ]);
   });
 });

@@ -31,9 +31,9 @@ describe("loitering", () => {
   });
 
   it("ignores a slow vessel within 20 nm of shore", () => {
-    const coast: Geography = { isLand: () => false, shoreDistanceNm: () => 8 };
+    const coast: Geography = { isLand: () => false, shoreDistanceNm: () => 8, inlandDistanceM: () => 0 };
     expect(run(loiter(412000001, 34, 124, 8), { ...opts, geography: coast })).toEqual([]);
-    const far: Geography = { isLand: () => false, shoreDistanceNm: () => 35 };
+    const far: Geography = { isLand: () => false, shoreDistanceNm: () => 35, inlandDistanceM: () => 0 };
     const ev = run(loiter(412000001, 34, 124, 8), { ...opts, geography: far });
     expect(ev).toHaveLength(1);
     expect(ev[0].attributes.meanShoreNm).toBe(35);

@@ -52,19 +52,28 @@ describe("spoofing", () => {
     expect(spoofTypes([...a, ...b])).toEqual(["spoofing:teleport"]);
   });
 
-  it("reports a run of fixes on land, not a single one, and not in port", () => {
-    const land: Geography = { isLand: ({ lat }) => lat > 34, shoreDistanceNm: () => 100 };
-    // a GPS fault: the track walks inland slowly (reachable) for 30 min
-    const recs = sail(412000001, T0, 33.9, 124, 0, 10, 2 * H);
-    const ev = run(recs, { kinds, geography: land });
+  it("reports a run of false fixes deep inland, not two, and not a ship sailing inland", () => {
+    const land: Geography = {
+      isLand: ({ lat }) => lat > 34,
+      shoreDistanceNm: () => 100,
+      inlandDistanceM: (lat) => Math.max(0, (lat - 34) * 111_000),
+    };
+    // a position frozen 30 km inland for an hour while the vessel reports 10 kn
+    const fake = [...Array(31).keys()].map((i) => pos(412000001, T0 + i * 2 * MIN, 34.3, 124, 10));
+    const ev = run(fake, { kinds, geography: land });
     expect(ev.map((e) => e.attributes.type)).toEqual(["land"]);
-    expect(ev[0].start).toBeGreaterThan(T0);
-    const oneFix: Geography = { isLand: ({ lat }) => lat > 34 && lat < 34.003, shoreDistanceNm: () => 100 };
-    expect(run(recs, { kinds, geography: oneFix })).toEqual([]);
+    expect(ev[0].start).toBe(T0);
+    expect(run(fake.slice(0, 2), { kinds, geography: land })).toEqual([]);
+    // a continuous track walking inland at the speed it reports is a ship where ships go
+    expect(run(sail(412000001, T0, 33.9, 124, 0, 10, 3 * H), { kinds, geography: land })).toEqual([]);
   });
 
   it("makes one episode of a teleport onto land, the fixes there and the teleport back", () => {
-    const land: Geography = { isLand: ({ lat }) => lat > 39, shoreDistanceNm: (lat) => (lat > 39 ? 0 : 100) };
+    const land: Geography = {
+      isLand: ({ lat }) => lat > 39,
+      shoreDistanceNm: (lat) => (lat > 39 ? 0 : 100),
+      inlandDistanceM: (lat) => Math.max(0, (lat - 39) * 111_000),
+    };
     const sea = sail(412000001, T0, 33, 124, 0, 10, 12 * H, 2 * MIN).filter(
       (p) => p.t < T0 + 3 * H || p.t > T0 + 5 * H,
     );

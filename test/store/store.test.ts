@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Event } from "../../src/model/event.js";
+import { EventWriter, listEvents } from "../../src/store/events.js";
 import { SCHEMA_VERSION } from "../../src/store/schema.js";
 import { Store, StoreError } from "../../src/store/store.js";
 
@@ -80,7 +82,32 @@ describe("Store.open", () => {
     expect(await s.rows("SELECT mmsi, lat FROM positions_v")).toEqual([{ mmsi: 412000001, lat: 1 / 600000 }]);
     expect(
       (await s.rows<{ v: number }>("SELECT version AS v FROM schema_version ORDER BY 1")).map((r) => r.v),
-    ).toEqual([1, 2, 3, 4]);
+    ).toEqual([1, 2, 3, 4, 5]);
+    s.close();
+  });
+
+  it("stores an event with no place as null, not 0,0, in a file migrated from version 3", async () => {
+    const p = path();
+    (await Store.open(p, { targetVersion: 3 })).close();
+    const s = await Store.open(p);
+    const w = await EventWriter.open(s);
+    const e: Event = {
+      id: "e1",
+      kind: "identity",
+      status: "final",
+      start: Date.UTC(2022, 0, 3),
+      end: Date.UTC(2022, 0, 3),
+      vessels: [{ mmsi: 412000001 }],
+      lat: null,
+      lon: null,
+      attributes: { type: "imo_invalid", imo: 1 },
+      evidence: [],
+      detector: "identity@1",
+      configHash: "x",
+    };
+    w.put(e);
+    await w.close();
+    expect(await listEvents(s)).toEqual([e]);
     s.close();
   });
 

@@ -39,7 +39,7 @@ function textLine(e: Event): string {
     .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("/") : v}`)
     .join(" ");
-  return `${minute(e.start)}  ${minute(e.end)}  ${e.kind.padEnd(9)}  ${vessels}  ${e.lat.toFixed(3)},${e.lon.toFixed(3)}  ${attrs}`;
+  return `${minute(e.start)}  ${minute(e.end)}  ${e.kind.padEnd(9)}  ${vessels}  ${e.lat === null || e.lon === null ? "no place" : `${e.lat.toFixed(3)},${e.lon.toFixed(3)}`}  ${attrs}`;
 }
 
 export interface EventOutputOptions {

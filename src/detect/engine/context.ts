@@ -33,8 +33,8 @@ export interface EventSpec {
   evidence: EvidencePoint[];
   /** Separates events of one kind, vessels and start (e.g. the identity field that changed). */
   discriminator?: string;
-  /** Centroid when the evidence is empty. */
-  at?: [number, number];
+  /** Place when the evidence is empty; null (or absent): the event has no place. */
+  at?: [number, number] | null;
 }
 
 export class DetectContext {
@@ -87,8 +87,8 @@ export class DetectContext {
 
   emit(s: EventSpec): Event {
     const mmsis = [...new Set(s.mmsis)].sort((a, b) => a - b);
-    let lat = s.at ? s.at[0] : 0;
-    let lon = s.at ? s.at[1] : 0;
+    let lat: number | null = s.at ? s.at[0] : null;
+    let lon: number | null = s.at ? s.at[1] : null;
     if (s.evidence.length > 0) {
       lat = 0;
       lon = 0;
@@ -106,8 +106,8 @@ export class DetectContext {
       start: s.start,
       end: s.end,
       vessels: mmsis.map((m) => this.vesselInfo(m)),
-      lat: round(lat, 5),
-      lon: round(lon, 5),
+      lat: lat === null ? null : round(lat, 5),
+      lon: lon === null ? null : round(lon, 5),
       attributes: s.attributes,
       evidence: s.evidence.map((p) => [
         p[0],

@@ -9,9 +9,15 @@
  * and not reported. A change reported while the vessel is silent (dark) is judged at its
  * next fix. The event spans the time between the last report of the old draught and the
  * first report of the new one: the change happened somewhere in it.
+ *
+ * A draught that alternates between two values (8.6 m, 11.2 m, 8.6 m, …) is one ship's two
+ * transponders typed in differently, not cargo (issue 15): a change is held until the
+ * vessel's next draught report, and emitted if that report keeps the new value (or says a
+ * third one), or once `draughtConfirmMs` passes without one; a report back at the old
+ * value drops it, and from then on changes between those two values are not reported.
  */
 import type { Position, Static } from "../../model/records.js";
-import { type DetectContext, round } from "../engine/context.js";
+import { type DetectContext, type EventSpec, round } from "../engine/context.js";
 import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
@@ -33,6 +39,17 @@ export interface PendingDraught {
   t: number;
 }
 
+/** A draught event waiting for confirmation. */
+interface HeldDraught {
+  spec: EventSpec;
+  change: PendingDraught;
+  until: number;
+}
+
+/** Draughts closer than this are the same value (AIS gives draught to 0.1 m). */
+const SAME_M = 0.05;
+const same = (a: number, b: number): boolean => Math.abs(a - b) < SAME_M;
+
 /**
  * A vessel's draught state: `draughtT` when the current draught was last reported, and
  * `draughtAtT` the time of the fix that places that report (its last fix, if recent).
@@ -42,6 +59,10 @@ const DRAUGHT_NUMBERS = ["draughtT", "draughtAtT"] as const;
 class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
   /** A draught change reported while the vessel was silent, judged at its next fix. */
   pending: PendingDraught | null = null;
+  /** A change judged cargo, waiting for the next report to show it is not an alternation. */
+  held: HeldDraught | null = null;
+  /** The two values this vessel's draught alternates between, once seen doing so. */
+  alternates: [number, number] | null = null;
 
   constructor(v: Vessel, at: number) {
     super(v, at);
@@ -52,7 +73,7 @@ class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
 
 /** The settings this rule reads (config.ts). */
 export type DraughtConfig = ConfigSlice<
-  "draughtMinChangeM" | "draughtPortMarginM" | "evidenceMaxPoints" | "placeCheckMs"
+  "draughtConfirmMs" | "draughtMinChangeM" | "draughtPortMarginM" | "evidenceMaxPoints" | "placeCheckMs"
 >;
 
 /** Reads the port-call rule's near-port times: list it after portCallRule. */
@@ -62,6 +83,8 @@ export class DraughtDetector implements Detector {
   private readonly config: DraughtConfig;
   private readonly state: Slot<DraughtVesselState>;
   private readonly at: number;
+  /** Vessels holding a change, in the order it was held. */
+  private held: DraughtVesselState[] = [];
 
   constructor(
     private readonly ctx: DetectContext,
@@ -81,6 +104,23 @@ export class DraughtDetector implements Detector {
       this.state.set(v, st);
     }
     const before = v.draught;
+    if (st.held !== null) {
+      const h = st.held;
+      st.held = null;
+      if (same(s.draught, h.change.before)) st.alternates = [h.change.before, h.change.after];
+      else this.ctx.emit(h.spec);
+    }
+    if (st.pending !== null && same(s.draught, st.pending.before)) {
+      st.alternates = [st.pending.before, st.pending.after];
+      st.pending = null;
+    }
+    const alt = st.alternates;
+    const alternating =
+      alt !== null &&
+      before !== null &&
+      ((same(before, alt[0]) && same(s.draught, alt[1])) ||
+        (same(before, alt[1]) && same(s.draught, alt[0])));
+    if (alt !== null && !alternating && before !== null && !same(s.draught, before)) st.alternates = null;
     const sinceT = st.draughtT;
     const sinceAt = st.draughtAtT;
     const c = this.config;
@@ -90,7 +130,8 @@ export class DraughtDetector implements Detector {
     // Near-port times are checked once per `placeCheckMs`: the last fix may be that much newer.
     st.draughtAtT =
       track !== null && s.t - track.lastT <= MAX_FIX_AGE_MS ? track.lastT - c.placeCheckMs : s.t;
-    if (cloned || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9) return;
+    if (cloned || alternating || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9)
+      return;
     if (this.ports.nearPortT(v) >= sinceAt) return;
     const change = { before, after: s.draught, since: sinceT, t: s.t };
     if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) st.pending = change;
@@ -113,7 +154,33 @@ export class DraughtDetector implements Detector {
     if (this.ctx.portIndex.within(lat, lon, c.draughtPortMarginM) !== null) return;
     const evidence = track.trail.slice(change.t - 6 * 3_600_000, change.t, c.evidenceMaxPoints - 1, v.mmsi);
     evidence.push([track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]);
-    this.ctx.emit({
+    const st = this.state.get(v);
+    if (st === null) return;
+    st.held = { spec: this.spec(v, change, evidence), change, until: change.t + c.draughtConfirmMs };
+    this.held.push(st);
+  }
+
+  /** Emits the held changes no report has contradicted within `draughtConfirmMs` (all at +∞). */
+  onTick(now: number): void {
+    if (!this.held.some((st) => st.held === null || st.held.until <= now)) return;
+    const keep: DraughtVesselState[] = [];
+    for (const st of this.held) {
+      if (st.held === null) continue;
+      if (st.held.until > now) keep.push(st);
+      else {
+        this.ctx.emit(st.held.spec);
+        st.held = null;
+      }
+    }
+    this.held = keep;
+  }
+
+  onFinish(): void {
+    this.onTick(Number.POSITIVE_INFINITY);
+  }
+
+  private spec(v: Vessel, change: PendingDraught, evidence: EventSpec["evidence"]): EventSpec {
+    return {
       kind: "draught",
       detector: DRAUGHT_DETECTOR,
       status: "final",
@@ -126,6 +193,6 @@ export class DraughtDetector implements Detector {
         changeM: round(change.after - change.before, 1),
       },
       evidence,
-    });
+    };
   }
 }

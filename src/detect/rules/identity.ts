@@ -7,20 +7,26 @@
  * - `mmsi_change`: an IMO seen before under another MMSI that has fallen silent (new
  *   MMSI, often a new flag: `flagFrom`/`flagTo` from the MIDs).
  * - `imo_shared`: one IMO on two MMSIs both heard within `imoSharedWindowMs`.
- * An IMO held by more than `imoMaxHolders` MMSIs is a placeholder: later holders are not
- * paired. What has been reported is kept with the vessel and the IMO's holders, and
+ * A placeholder IMO never pairs vessels: one failing its check digit (1, 111: typed
+ * defaults) gives no pairs at all, and one held by more than `imoMaxHolders` MMSIs (a
+ * default that passes it, like 1234567) has the pairs already reported retracted and
+ * gives no more. What has been reported is kept with the vessel and the IMO's holders, and
  * forgotten with them (`evict`), so memory follows the vessels active, not history.
+ * A static report has no position: each event is placed at the vessel's fix nearest in
+ * time to the report, waiting up to `identityPlaceWaitMs` for a fix after it; a vessel
+ * with no fix in reach has an explicit null place, never (0, 0).
  * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
  * two ships' identities alternating and are not reported as changes.
  */
 
+import type { EvidencePoint } from "../../model/event.js";
 import { imoValid } from "../../model/imo.js";
 import { flagOfMmsi } from "../../model/mid.js";
-import type { Static } from "../../model/records.js";
-import type { DetectContext } from "../engine/context.js";
+import type { Position, Static } from "../../model/records.js";
+import type { DetectContext, EventSpec } from "../engine/context.js";
 import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
-import type { Vessel } from "../engine/track.js";
+import type { Track, Vessel } from "../engine/track.js";
 
 export const IDENTITY_DETECTOR = "identity@1";
 
@@ -57,22 +63,41 @@ export interface ImoHolder {
   pairedWith: number[];
 }
 
+/** An event waiting for the vessel's fix nearest in time to its report. */
+interface Unplaced {
+  spec: EventSpec;
+  mmsi: number;
+  /** The vessel's last fix when the report came, if any. */
+  before: EvidencePoint | null;
+  /** Placed now with `before` (or null): no later fix can be nearer, or none came in time. */
+  deadline: number;
+  /** Emitted (placed), or dropped unplaced because its IMO turned out a placeholder. */
+  placed: boolean;
+  dropped: boolean;
+}
+
 /** What the rule keeps per vessel. */
 class IdentityVesselState {
   /** This vessel's entry among the holders of the IMO it last reported. */
   imoHolder: ImoHolder | null = null;
   /** Failing IMOs already reported for this MMSI. */
   readonly invalidImos: number[] = [];
+  /** Events of this vessel waiting for a place. */
+  unplaced: Unplaced[] = [];
 }
 
 /** The settings this rule reads (config.ts). */
-export type IdentityConfig = ConfigSlice<"imoMaxHolders" | "imoSharedWindowMs">;
+export type IdentityConfig = ConfigSlice<"identityPlaceWaitMs" | "imoMaxHolders" | "imoSharedWindowMs">;
 
 export const identityRule: DetectorFactory = (ctx) => new IdentityDetector(ctx);
 
 export class IdentityDetector implements Detector {
   private readonly config: IdentityConfig;
   private readonly holders = new Map<number, ImoHolder[]>();
+  /** The pair events of each IMO with holders, to retract should it turn out a placeholder. */
+  private readonly pairs = new Map<number, Unplaced[]>();
+  /** Events waiting for a place, in the order their reports came. */
+  private unplaced: Unplaced[] = [];
   private readonly state: Slot<IdentityVesselState>;
 
   constructor(private readonly ctx: DetectContext) {
@@ -143,7 +168,10 @@ export class IdentityDetector implements Detector {
     if (mine === undefined) {
       mine = { mmsi: v.mmsi, imo, lastT: t, pairedWith: [] };
       // A placeholder's later holders are not listed, so never paired.
-      if (list.length < this.config.imoMaxHolders) this.pair(v, t, list, mine);
+      if (list.length < this.config.imoMaxHolders) {
+        if (imoValid(imo)) this.pair(v, t, list, mine);
+        else list.push(mine);
+      } else this.retractPairs(imo);
     }
     mine.lastT = t;
     st.imoHolder = mine;
@@ -165,18 +193,37 @@ export class IdentityDetector implements Detector {
         flagFrom: flagOfMmsi(other.mmsi),
         flagTo: flagOfMmsi(v.mmsi),
       };
-      this.emit(v, t, attrs, [other.mmsi, v.mmsi], attrs.type);
+      const u = this.emit(v, t, attrs, [other.mmsi, v.mmsi], attrs.type);
+      const known = this.pairs.get(mine.imo);
+      if (known === undefined) this.pairs.set(mine.imo, [u]);
+      else known.push(u);
     }
     list.push(mine);
+  }
+
+  /** `imo` is a placeholder: its pairs are not one ship under two MMSIs. */
+  private retractPairs(imo: number): void {
+    const known = this.pairs.get(imo);
+    if (known === undefined) return;
+    this.pairs.delete(imo);
+    for (const u of known) {
+      // placed already (emitted final): the same event again, retracted
+      if (u.placed && !u.dropped) this.ctx.emit({ ...u.spec, status: "retracted" });
+      u.dropped = true;
+    }
   }
 
   /** Forgets the IMO holders last heard before `limit` whose vessels are forgotten too. */
   onEvict(limit: number): void {
     for (const [imo, list] of this.holders) {
       const kept = list.filter((h) => h.lastT >= limit || this.ctx.vessels.has(h.mmsi));
-      if (kept.length === 0) this.holders.delete(imo);
-      else if (kept.length < list.length) this.holders.set(imo, kept);
+      if (kept.length === 0) {
+        this.holders.delete(imo);
+        this.pairs.delete(imo);
+      } else if (kept.length < list.length) this.holders.set(imo, kept);
     }
+    // the forgotten vessels' events: no fix will come
+    this.placeDue(Number.POSITIVE_INFINITY, (u) => !this.ctx.vessels.has(u.mmsi));
   }
 
   private emit(
@@ -185,9 +232,11 @@ export class IdentityDetector implements Detector {
     attributes: Record<string, string | number | null>,
     mmsis: number[],
     discriminator: string,
-  ): void {
+  ): Unplaced {
     const track = v.latestTrack();
-    this.ctx.emit({
+    const before: EvidencePoint | null =
+      track === null ? null : [track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi];
+    const spec: EventSpec = {
       kind: "identity",
       detector: IDENTITY_DETECTOR,
       status: "final",
@@ -195,8 +244,70 @@ export class IdentityDetector implements Detector {
       end: t,
       mmsis,
       attributes,
-      evidence: track === null ? [] : [[track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]],
+      evidence: [],
       discriminator,
-    });
+      at: null,
+    };
+    // a fix after the report can be nearer only until as long after it as `before` was before it
+    const wait =
+      before === null
+        ? this.config.identityPlaceWaitMs
+        : Math.min(t - before[0], this.config.identityPlaceWaitMs);
+    const u: Unplaced = { spec, mmsi: v.mmsi, before, deadline: t + wait, placed: false, dropped: false };
+    if (wait <= 0) this.place(u, before);
+    else {
+      this.unplaced.push(u);
+      this.stateOf(v).unplaced.push(u);
+    }
+    return u;
+  }
+
+  /** Emits `u` at `fix` (its evidence), or with a null place. */
+  private place(u: Unplaced, fix: EvidencePoint | null): void {
+    if (u.placed || u.dropped) return;
+    u.placed = true;
+    if (fix !== null) u.spec.evidence = [fix];
+    this.ctx.emit(u.spec);
+  }
+
+  /** A fix of a vessel with events waiting: each is placed at this fix or the one before, the nearer in time. */
+  onFix(track: Track, p: Position): void {
+    const st = this.state.get(track.vessel);
+    if (st === null || st.unplaced.length === 0) return;
+    const waiting = st.unplaced;
+    st.unplaced = [];
+    const fix: EvidencePoint = [p.t, p.lat, p.lon, p.sog, p.mmsi];
+    for (const u of waiting) {
+      const t = u.spec.start;
+      this.place(u, u.before !== null && t - u.before[0] <= p.t - t ? u.before : fix);
+    }
+    this.unplaced = this.unplaced.filter((u) => !u.placed && !u.dropped);
+  }
+
+  /** Places the events no later fix can place any more. */
+  onTick(s: number): void {
+    this.placeDue(s, () => true);
+  }
+
+  onFinish(): void {
+    this.placeDue(Number.POSITIVE_INFINITY, () => true);
+  }
+
+  /** Places, at their fix before or null, the waiting events due by `now` that `which` selects. */
+  private placeDue(now: number, which: (u: Unplaced) => boolean): void {
+    if (!this.unplaced.some((u) => u.deadline <= now && which(u))) return;
+    const keep: Unplaced[] = [];
+    for (const u of this.unplaced) {
+      if (u.placed || u.dropped) continue;
+      if (u.deadline > now || !which(u)) {
+        keep.push(u);
+        continue;
+      }
+      this.place(u, u.before);
+      const v = this.ctx.vessels.get(u.mmsi);
+      const st = v === undefined ? null : this.state.get(v);
+      if (st !== null) st.unplaced = st.unplaced.filter((w) => w !== u);
+    }
+    this.unplaced = keep;
   }
 }

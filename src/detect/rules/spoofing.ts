@@ -10,7 +10,18 @@
  * - `clone`: two confirmed tracks of one MMSI keep transmitting at the same time from
  *   places no ship could link (one identity on two ships); the episode stays open while
  *   both transmit.
- * - `land`: at least `landMinFixes` consecutive fixes on land away from any port.
+ * - `land`: at least `landMinFixes` consecutive fixes on land away from any port, that
+ *   land being evidence (issue 15): either the run was reached by an impossible jump (it
+ *   begins at the first fix of a track born out of reach of the vessel's other track: a
+ *   teleport onto land), or its fixes lie `landInlandM` inland, away (`waterNearM`) from
+ *   water learned from traffic (learned-water.ts), and do not move as a ship does: at
+ *   least `landMinFixes` such fixes, and most of their steps at a speed unlike the one
+ *   they report (`landSogToleranceKn`; a false position frozen inland while the ship
+ *   reports 12 kn, as spoofers and the simulator do). So a continuous track at plausible
+ *   speeds on a river, canal, lake or harbour is never an event, even one whose first fix
+ *   is already there and with no other traffic near. Every land fix of a confirmed track
+ *   not born of a jump teaches the water; a deep-inland run is judged `waterHoldMs` after
+ *   it ends (at the end of a shorter batch run), against the water learned by then.
  * Findings of one MMSI less than `spoofMergeMs` apart are one
  * episode and one event (a run of fixes on land is reached by a teleport and left by
  * another), listing its findings in `types`; it is emitted once no finding has followed
@@ -19,7 +30,7 @@
  * vessel's newer confirmed track is a clone (both transmit) or a teleport (the older fell
  * silent), and holding a clone's tracks alive while it lasts.
  */
-import { distanceM } from "../../geo/distance.js";
+import { distanceM, KN_TO_MS } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
 import type { Position } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
@@ -33,11 +44,15 @@ import type {
 import type { Slot } from "../engine/slot.js";
 import type { Track, Vessel } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
+import { LearnedWater } from "./learned-water.js";
 
 export const SPOOFING_DETECTOR = "spoofing@2";
 
 /** Land fixes closer than this to a port's edge are quays and slipways, not spoofing. */
 const PORT_SHORE_M = 3_000;
+
+/** Steps between deep-inland fixes shorter than this say little about speed (GPS noise, seconds-rounded times). */
+const STEP_MIN_MS = 60_000;
 
 /** A track's run of land fixes, and whether it has been one ship of a clone. */
 class SpoofTrackState {
@@ -45,8 +60,30 @@ class SpoofTrackState {
   firstT = 0;
   lastT = 0;
   points: EvidencePoint[] = [];
+  /** The run began at the first fix of a track born of an impossible jump. */
+  reached = false;
+  /** The run's fixes `landInlandM` inland: their learned-water cells, one entry per fix. */
+  deepCells: number[] = [];
+  /** The last deep fix, and the steps between deep fixes: all, and those unlike the speed reported. */
+  deepT = 0;
+  deepLat = 0;
+  deepLon = 0;
+  steps = 0;
+  oddSteps = 0;
   /** Has been one ship of a clone: its end is the clone's end, not a teleport's origin. */
   cloned = false;
+}
+
+/** A run of deep-inland fixes waiting to be judged against the water learned by `judgeAt`. */
+interface HeldRun {
+  mmsi: number;
+  firstT: number;
+  lastT: number;
+  points: EvidencePoint[];
+  deepCells: number[];
+  /** Most of the run's steps moved unlike the speed reported. */
+  implausible: boolean;
+  judgeAt: number;
 }
 
 interface Episode {
@@ -65,10 +102,15 @@ export type SpoofingConfig = ConfigSlice<
   | "evidenceMaxPoints"
   | "gapMinMs"
   | "jumpMinFixes"
+  | "landInlandM"
   | "landMinFixes"
+  | "landSogToleranceKn"
   | "outlierTimeoutMs"
   | "spoofMergeMs"
   | "trackMinFixes"
+  | "waterHoldMs"
+  | "waterMinVessels"
+  | "waterNearM"
 >;
 
 export const spoofingRule: DetectorFactory = (ctx) => new SpoofingDetector(ctx);
@@ -81,10 +123,14 @@ export class SpoofingDetector implements Detector {
   /** Live clones: the newer track of each, to the older. */
   private readonly cloneOf = new Map<Track, Track>();
   private readonly state: Slot<SpoofTrackState>;
+  private readonly water: LearnedWater;
+  /** Deep-inland runs not yet judged, in the order they ended. */
+  private held: HeldRun[] = [];
 
   constructor(private readonly ctx: DetectContext) {
     this.config = ctx.config;
     this.state = ctx.trackSlot();
+    this.water = new LearnedWater(ctx.config.waterMinVessels, ctx.config.waterNearM);
   }
 
   private stateOf(track: Track): SpoofTrackState {
@@ -172,14 +218,22 @@ export class SpoofingDetector implements Detector {
     }
   }
 
-  /** End of the stream: every episode is emitted. */
+  /** End of the stream: every held run is judged and every episode emitted. */
   onFinish(): void {
     this.cloneOf.clear();
     this.onTick(Number.POSITIVE_INFINITY);
   }
 
-  /** Emits the episodes no finding has extended for `spoofMergeMs` (all of them when `now` is +∞). */
+  /**
+   * Judges the held runs due by `now`, then emits the episodes no finding has extended for
+   * `spoofMergeMs` (all of them when `now` is +∞).
+   */
   onTick(now: number): void {
+    if (this.held.some((r) => r.judgeAt <= now)) {
+      const due = this.held.filter((r) => r.judgeAt <= now);
+      this.held = this.held.filter((r) => r.judgeAt > now);
+      for (const r of due) this.judgeHeld(r);
+    }
     for (const [mmsi, ep] of this.episodes) {
       if (now - ep.end <= this.config.spoofMergeMs || (this.cloned.has(mmsi) && now < Infinity)) continue;
       this.episodes.delete(mmsi);
@@ -248,23 +302,76 @@ export class SpoofingDetector implements Detector {
       return;
     }
     const st = this.stateOf(track);
+    const cell = this.water.cell(p.lat, p.lon);
+    // A track born of a jump keeps its origin until judged (judgeTrack): it teaches nothing.
+    if (track.origin === null) this.water.teach(cell, p.mmsi);
     if (st.run === 0) {
       st.firstT = p.t;
       st.points = [];
+      st.deepCells = [];
+      st.steps = 0;
+      st.oddSteps = 0;
+      st.reached = track.origin !== null && p.t === track.firstT;
     }
     st.run++;
     st.lastT = p.t;
     if (st.points.length < this.config.evidenceMaxPoints) st.points.push([p.t, p.lat, p.lon, p.sog, p.mmsi]);
+    if (!st.reached && ctx.geography.inlandDistanceM(p.lat, p.lon) >= this.config.landInlandM) {
+      if (st.deepCells.length > 0 && p.sog !== null && p.t - st.deepT >= STEP_MIN_MS) {
+        const kn = distanceM(st.deepLat, st.deepLon, p.lat, p.lon) / ((p.t - st.deepT) / 1000) / KN_TO_MS;
+        st.steps++;
+        if (Math.abs(kn - p.sog) > this.config.landSogToleranceKn * (1 + Math.max(kn, p.sog) / 10)) {
+          st.oddSteps++;
+        }
+      }
+      if (st.deepCells.length === 0 || p.t - st.deepT >= STEP_MIN_MS) {
+        st.deepT = p.t;
+        st.deepLat = p.lat;
+        st.deepLon = p.lon;
+      }
+      st.deepCells.push(cell);
+    }
   }
 
-  /** Ends a run of land fixes. */
+  /** Ends a run of land fixes: a teleport onto land is a finding now, a deep-inland run is held. */
   private endLandRun(track: Track): void {
     const st = this.state.get(track);
     if (st === null || st.run === 0) return;
     const run = st.run;
     st.run = 0;
-    if (run < this.config.landMinFixes) return;
-    this.finding(track.mmsi, st.firstT, st.lastT, "land", st.points, { onLand: true });
+    const c = this.config;
+    if (run < c.landMinFixes) return;
+    if (st.reached) {
+      this.finding(track.mmsi, st.firstT, st.lastT, "land", st.points, { onLand: true });
+    } else if (st.deepCells.length >= c.landMinFixes) {
+      this.held.push({
+        mmsi: track.mmsi,
+        firstT: st.firstT,
+        lastT: st.lastT,
+        points: st.points,
+        deepCells: st.deepCells,
+        implausible: st.steps >= c.landMinFixes - 1 && 2 * st.oddSteps > st.steps,
+        judgeAt: st.lastT + c.waterHoldMs,
+      });
+    }
+    st.deepCells = [];
+  }
+
+  /** A held deep-inland run that moved unlike a ship is land spoofing when enough of its fixes are away from learned water. */
+  private judgeHeld(r: HeldRun): void {
+    if (!r.implausible) return;
+    let dry = 0;
+    const near = new Map<number, boolean>();
+    for (const cell of r.deepCells) {
+      let w = near.get(cell);
+      if (w === undefined) {
+        w = this.water.nearWater(cell);
+        near.set(cell, w);
+      }
+      if (!w) dry++;
+    }
+    if (dry < this.config.landMinFixes) return;
+    this.finding(r.mmsi, r.firstT, r.lastT, "land", r.points, { onLand: true });
   }
 
   /** An unconfirmed track dropped as outliers; `back` is the fix the vessel returned with. */

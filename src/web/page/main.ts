@@ -140,11 +140,14 @@ function render(): void {
 function renderMarkers(): void {
   source("events")?.setData({
     type: "FeatureCollection",
-    features: state.events.map((e) => ({
-      type: "Feature",
-      properties: { id: e.id, kind: e.kind, selected: e.id === state.selected },
-      geometry: { type: "Point", coordinates: [e.lon, e.lat] },
-    })),
+    // an event with no place (issue 15) has no marker
+    features: state.events
+      .filter((e) => e.lat !== null && e.lon !== null)
+      .map((e) => ({
+        type: "Feature",
+        properties: { id: e.id, kind: e.kind, selected: e.id === state.selected },
+        geometry: { type: "Point", coordinates: [e.lon, e.lat] },
+      })),
   });
 }
 
