@@ -47,6 +47,11 @@ export interface DetectConfig {
   encounterMaxFixAgeMs: number;
   /** Encounter: a pair apart no longer than this continues the same encounter, ms (GFW merges < 4 h; shorter here). */
   encounterMaxBreakMs: number;
+  /**
+   * Encounter: a pair that falls silent together (alongside, slow) is held this long and
+   * continues if both reappear where they were: one meeting through a shared silence, ms.
+   */
+  encounterMaxDarkMs: number;
   /** Encounter: vessels faster than this at a slice are not paired (pruning only), kn. */
   encounterSliceSpeedKn: number;
 
@@ -70,16 +75,31 @@ export interface DetectConfig {
   gapDenseWindowMs: number;
   /** Gap: reception grid cell size, degrees (GFW models reception on a 1° grid; finer here to find hole edges). */
   receptionCellDeg: number;
-  /** Gap: step of the samples along the gap's straight path, ms. */
+  /** Gap: step of the samples along the gap's straight path, and the time bucket reception is counted in, ms. */
   receptionStepMs: number;
   /** Gap: a track adds to the reception count of its cell at most this often, ms. */
   receptionSampleMs: number;
-  /** Gap: counts a cell needs to be within coverage (GFW: > 10 positions/day in the cell). */
+  /** Gap: track-minutes a cell needs to count as reached by the feed (GFW: > 10 positions/day in the cell). */
   receptionMinHeard: number;
-  /** Gap: a path point is within coverage when a heard cell, or one of the gap's own end fixes, lies this close, degrees. */
+  /** Gap: "near" a path point, for the vessels heard around it, degrees (a square). */
   receptionRadiusDeg: number;
+  /**
+   * Gap: vessels heard near a path point in the hour ending at it for the point to be
+   * within coverage (the silent vessel itself may be one, in the hour it fell silent).
+   */
+  receptionMinVessels: number;
   /** Gap: share of the path samples that must lie within coverage. */
   gapMinCoverage: number;
+  /**
+   * Gap: every silent hour's feed-wide vessel count must be at least this share of the
+   * median hour of the day before; below it the feed failed (an outage, an export's hole).
+   */
+  gapFeedMinShare: number;
+  /**
+   * Gap: a vessel last heard where, in some direction, nothing is heard this far (degrees)
+   * left the data's area (an export clipped to a region, the shore stations' range).
+   */
+  gapEdgeDeg: number;
   /** Gap: another vessel's gap overlapping in time with ends this close is a possible dark transfer, m. */
   darkPairM: number;
 
@@ -137,6 +157,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   encounterMinPortDistM: 10_000,
   encounterMaxFixAgeMs: 30 * 60_000,
   encounterMaxBreakMs: H,
+  encounterMaxDarkMs: 24 * H,
   encounterSliceSpeedKn: 5,
 
   loiterMaxSpeedKn: 2,
@@ -154,7 +175,10 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   receptionSampleMs: 60_000,
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
+  receptionMinVessels: 2,
   gapMinCoverage: 0.9,
+  gapFeedMinShare: 0.5,
+  gapEdgeDeg: 1,
   darkPairM: 50_000,
 
   draughtMinChangeM: 1,

@@ -124,6 +124,7 @@ export class DetectRunner implements TrackControl {
       c.receptionStepMs,
       c.receptionMinHeard,
       c.receptionRadiusDeg,
+      Math.ceil(c.evictMs / c.receptionStepMs) + 2,
     );
     this.ctx = new DetectContext(
       c,
@@ -274,9 +275,9 @@ export class DetectRunner implements TrackControl {
     const track = this.assign(v, p);
     track.record(p);
     if (p.t - track.receptionT >= this.config.receptionSampleMs) {
-      // Coverage is counted in track-minutes: a cell heard ten times is within coverage.
+      // Sampled once a track-minute: a cell heard ten times is reached by the feed.
       track.receptionT = p.t;
-      this.reception.hear(p);
+      this.reception.hear(p, track);
     }
     if (v.solo === null) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;

@@ -7,11 +7,16 @@
  * Pairs come from a spatial hash of slow vessels at each slice: only vessels in
  * neighbouring cells are compared, never all pairs. The event is emitted `open` as soon
  * as the rule is met and `final` (or `retracted`) when the pair separates. Time slices
- * run continuously, so an encounter crossing midnight UTC is one event.
+ * run continuously, so an encounter crossing midnight UTC is one event. A meeting through
+ * a shared silence is one meeting: when both ships fall silent together, slow and
+ * alongside, the pair is held (up to `encounterMaxDarkMs`) and continues if both reappear
+ * alongside where they fell silent (as far as a slow drift takes them); its dark hours are
+ * evidence (a transfer that goes dark is more suspicious, not less).
  */
-import { distanceM } from "../../geo/distance.js";
+import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
 import { flagOfMmsi } from "../../model/mid.js";
+import { median } from "../../util/median.js";
 import { type DetectContext, round } from "../engine/context.js";
 import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
@@ -36,22 +41,23 @@ interface Pair {
   evidence: EvidencePoint[];
   draughtBefore: [number | null, number | null];
   opened: boolean;
+  /** Held through a shared silence: where each ship fell silent, and when the first reappeared. */
+  dark: { from: number; aLat: number; aLon: number; bLat: number; bLon: number; backT: number } | null;
+  /** The silences the encounter continued through: from the later ship's last fix to the earlier one's return. */
+  darkSpans: [number, number][];
 }
+
+const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
 
 /** Order of tracks within a pair: by MMSI, then track index. */
 function before(a: Track, b: Track): boolean {
   return a.mmsi !== b.mmsi ? a.mmsi < b.mmsi : a.index < b.index;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** The settings this rule reads (config.ts). */
 export type EncounterConfig = ConfigSlice<
   | "encounterMaxBreakMs"
+  | "encounterMaxDarkMs"
   | "encounterMaxDistM"
   | "encounterMaxFixAgeMs"
   | "encounterMaxMedianSpeedKn"
@@ -118,11 +124,65 @@ export class EncounterDetector implements Detector {
       }
     }
     for (const [key, p] of this.pairs) {
-      if (!hit.has(key) && s - p.lastT > c.encounterMaxBreakMs) {
+      if (!hit.has(key) && s - p.lastT > c.encounterMaxBreakMs && !this.holdDark(p, s)) {
         this.pairs.delete(key);
         this.close(p);
       }
     }
+  }
+
+  /**
+   * True while a pair apart for longer than a break is in a shared silence: both ships
+   * fell silent together (alongside and slow at their last fixes) and neither has been
+   * back for more than a break; at most `encounterMaxDarkMs` since the pair's last slice.
+   */
+  private holdDark(p: Pair, s: number): boolean {
+    const c = this.config;
+    const { a, b } = p;
+    if (a.dead || b.dead || s - p.lastT > c.encounterMaxDarkMs) return false;
+    const fresh = (t: Track) => s - t.lastT <= c.encounterMaxFixAgeMs;
+    if (p.dark === null) {
+      const silent = (t: Track) => !fresh(t) && (t.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
+      if (!silent(a) || !silent(b)) return false;
+      if (distanceM(a.lastLat, a.lastLon, b.lastLat, b.lastLon) > c.encounterMaxDistM) return false;
+      p.dark = {
+        from: Math.max(a.lastT, b.lastT),
+        aLat: a.lastLat,
+        aLon: a.lastLon,
+        bLat: b.lastLat,
+        bLon: b.lastLon,
+        backT: Number.NaN,
+      };
+      return true;
+    }
+    if (Number.isNaN(p.dark.backT)) {
+      if (!fresh(a) && !fresh(b)) return true;
+      p.dark.backT = s;
+    }
+    return s - p.dark.backT <= c.encounterMaxBreakMs;
+  }
+
+  /**
+   * True when both ships of a pair held dark are back where they fell silent, slow: each
+   * within `encounterMaxDistM` of that place, or as far as it could drift at the
+   * encounter's speed (`encounterMaxMedianSpeedKn`) in the silence.
+   */
+  private backInPlace(p: Pair, s: number): boolean {
+    const c = this.config;
+    const d = p.dark;
+    if (d === null) return false;
+    const { a, b } = p;
+    const reach = Math.max(
+      c.encounterMaxDistM,
+      ((s - p.lastT) / 3_600_000) * c.encounterMaxMedianSpeedKn * METRES_PER_NM,
+    );
+    const slow = (t: Track) => (t.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
+    return (
+      slow(a) &&
+      slow(b) &&
+      distanceM(a.lastLat, a.lastLon, d.aLat, d.aLon) <= reach &&
+      distanceM(b.lastLat, b.lastLon, d.bLat, d.bLon) <= reach
+    );
   }
 
   /** Closes every pair (end of the stream). */
@@ -136,6 +196,19 @@ export class EncounterDetector implements Detector {
     const key = `${a.key}|${b.key}`;
     hit.add(key);
     let p = this.pairs.get(key);
+    if (p?.dark) {
+      // back from a shared silence: the same meeting if both are where they were
+      if (this.backInPlace(p, s)) {
+        const from = p.dark.from;
+        const back = (t: Track) => t.trail.slice(from + 1, s, 2, t.mmsi)[0]?.[0] ?? s;
+        p.darkSpans.push([from, Math.min(back(a), back(b))]);
+        p.dark = null;
+      } else {
+        this.pairs.delete(key);
+        this.close(p);
+        p = undefined;
+      }
+    }
     if (p === undefined) {
       p = {
         a,
@@ -147,6 +220,8 @@ export class EncounterDetector implements Detector {
         evidence: [],
         draughtBefore: [a.vessel.draught, b.vessel.draught],
         opened: false,
+        dark: null,
+        darkSpans: [],
       };
       this.pairs.set(key, p);
     }
@@ -206,6 +281,11 @@ export class EncounterDetector implements Detector {
         flags: [flagOfMmsi(a.mmsi), flagOfMmsi(b.mmsi)],
         draughtBefore: p.draughtBefore,
         draughtAfter: status === "open" ? null : [a.vessel.draught, b.vessel.draught],
+        darkH: round(
+          p.darkSpans.reduce((h, [from, to]) => h + (to - from) / 3_600_000, 0),
+          2,
+        ),
+        darkSpans: p.darkSpans.map(([from, to]) => `${iso(from)}/${iso(to)}`),
       },
       evidence,
     });
