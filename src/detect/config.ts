@@ -75,19 +75,23 @@ export interface DetectConfig {
   gapDenseWindowMs: number;
   /** Gap: reception grid cell size, degrees (GFW models reception on a 1° grid; finer here to find hole edges). */
   receptionCellDeg: number;
+  /** Gap: size of a region for the hourly vessel counts (a point's and the eight around it), degrees (GFW's 1° reception grid). */
+  receptionRegionDeg: number;
   /** Gap: step of the samples along the gap's straight path, and the time bucket reception is counted in, ms. */
   receptionStepMs: number;
   /** Gap: a track adds to the reception count of its cell at most this often, ms. */
   receptionSampleMs: number;
   /** Gap: track-minutes a cell needs to count as reached by the feed (GFW: > 10 positions/day in the cell). */
   receptionMinHeard: number;
-  /** Gap: "near" a path point, for the vessels heard around it, degrees (a square). */
+  /** Gap: a path point's place is within coverage when a reached cell, or one of the gap's own end fixes, lies this close, degrees. */
   receptionRadiusDeg: number;
   /**
-   * Gap: vessels heard near a path point in the hour ending at it for the point to be
-   * within coverage (the silent vessel itself may be one, in the hour it fell silent).
+   * Gap: vessel-hours heard in the regions around a path point for its time to be within
+   * coverage (a sparse sea hears somebody every few hours, a regional dropout nobody)…
    */
   receptionMinVessels: number;
+  /** Gap: …counted over the hour ending at the point and this long either side (within the silence), ms. */
+  receptionWindowMs: number;
   /** Gap: share of the path samples that must lie within coverage. */
   gapMinCoverage: number;
   /**
@@ -96,8 +100,9 @@ export interface DetectConfig {
    */
   gapFeedMinShare: number;
   /**
-   * Gap: a vessel last heard where, in some direction, nothing is heard this far (degrees)
-   * left the data's area (an export clipped to a region, the shore stations' range).
+   * Gap: a vessel last heard under way with nothing ever heard this far ahead on its course
+   * (degrees) sailed out of the data's area (an export clipped to a region, the shore
+   * stations' range): not dark.
    */
   gapEdgeDeg: number;
   /** Gap: another vessel's gap overlapping in time with ends this close is a possible dark transfer, m. */
@@ -171,11 +176,13 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   gapDenseFixes: 14,
   gapDenseWindowMs: 12 * H,
   receptionCellDeg: 0.25,
+  receptionRegionDeg: 1,
   receptionStepMs: H,
   receptionSampleMs: 60_000,
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
   receptionMinVessels: 2,
+  receptionWindowMs: 2 * H,
   gapMinCoverage: 0.9,
   gapFeedMinShare: 0.5,
   gapEdgeDeg: 1,

@@ -100,7 +100,9 @@ describe("gap", () => {
     const ferry = sail(412000001, T0, 33, 124, 90, 10, 8 * H)
       .filter((p) => p.lon < 124.3)
       .concat(sail(412000001, T0 + 8 * H + 2 * MIN, ...at(33, 124, 90, 10, 8), 270, 10, 8 * H));
-    const inside = ferry.filter((p) => p.lon < 124.3);
+    const inside = ferry
+      .filter((p) => p.lon < 124.3)
+      .map((p) => ({ ...p, cog: p.t < T0 + 8 * H ? 90 : 270 }));
     const leftAt = inside.filter((p) => p.t < T0 + 8 * H).at(-1)?.t ?? 0;
     const backAt = inside.find((p) => p.t > T0 + 8 * H)?.t ?? 0;
     expect((backAt - leftAt) / H).toBeGreaterThan(12);

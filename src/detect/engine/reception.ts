@@ -1,14 +1,16 @@
 /**
  * Where and when the receivers hear ships: the gap rule judges a silence against it.
  * Three counts, kept as the stream passes:
- * - per grid cell, ever (track-minutes): where the feed reaches at all, so a vessel last
- *   heard where nothing lies beyond (the edge of an export clipped to an area, the range
- *   of the shore stations) left the data rather than went dark;
- * - per grid cell and hour, the vessels heard: whether the feed around a silent vessel
- *   kept hearing others while it was silent (a regional dropout hears nobody);
+ * - per grid cell, ever (track-minutes): where the feed reaches at all. Coverage holes
+ *   are places (beyond the shore stations' range, outside an export's area); a sparse sea
+ *   is not a hole because nobody happened to cross that cell, so any heard cell nearby
+ *   will do;
+ * - per region (a coarser grid, GFW's 1°) and hour, the vessels heard: whether the
+ *   receivers around a silent vessel kept hearing others while it was silent (a regional
+ *   dropout hears nobody);
  * - per hour, the vessels heard in the whole feed: a feed outage or the hole in an export
  *   (every vessel falls silent at once) is no vessel's choice.
- * Hourly counts are kept for the last `ringHours` hours only (a ring per cell): a gap is
+ * Hourly counts are kept for the last `ringHours` hours only (a ring per region): a gap is
  * judged when the vessel reappears, so every hour it asks about is past and complete.
  */
 import { cellAt, cellCol, cellId, cellRow, type Grid, grid } from "../../geo/grid.js";
@@ -46,66 +48,79 @@ class HourRing {
 
 /** What the gap rule learns about one silence. */
 export interface SilenceReception {
-  /** Share of the hourly path points where others were heard nearby that hour. */
+  /** Share of the hourly path points within coverage and with others heard around them that hour. */
   coverage: number;
-  /** Vessels heard near the path per silent hour, median. */
+  /** Vessels heard in the regions around the path per silent hour, median. */
   nearbyPerHour: number;
-  /** The quietest silent hour's feed-wide vessel count over the feed's median hour in the day before. */
-  feedShare: number;
 }
 
 export class ReceptionGrid {
   private readonly g: Grid;
+  /** The regions' grid, for the hourly counts. */
+  private readonly rg: Grid;
   private readonly heard = new Map<number, number>();
   private readonly hourly = new Map<number, HourRing>();
   private readonly feed: HourRing;
 
   constructor(
     cellDeg: number,
+    /** Size of a region for the hourly counts, degrees; a point's region and its eight neighbours are around it. */
+    regionDeg: number,
     /** Length of an hour bucket, and the step of the samples along a gap's path, ms. */
     private readonly stepMs: number,
     /** Track-minutes a cell needs to count as reached by the feed. */
     private readonly minHeard: number,
-    /** The neighbourhood of a point, degrees (a square): a sparse sea is not a hole. */
+    /** A point is within coverage when a reached cell lies this close, degrees (a square). */
     private readonly radiusDeg: number,
     /** Hours kept in the hourly rings (the longest silence judged). */
     private readonly ringHours: number,
   ) {
     this.g = grid(cellDeg);
+    this.rg = grid(regionDeg);
     this.feed = new HourRing(ringHours);
   }
 
   /**
    * Counts a fix (sampled by the runner, once a minute per track) in its cell; the
-   * track's first fix in a cell and hour counts a vessel there then, its first in an hour
-   * a vessel in the feed. Takes the fix, not two numbers (profile: doubles passed to a
-   * call that is not inlined are boxed, garbage on the per-fix path).
+   * track's first fix in a region and hour counts a vessel there then, its first in an
+   * hour a vessel in the feed. Takes the fix, not two numbers (profile: doubles passed to
+   * a call that is not inlined are boxed, garbage on the per-fix path).
    */
   hear(p: { t: number; lat: number; lon: number }, mark: ReceptionMark): void {
     const id = cellId(this.g, p.lat, p.lon);
     this.heard.set(id, (this.heard.get(id) ?? 0) + 1);
     const h = Math.floor(p.t / this.stepMs);
+    const region = cellId(this.rg, p.lat, p.lon);
     if (h !== mark.receptionHour) {
       this.feed.add(h);
       mark.receptionHour = h;
-    } else if (id === mark.receptionCell) return;
-    mark.receptionCell = id;
-    let ring = this.hourly.get(id);
+    } else if (region === mark.receptionCell) return;
+    mark.receptionCell = region;
+    let ring = this.hourly.get(region);
     if (ring === undefined) {
       ring = new HourRing(this.ringHours);
-      this.hourly.set(id, ring);
+      this.hourly.set(region, ring);
     }
     ring.add(h);
   }
 
-  /** Vessels heard in hour `h` in the cells within `radiusDeg` of the point. */
-  private nearby(lat: number, lon: number, h: number): number {
+  /** True when some cell within `radiusDeg` (a square) of the point has been reached. */
+  private covered(lat: number, lon: number): boolean {
     const k = Math.ceil(this.radiusDeg / this.g.sizeDeg);
     const row = cellRow(this.g, lat);
     const col = cellCol(this.g, lon);
+    for (let dr = -k; dr <= k; dr++)
+      for (let dc = -k; dc <= k; dc++) if (this.reached(row + dr, col + dc)) return true;
+    return false;
+  }
+
+  /** Vessels heard in hour `h` in the point's region and the eight around it. */
+  private nearby(lat: number, lon: number, h: number): number {
+    const row = cellRow(this.rg, lat);
+    const col = cellCol(this.rg, lon);
     let n = 0;
-    for (let dr = -k; dr <= k; dr++) {
-      for (let dc = -k; dc <= k; dc++) n += this.hourly.get(cellAt(this.g, row + dr, col + dc))?.get(h) ?? 0;
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) n += this.hourly.get(cellAt(this.rg, row + dr, col + dc))?.get(h) ?? 0;
     }
     return n;
   }
@@ -133,10 +148,13 @@ export class ReceptionGrid {
 
   /**
    * The path samples of a silence: one per hour strictly inside (t0, t1) on the straight
-   * path from (lat0, lon0) to (lat1, lon1), each judged by the hour that ends at it (past
-   * and complete when the vessel reappears at t1). A sample is covered when at least
-   * `minVessels` were heard near it that hour (the silent vessel itself may be one, in the
-   * hour it fell silent). Null when the interval holds no sample.
+   * path from (lat0, lon0) to (lat1, lon1). A sample is covered when its place is within
+   * coverage (a reached cell near it, or near one of the two fixes that bound the silence,
+   * which were heard too) and its time was: at least `minVessels` vessel-hours heard
+   * around it in the hour that ends at it and `windowH` hours either side, within the
+   * silence (a sparse sea hears somebody every few hours, a dropout nobody; the silent
+   * vessel itself counts only in the hours it fell silent and came back). Every hour asked
+   * about is past when the vessel reappears at t1. Null when the interval holds no sample.
    */
   silence(
     t0: number,
@@ -146,17 +164,30 @@ export class ReceptionGrid {
     lat1: number,
     lon1: number,
     minVessels: number,
-  ): Omit<SilenceReception, "feedShare"> | null {
+    windowH: number,
+  ): SilenceReception | null {
     const first = Math.floor(t0 / this.stepMs) + 1;
     const last = Math.ceil(t1 / this.stepMs) - 1;
     if (last < first) return null;
+    const firstH = first - 1;
+    const lastH = Math.floor(t1 / this.stepMs);
+    const r = this.radiusDeg;
     const counts: number[] = [];
     let covered = 0;
     for (let b = first; b <= last; b++) {
       const f = (b * this.stepMs - t0) / (t1 - t0);
-      const n = this.nearby(lat0 + (lat1 - lat0) * f, lon0 + (lon1 - lon0) * f, b - 1);
-      counts.push(n);
-      if (n >= minVessels) covered++;
+      const lat = lat0 + (lat1 - lat0) * f;
+      const lon = lon0 + (lon1 - lon0) * f;
+      counts.push(this.nearby(lat, lon, b - 1));
+      let n = 0;
+      const to = Math.min(lastH, b - 1 + windowH);
+      for (let h = Math.max(firstH, b - 1 - windowH); h <= to && n < minVessels; h++)
+        n += this.nearby(lat, lon, h);
+      if (n < minVessels) continue;
+      const nearEnd =
+        (Math.abs(lat - lat0) <= r && Math.abs(lon - lon0) <= r) ||
+        (Math.abs(lat - lat1) <= r && Math.abs(lon - lon1) <= r);
+      if (nearEnd || this.covered(lat, lon)) covered++;
     }
     return { coverage: covered / counts.length, nearbyPerHour: median(counts) };
   }
@@ -167,52 +198,34 @@ export class ReceptionGrid {
   }
 
   /**
-   * True when the point lies at the edge of where the feed reaches: in one of eight
-   * directions, a block of cells out to `depthDeg` (three cells wide along an axis, a
-   * square on a diagonal) holds no reached cell and at least half of it is sea. Beyond an
-   * export's clipped border or the shore stations' range nothing is ever heard; a sparse
-   * sea has some heard cells in every direction, and a coast's land cells are no edge.
+   * True when a vessel at the point heading `courseDeg` sails out of where the feed
+   * reaches: no reached cell near its course out to `depthDeg` ahead, and at least half of
+   * the points there are sea (beyond an export's clipped border or the shore stations'
+   * range nothing is ever heard; a coast ahead is no edge).
    */
-  atEdge(lat: number, lon: number, depthDeg: number, isSea: (lat: number, lon: number) => boolean): boolean {
-    const steps = Math.max(1, Math.ceil(depthDeg / this.g.sizeDeg));
-    const diagonal = Math.max(1, Math.round(steps * Math.SQRT1_2));
-    const row = cellRow(this.g, lat);
-    const col = cellCol(this.g, lon);
-    for (const [dr, dc] of DIRECTIONS) {
-      // rows and columns of the block, as offsets from the point's cell
-      const [r0, r1] =
-        dr === 0 ? [-1, 1] : dr > 0 ? [1, dc === 0 ? steps : diagonal] : [dc === 0 ? -steps : -diagonal, -1];
-      const [c0, c1] =
-        dc === 0 ? [-1, 1] : dc > 0 ? [1, dr === 0 ? steps : diagonal] : [dr === 0 ? -steps : -diagonal, -1];
-      if (this.emptyBlock(row + r0, row + r1, col + c0, col + c1, isSea)) return true;
-    }
-    return false;
-  }
-
-  /** True when no cell of the block is reached and at least half of it is sea. */
-  private emptyBlock(
-    r0: number,
-    r1: number,
-    c0: number,
-    c1: number,
+  sailsOut(
+    lat: number,
+    lon: number,
+    courseDeg: number,
+    depthDeg: number,
     isSea: (lat: number, lon: number) => boolean,
   ): boolean {
-    const size = this.g.sizeDeg;
+    // from two cells ahead: the cells around the next one hold the vessel's own
+    const steps = Math.max(2, Math.ceil(depthDeg / this.g.sizeDeg) + 1);
+    const dLat = Math.cos((courseDeg * Math.PI) / 180) * this.g.sizeDeg;
+    const dLon =
+      (Math.sin((courseDeg * Math.PI) / 180) * this.g.sizeDeg) /
+      Math.max(0.05, Math.cos((lat * Math.PI) / 180));
     let sea = 0;
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (this.reached(r, c)) return false;
-    for (let r = r0; r <= r1; r++)
-      for (let c = c0; c <= c1; c++) if (isSea((r + 0.5) * size - 90, (c + 0.5) * size - 180)) sea++;
-    return sea * 2 >= (r1 - r0 + 1) * (c1 - c0 + 1);
+    for (let s = 2; s <= steps; s++) {
+      const la = lat + dLat * s;
+      const lo = lon + dLon * s;
+      const row = cellRow(this.g, la);
+      const col = cellCol(this.g, lo);
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) if (this.reached(row + dr, col + dc)) return false;
+      if (isSea(la, lo)) sea++;
+    }
+    return sea * 2 >= steps - 1;
   }
 }
-
-const DIRECTIONS: readonly [number, number][] = [
-  [1, 0],
-  [1, 1],
-  [0, 1],
-  [-1, 1],
-  [-1, 0],
-  [-1, -1],
-  [0, -1],
-  [1, -1],
-];

@@ -121,6 +121,7 @@ export class DetectRunner implements TrackControl {
     const places = opts.places ?? { ports: [], zones: [], portCallCountries: [] };
     this.reception = new ReceptionGrid(
       c.receptionCellDeg,
+      c.receptionRegionDeg,
       c.receptionStepMs,
       c.receptionMinHeard,
       c.receptionRadiusDeg,

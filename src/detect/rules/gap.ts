@@ -4,9 +4,9 @@
  * kept hearing others: every silent hour the whole feed heard at least `gapFeedMinShare`
  * of its usual vessels (not an outage, not the hole in an export), and at least
  * `gapMinCoverage` (90 %) of the hourly points on the vessel's straight path had others
- * heard near them in that hour (not a regional dropout, not a coverage hole); and the
- * vessel was not last heard at the edge of the data's area (beyond it nothing is ever
- * heard: it sailed out of the export or out of range). Reception is judged per area and
+ * heard around them in that hour (not a regional dropout, not a coverage hole); and the
+ * vessel was not last heard sailing out of the data's area (nothing ever heard ahead on
+ * its course: out of the export's clipped area or out of the receivers' range). Reception is judged per area and
  * hour (engine/reception.ts); the silence's hours are past when the vessel reappears,
  * which is when the gap is reported. The event gives the start and end fixes, distance
  * and implied speed across the gap, why it was judged intentional (coverage share,
@@ -25,12 +25,16 @@ import type { Track } from "../engine/track.js";
 
 export const GAP_DETECTOR = "gap@3";
 
+/** Speed over ground above which a vessel's course says where it was going, kn. */
+const MOVING_KN = 1;
+
 /** The gap state's numbers in its track's row; its ring of recent fix times follows them. */
 const GAP_NUMBERS = ["n", "next", "lastT", "lastLat", "lastLon"] as const;
 
 export class GapTrackState extends rowPart(GAP_NUMBERS) {
   private readonly ring: number;
   lastSog: number | null = null;
+  lastCog: number | null = null;
 
   constructor(
     track: Track,
@@ -79,6 +83,8 @@ export type GapConfig = ConfigSlice<
   | "gapMinCoverage"
   | "gapMinMs"
   | "receptionMinVessels"
+  | "receptionStepMs"
+  | "receptionWindowMs"
 >;
 
 export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
@@ -113,6 +119,7 @@ export class GapDetector implements Detector {
     st.lastLat = p.lat;
     st.lastLon = p.lon;
     st.lastSog = p.sog;
+    st.lastCog = p.cog;
   }
 
   onEvict(limit: number): void {
@@ -127,9 +134,20 @@ export class GapDetector implements Detector {
     const reception = this.ctx.reception;
     const feedShare = reception.feedShare(t0, p.t);
     if (feedShare < c.gapFeedMinShare) return;
-    const heard = reception.silence(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon, c.receptionMinVessels);
+    const heard = reception.silence(
+      t0,
+      st.lastLat,
+      st.lastLon,
+      p.t,
+      p.lat,
+      p.lon,
+      c.receptionMinVessels,
+      Math.round(c.receptionWindowMs / c.receptionStepMs),
+    );
     if (heard === null || heard.coverage < c.gapMinCoverage) return;
-    if (reception.atEdge(st.lastLat, st.lastLon, c.gapEdgeDeg, this.isSea)) return;
+    if (st.lastCog !== null && (st.lastSog ?? 0) >= MOVING_KN) {
+      if (reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
+    }
     const gap: ReportedGap = {
       mmsi: track.mmsi,
       start: t0,
