@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Port } from "../../src/geo/zones.js";
 import type { Position } from "../../src/model/records.js";
-import { at, H, MIN, run, runAll, sail, T0 } from "./synth.js";
+import { at, field, H, MIN, run, runAll, sail, T0 } from "./synth.js";
 
 const PORT: Port = {
   name: "Testport",
@@ -102,8 +102,15 @@ describe("encounter through a shared silence", () => {
   const BACK = DARK + 8 * H;
   const PART = DAY + 20 * H + 10 * MIN;
 
-  /** Drifting together at 0.3 kn from MEET to PART, both silent over [DARK, BACK), back `moveM` north of their drift. */
-  function mozambique(moveM = 0): Position[] {
+  /** Others heard in the channel all day (hours after T0 as field() counts them), or not while `quiet`. */
+  const channel = (quiet?: (i: number, t: number) => boolean) =>
+    field(-23, -19, 38, 42, (DAY - T0) / H - 24, (DAY - T0) / H + 30, quiet);
+
+  /**
+   * Drifting together at 0.3 kn from MEET to PART, both silent over [DARK, BACK), back
+   * `moveM` north of their drift, with others heard around them.
+   */
+  function mozambique(moveM = 0, others = channel()): Position[] {
     const drift = (m: number, lat: number, lon: number) =>
       sail(m, MEET, lat, lon, 200, 0.3, PART - MEET).filter((p) => p.t < DARK || p.t >= BACK);
     return [
@@ -113,7 +120,9 @@ describe("encounter through a shared silence", () => {
       ...drift(B, BLAT, BLON),
       ...sail(A, PART + MIN, ...at(LAT, LON, 200, 0.3, (PART - MEET) / H), 270, 11, 2 * H),
       ...sail(B, PART + MIN, ...at(BLAT, BLON, 200, 0.3, (PART - MEET) / H), 90, 11, 2 * H),
-    ].map((p) => (p.t >= BACK ? { ...p, lat: p.lat + moveM / 111_195 } : p));
+    ]
+      .map((p) => (p.t >= BACK ? { ...p, lat: p.lat + moveM / 111_195 } : p))
+      .concat(others);
   }
 
   it("is one encounter from 07:40 to 20:10 with its eight dark hours as evidence", () => {
@@ -140,6 +149,17 @@ describe("encounter through a shared silence", () => {
     // the first ends at its last fresh fixes (fixes count for 30 min); the second is 2 h 15 too
     expect(final.map((e) => e.attributes.darkH)).toEqual([0, 0]);
     expect(final.map((e) => e.end <= DARK + 30 * MIN || e.start >= BACK)).toEqual([true, true]);
+  });
+
+  it("is two meetings when the silence is a hole in the feed (nobody else heard either)", () => {
+    const final = run(
+      mozambique(
+        0,
+        channel((_, t) => t > DARK && t < BACK),
+      ),
+      opts,
+    );
+    expect(final.map((e) => e.attributes.darkH)).toEqual([0, 0]);
   });
 
   it("ends at the silence when only one ship falls silent", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Position } from "../../src/model/records.js";
-import { at, H, MIN, pos, run, sail, T0 } from "./synth.js";
+import { at, field, H, MIN, run, sail, T0 } from "./synth.js";
 
 const opts = { kinds: ["gap" as const] };
 
@@ -9,33 +9,6 @@ function dark(mmsi: number, lat: number, lon: number, off: number, darkH: number
   return sail(mmsi, T0, lat, lon, 0, 10, (off + darkH + 6) * H, every).filter(
     (p) => p.t < T0 + off * H || p.t >= T0 + (off + darkH) * H,
   );
-}
-
-/**
- * Other vessels lying still every 0.5° over [lat0, lat1] x [lon0, lon1], each heard every
- * hour (too sparse to gap themselves) from `from` to `to` (hours after T0) except while
- * `quiet` says so.
- */
-function field(
-  lat0: number,
-  lat1: number,
-  lon0: number,
-  lon1: number,
-  from = -24,
-  to = 30,
-  quiet: (i: number, t: number) => boolean = () => false,
-): Position[] {
-  const out: Position[] = [];
-  let i = 0;
-  for (let lat = lat0; lat <= lat1 + 1e-9; lat += 0.5) {
-    for (let lon = lon0; lon <= lon1 + 1e-9; lon += 0.5) {
-      for (let t = T0 + from * H; t <= T0 + to * H; t += H) {
-        if (!quiet(i, t)) out.push(pos(413000100 + i, t, lat, lon, 0.1));
-      }
-      i++;
-    }
-  }
-  return out;
 }
 
 /** The sea around a vessel sailing north from 33° N 124° E, heard all along. */

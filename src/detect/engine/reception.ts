@@ -46,8 +46,19 @@ class HourRing {
   }
 }
 
-/** What the gap rule learns about one silence. */
+/** What makes a silence one the feed heard through (config.ts: gapFeedMinShare, gapMinCoverage, receptionMinVessels, receptionWindowMs). */
+export interface SilenceLimits {
+  feedMinShare: number;
+  minCoverage: number;
+  minVessels: number;
+  windowH: number;
+}
+
+/** What the rules learn about one silence, and whether the feed heard through it (not a hole, not an outage). */
 export interface SilenceReception {
+  heard: boolean;
+  /** The quietest silent hour's feed-wide vessel count over the feed's median hour in the day before. */
+  feedShare: number;
   /** Share of the hourly path points within coverage and with others heard around them that hour. */
   coverage: number;
   /** Vessels heard in the regions around the path per silent hour, median. */
@@ -74,6 +85,7 @@ export class ReceptionGrid {
     private readonly radiusDeg: number,
     /** Hours kept in the hourly rings (the longest silence judged). */
     private readonly ringHours: number,
+    private readonly limits: SilenceLimits,
   ) {
     this.g = grid(cellDeg);
     this.rg = grid(regionDeg);
@@ -126,12 +138,38 @@ export class ReceptionGrid {
   }
 
   /**
+   * A silence from (t0, lat0, lon0) to (t1, lat1, lon1) judged against the feed: heard
+   * through when the whole feed kept at least `feedMinShare` of its usual level every
+   * silent hour (asked first: cheap, and an outage silences everyone at once) and at least
+   * `minCoverage` of the path samples were covered (path, below). Null when the silence
+   * holds no hourly sample (too short to judge).
+   */
+  judge(
+    t0: number,
+    lat0: number,
+    lon0: number,
+    t1: number,
+    lat1: number,
+    lon1: number,
+  ): SilenceReception | null {
+    const feedShare = this.feedShare(t0, t1);
+    if (feedShare < this.limits.feedMinShare) {
+      return Math.ceil(t1 / this.stepMs) - 1 < Math.floor(t0 / this.stepMs) + 1
+        ? null
+        : { heard: false, feedShare, coverage: 0, nearbyPerHour: 0 };
+    }
+    const p = this.path(t0, lat0, lon0, t1, lat1, lon1);
+    if (p === null) return null;
+    return { heard: p.coverage >= this.limits.minCoverage, feedShare, ...p };
+  }
+
+  /**
    * The feed-wide vessel count of the quietest hour ending inside (t0, t1), over the
    * median of the hours the feed was heard in the day before t0 (1 when it was heard in
    * none). Cheap: the gap rule asks it first, so an outage that silences everyone costs
    * little.
    */
-  feedShare(t0: number, t1: number): number {
+  private feedShare(t0: number, t1: number): number {
     const first = Math.floor(t0 / this.stepMs);
     const last = Math.ceil(t1 / this.stepMs) - 2;
     const before: number[] = [];
@@ -156,16 +194,15 @@ export class ReceptionGrid {
    * vessel itself counts only in the hours it fell silent and came back). Every hour asked
    * about is past when the vessel reappears at t1. Null when the interval holds no sample.
    */
-  silence(
+  private path(
     t0: number,
     lat0: number,
     lon0: number,
     t1: number,
     lat1: number,
     lon1: number,
-    minVessels: number,
-    windowH: number,
-  ): SilenceReception | null {
+  ): { coverage: number; nearbyPerHour: number } | null {
+    const { minVessels, windowH } = this.limits;
     const first = Math.floor(t0 / this.stepMs) + 1;
     const last = Math.ceil(t1 / this.stepMs) - 1;
     if (last < first) return null;

@@ -126,6 +126,12 @@ export class DetectRunner implements TrackControl {
       c.receptionMinHeard,
       c.receptionRadiusDeg,
       Math.ceil(c.evictMs / c.receptionStepMs) + 2,
+      {
+        feedMinShare: c.gapFeedMinShare,
+        minCoverage: c.gapMinCoverage,
+        minVessels: c.receptionMinVessels,
+        windowH: Math.round(c.receptionWindowMs / c.receptionStepMs),
+      },
     );
     this.ctx = new DetectContext(
       c,

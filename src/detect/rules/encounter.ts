@@ -10,7 +10,8 @@
  * run continuously, so an encounter crossing midnight UTC is one event. A meeting through
  * a shared silence is one meeting: when both ships fall silent together, slow and
  * alongside, the pair is held (up to `encounterMaxDarkMs`) and continues if both reappear
- * alongside where they fell silent (as far as a slow drift takes them); its dark hours are
+ * alongside where they fell silent (as far as a slow drift takes them) and the feed kept
+ * hearing others meanwhile (reception.ts, as for a gap); its dark hours are
  * evidence (a transfer that goes dark is more suspicious, not less).
  */
 import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
@@ -177,12 +178,12 @@ export class EncounterDetector implements Detector {
       ((s - p.lastT) / 3_600_000) * c.encounterMaxMedianSpeedKn * METRES_PER_NM,
     );
     const slow = (t: Track) => (t.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
-    return (
-      slow(a) &&
-      slow(b) &&
-      distanceM(a.lastLat, a.lastLon, d.aLat, d.aLon) <= reach &&
-      distanceM(b.lastLat, b.lastLon, d.bLat, d.bLon) <= reach
-    );
+    if (!slow(a) || !slow(b)) return false;
+    if (distanceM(a.lastLat, a.lastLon, d.aLat, d.aLon) > reach) return false;
+    if (distanceM(b.lastLat, b.lastLon, d.bLat, d.bLon) > reach) return false;
+    // a silence the feed heard through, as for a gap: not the hole of an export, not an outage
+    const heard = this.ctx.reception.judge(d.from, d.aLat, d.aLon, s, a.lastLat, a.lastLon);
+    return heard === null || heard.heard;
   }
 
   /** Closes every pair (end of the stream). */

@@ -79,12 +79,7 @@ export type GapConfig = ConfigSlice<
   | "gapDenseFixes"
   | "gapDenseWindowMs"
   | "gapEdgeDeg"
-  | "gapFeedMinShare"
-  | "gapMinCoverage"
   | "gapMinMs"
-  | "receptionMinVessels"
-  | "receptionStepMs"
-  | "receptionWindowMs"
 >;
 
 export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
@@ -130,23 +125,10 @@ export class GapDetector implements Detector {
     const c = this.config;
     const t0 = st.lastT;
     if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return;
-    // cheapest first: an outage silences every vessel at once
-    const reception = this.ctx.reception;
-    const feedShare = reception.feedShare(t0, p.t);
-    if (feedShare < c.gapFeedMinShare) return;
-    const heard = reception.silence(
-      t0,
-      st.lastLat,
-      st.lastLon,
-      p.t,
-      p.lat,
-      p.lon,
-      c.receptionMinVessels,
-      Math.round(c.receptionWindowMs / c.receptionStepMs),
-    );
-    if (heard === null || heard.coverage < c.gapMinCoverage) return;
+    const heard = this.ctx.reception.judge(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon);
+    if (heard === null || !heard.heard) return;
     if (st.lastCog !== null && (st.lastSog ?? 0) >= MOVING_KN) {
-      if (reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
+      if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
     }
     const gap: ReportedGap = {
       mmsi: track.mmsi,
@@ -183,7 +165,7 @@ export class GapDetector implements Detector {
         impliedSpeedKn: round(distM / METRES_PER_NM / hours, 2),
         coverage: round(heard.coverage, 3),
         nearbyVesselsPerHour: round(heard.nearbyPerHour, 1),
-        feedShare: round(feedShare, 3),
+        feedShare: round(heard.feedShare, 3),
         darkPartners: partners,
       },
       evidence,
