@@ -72,6 +72,9 @@ export class ReceptionGrid {
   private readonly heard = new Map<number, number>();
   private readonly hourly = new Map<number, HourRing>();
   private readonly feed: HourRing;
+  /** feedUp's answer and the hour it is for. */
+  private feedUpHour = Number.NaN;
+  private feedUpNow = true;
 
   constructor(
     cellDeg: number,
@@ -161,6 +164,20 @@ export class ReceptionGrid {
     const p = this.path(t0, lat0, lon0, t1, lat1, lon1);
     if (p === null) return null;
     return { heard: p.coverage >= this.limits.minCoverage, feedShare, ...p };
+  }
+
+  /**
+   * True unless the feed failed in the last complete hour before `t` (below
+   * `feedMinShare` of its usual level): a pair held through a shared silence is let go at
+   * once when the silence is the feed's. Asked every slice, so the answer is kept per hour.
+   */
+  feedUp(t: number): boolean {
+    const h = Math.floor(t / this.stepMs) - 1;
+    if (h !== this.feedUpHour) {
+      this.feedUpHour = h;
+      this.feedUpNow = this.feedShare(h * this.stepMs, (h + 1) * this.stepMs + 1) >= this.limits.feedMinShare;
+    }
+    return this.feedUpNow;
   }
 
   /**

@@ -140,11 +140,14 @@ export class EncounterDetector implements Detector {
   private holdDark(p: Pair, s: number): boolean {
     const c = this.config;
     const { a, b } = p;
-    if (a.dead || b.dead || s - p.lastT > c.encounterMaxDarkMs) return false;
-    const fresh = (t: Track) => s - t.lastT <= c.encounterMaxFixAgeMs;
+    if (a.dead || b.dead || s - p.lastT > c.encounterMaxDarkMs || !this.ctx.reception.feedUp(s)) return false;
+    // fresh: heard within encounterMaxFixAgeMs (as the pair finder takes a fix)
+    const aFresh = s - a.lastT <= c.encounterMaxFixAgeMs;
+    const bFresh = s - b.lastT <= c.encounterMaxFixAgeMs;
     if (p.dark === null) {
-      const silent = (t: Track) => !fresh(t) && (t.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
-      if (!silent(a) || !silent(b)) return false;
+      const slow =
+        (a.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn && (b.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
+      if (aFresh || bFresh || !slow) return false;
       if (distanceM(a.lastLat, a.lastLon, b.lastLat, b.lastLon) > c.encounterMaxDistM) return false;
       p.dark = {
         from: Math.max(a.lastT, b.lastT),
@@ -157,7 +160,7 @@ export class EncounterDetector implements Detector {
       return true;
     }
     if (Number.isNaN(p.dark.backT)) {
-      if (!fresh(a) && !fresh(b)) return true;
+      if (!aFresh && !bFresh) return true;
       p.dark.backT = s;
     }
     return s - p.dark.backT <= c.encounterMaxBreakMs;
