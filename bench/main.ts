@@ -12,6 +12,8 @@ import { benchDetect, benchDetectQuality, scalePerPosition } from "./detect.js";
 import { benchDetectReal } from "./detect-real.js";
 import { benchIngest } from "./ingest.js";
 import { type BenchResult, formatResults } from "./result.js";
+import { benchRiskQuality } from "./risk.js";
+import { benchScreen } from "./screen.js";
 import { benchSim } from "./sim.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -47,6 +49,15 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
       scenario: quick ? "smoke" : "dprk-2019",
       seeds: quick ? [1] : [1, 2, 3, 4, 5],
       dir: join(dir, "detect-quality"),
+    }),
+  screen: () => benchScreen({ dir, cli, listSize: 1000, names: quick ? 2000 : 20_000 }),
+  "risk-quality": () =>
+    benchRiskQuality({
+      dir,
+      cli,
+      scenario: "dprk-2019",
+      seeds: quick ? [1] : [1, 2, 3, 4, 5],
+      until: quick ? "2019-03-03T00:00:00Z" : "2019-03-08T00:00:00Z",
     }),
 };
 

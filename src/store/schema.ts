@@ -126,7 +126,18 @@ const V3 = [
      config_hash VARCHAR NOT NULL)`,
 ];
 
+// Watchlist entries imported by `darkfleet lists import` (store/watchlist.ts): one row per
+// listed vessel, the entry kept as JSON (screen/watchlist.ts WatchEntry); a re-import of a
+// list replaces its rows.
+const V4 = [
+  `CREATE TABLE watchlist (
+     list VARCHAR NOT NULL,
+     id VARCHAR NOT NULL,
+     entry JSON NOT NULL,
+     file VARCHAR NOT NULL)`,
+];
+
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
