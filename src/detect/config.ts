@@ -99,6 +99,8 @@ export interface DetectConfig {
    * median hour of the day before; below it the feed failed (an outage, an export's hole).
    */
   gapFeedMinShare: number;
+  /** Gap: …judged only when the feed's usual hour holds at least this many vessels (a handful leaving is no outage). */
+  gapFeedMinVessels: number;
   /**
    * Gap: a vessel last heard under way with nothing ever heard this far ahead on its course
    * (degrees) sailed out of the data's area (an export clipped to a region, the shore
@@ -185,6 +187,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   receptionWindowMs: 2 * H,
   gapMinCoverage: 0.9,
   gapFeedMinShare: 0.5,
+  gapFeedMinVessels: 20,
   gapEdgeDeg: 1,
   darkPairM: 50_000,
 

@@ -49,6 +49,8 @@ class HourRing {
 /** What makes a silence one the feed heard through (config.ts: gapFeedMinShare, gapMinCoverage, receptionMinVessels, receptionWindowMs). */
 export interface SilenceLimits {
   feedMinShare: number;
+  /** The feed's level is judged only when its usual hour holds this many vessels. */
+  feedMinVessels: number;
   minCoverage: number;
   minVessels: number;
   windowH: number;
@@ -183,7 +185,7 @@ export class ReceptionGrid {
   /**
    * The feed-wide vessel count of the quietest hour ending inside (t0, t1), over the
    * median of the hours the feed was heard in the day before t0 (1 when it was heard in
-   * none). Cheap: the gap rule asks it first, so an outage that silences everyone costs
+   * none, or that median is under `feedMinVessels`: a handful of vessels leaving is no outage). Cheap: the gap rule asks it first, so an outage that silences everyone costs
    * little.
    */
   private feedShare(t0: number, t1: number): number {
@@ -196,6 +198,7 @@ export class ReceptionGrid {
     }
     if (before.length === 0) return 1;
     const usual = median(before);
+    if (usual < this.limits.feedMinVessels) return 1;
     let min = Number.POSITIVE_INFINITY;
     for (let h = first; h <= last; h++) min = Math.min(min, this.feed.get(h));
     return min === Number.POSITIVE_INFINITY ? 1 : min / usual;

@@ -128,6 +128,7 @@ export class DetectRunner implements TrackControl {
       Math.ceil(c.evictMs / c.receptionStepMs) + 2,
       {
         feedMinShare: c.gapFeedMinShare,
+        feedMinVessels: c.gapFeedMinVessels,
         minCoverage: c.gapMinCoverage,
         minVessels: c.receptionMinVessels,
         windowH: Math.round(c.receptionWindowMs / c.receptionStepMs),
