@@ -237,10 +237,14 @@ export class ReceptionGrid {
       const lon = lon0 + (lon1 - lon0) * f;
       counts.push(this.nearby(lat, lon, b - 1));
       let n = 0;
+      const from = Math.max(firstH, b - 1 - windowH);
       const to = Math.min(lastH, b - 1 + windowH);
-      for (let h = Math.max(firstH, b - 1 - windowH); h <= to && n < minVessels; h++)
-        n += this.nearby(lat, lon, h);
+      for (let h = from; h <= to; h++) n += this.nearby(lat, lon, h);
       if (n < minVessels) continue;
+      // and not far below what is usually heard there (a dropout of part of the area)
+      const usual: number[] = [];
+      for (let h = firstH - 24; h < firstH; h++) usual.push(this.nearby(lat, lon, h));
+      if (n < this.limits.feedMinShare * median(usual) * (to - from + 1)) continue;
       const nearEnd =
         (Math.abs(lat - lat0) <= r && Math.abs(lon - lon0) <= r) ||
         (Math.abs(lat - lat1) <= r && Math.abs(lon - lon1) <= r);
