@@ -228,6 +228,24 @@ function timedReplay(
   });
 }
 
+/** CPU ns per position of every detector over the scale scenario's first `size` positions (its store replayed, one core). */
+export async function scalePerPosition(opts: DetectBenchOptions, size: number): Promise<number> {
+  const store = await Store.open(scaleStore(opts), { readOnly: true, memoryLimit: STREAMING_MEMORY_LIMIT });
+  await store.con.run("SET threads = 1");
+  try {
+    const runner = newRunner(SETTINGS, () => undefined);
+    const r = await timedReplay(
+      store,
+      await cutFor(store, size),
+      (x) => runner.pushOrdered(x),
+      () => runner.end(),
+    );
+    return (r.cpuS * 1e9) / r.positions;
+  } finally {
+    store.close();
+  }
+}
+
 export async function benchDetect(opts: DetectBenchOptions): Promise<BenchResult[]> {
   const db = scaleStore(opts);
   const store = await Store.open(db, { readOnly: true, memoryLimit: STREAMING_MEMORY_LIMIT });

@@ -8,7 +8,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchDecode } from "./decode.js";
-import { benchDetect, benchDetectQuality } from "./detect.js";
+import { benchDetect, benchDetectQuality, scalePerPosition } from "./detect.js";
+import { benchDetectReal } from "./detect-real.js";
 import { benchIngest } from "./ingest.js";
 import { type BenchResult, formatResults } from "./result.js";
 import { benchRiskQuality } from "./risk.js";
@@ -35,6 +36,13 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
       cli,
       sizes: quick ? [500_000] : [10_000_000, 20_000_000, 40_000_000],
       vessels: quick ? 300 : 4000,
+    }),
+  "detect-real": () =>
+    benchDetectReal({
+      file: join(root, "../shared/real/marinecadastre_2022-01-03_first99999.csv.gz"),
+      days: quick ? 2 : 5,
+      // the scale scenario of the detect suite, sized for this stream
+      scalePerPosition: (n) => scalePerPosition({ dir, cli, sizes: [n], vessels: quick ? 300 : 4000 }, n),
     }),
   "detect-quality": () =>
     benchDetectQuality({

@@ -79,6 +79,11 @@ export interface DetectConfig {
   encounterMaxFixAgeMs: number;
   /** Encounter: a pair apart no longer than this continues the same encounter, ms (GFW merges < 4 h; shorter here). */
   encounterMaxBreakMs: number;
+  /**
+   * Encounter: a pair that falls silent together (alongside, slow) is held this long and
+   * continues if both reappear where they were: one meeting through a shared silence, ms.
+   */
+  encounterMaxDarkMs: number;
   /** Encounter: vessels faster than this at a slice are not paired (pruning only), kn. */
   encounterSliceSpeedKn: number;
 
@@ -102,16 +107,38 @@ export interface DetectConfig {
   gapDenseWindowMs: number;
   /** Gap: reception grid cell size, degrees (GFW models reception on a 1° grid; finer here to find hole edges). */
   receptionCellDeg: number;
-  /** Gap: step of the samples along the gap's straight path, ms. */
+  /** Gap: size of a region for the hourly vessel counts (a point's and the eight around it), degrees (GFW's 1° reception grid). */
+  receptionRegionDeg: number;
+  /** Gap: step of the samples along the gap's straight path, and the time bucket reception is counted in, ms. */
   receptionStepMs: number;
   /** Gap: a track adds to the reception count of its cell at most this often, ms. */
   receptionSampleMs: number;
-  /** Gap: counts a cell needs to be within coverage (GFW: > 10 positions/day in the cell). */
+  /** Gap: track-minutes a cell needs to count as reached by the feed (GFW: > 10 positions/day in the cell). */
   receptionMinHeard: number;
-  /** Gap: a path point is within coverage when a heard cell, or one of the gap's own end fixes, lies this close, degrees. */
+  /** Gap: a path point's place is within coverage when a reached cell, or one of the gap's own end fixes, lies this close, degrees. */
   receptionRadiusDeg: number;
+  /**
+   * Gap: vessel-hours heard in the regions around a path point for its time to be within
+   * coverage (a sparse sea hears somebody every few hours, a regional dropout nobody)…
+   */
+  receptionMinVessels: number;
+  /** Gap: …counted over the hour ending at the point and this long either side (within the silence), ms. */
+  receptionWindowMs: number;
   /** Gap: share of the path samples that must lie within coverage. */
   gapMinCoverage: number;
+  /**
+   * Gap: every silent hour's feed-wide vessel count must be at least this share of the
+   * median hour of the day before; below it the feed failed (an outage, an export's hole).
+   */
+  gapFeedMinShare: number;
+  /** Gap: …judged only when the feed's usual hour holds at least this many vessels (a handful leaving is no outage). */
+  gapFeedMinVessels: number;
+  /**
+   * Gap: a vessel last heard under way with nothing ever heard this far ahead on its course
+   * (degrees) sailed out of the data's area (an export clipped to a region, the shore
+   * stations' range): not dark.
+   */
+  gapEdgeDeg: number;
   /** Gap: another vessel's gap overlapping in time with ends this close is a possible dark transfer, m. */
   darkPairM: number;
 
@@ -187,6 +214,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   encounterMinPortDistM: 10_000,
   encounterMaxFixAgeMs: 30 * 60_000,
   encounterMaxBreakMs: H,
+  encounterMaxDarkMs: 24 * H,
   encounterSliceSpeedKn: 5,
 
   loiterMaxSpeedKn: 2,
@@ -200,11 +228,17 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   gapDenseFixes: 14,
   gapDenseWindowMs: 12 * H,
   receptionCellDeg: 0.25,
+  receptionRegionDeg: 1,
   receptionStepMs: H,
   receptionSampleMs: 60_000,
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
+  receptionMinVessels: 2,
+  receptionWindowMs: 2 * H,
   gapMinCoverage: 0.9,
+  gapFeedMinShare: 0.5,
+  gapFeedMinVessels: 20,
+  gapEdgeDeg: 1,
   darkPairM: 50_000,
 
   draughtMinChangeM: 1,

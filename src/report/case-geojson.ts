@@ -3,13 +3,14 @@
  * vessel's track, one Point per event (its centroid) and one Point per evidence position,
  * each with the properties a GIS user filters on.
  */
-import type { Feature, FeatureCollection } from "geojson";
+import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { CaseFile } from "./case-data.js";
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function caseGeoJson(c: CaseFile): FeatureCollection {
-  const features: Feature[] = [];
+export function caseGeoJson(c: CaseFile): FeatureCollection<Geometry | null> {
+  // Geometry | null: an event without a place is a feature with a null geometry (RFC 7946 3.2).
+  const features: Feature<Geometry | null>[] = [];
   for (const v of c.vessels) {
     if (v.track.length === 0) continue;
     const last = v.identities.at(-1);
@@ -35,7 +36,7 @@ export function caseGeoJson(c: CaseFile): FeatureCollection {
     features.push({
       type: "Feature",
       id: e.id,
-      geometry: { type: "Point", coordinates: [e.lon, e.lat] },
+      geometry: e.lat === null || e.lon === null ? null : { type: "Point", coordinates: [e.lon, e.lat] },
       properties: {
         layer: "event",
         ...common,

@@ -54,7 +54,8 @@ export function caseHtml(c: CaseFile): string {
     const colour = EVENT_COLOURS[e.kind] ?? "#444";
     for (const [t, lat, lon, , mmsi] of e.evidence)
       points.push({ lat, lon, colour, radius: 2, label: `${e.kind} evidence ${mmsi} ${iso(t)}` });
-    points.push({ lat: e.lat, lon: e.lon, colour, radius: 6, label: `${e.kind} ${e.id} ${iso(e.start)}` });
+    if (e.lat !== null && e.lon !== null)
+      points.push({ lat: e.lat, lon: e.lon, colour, radius: 6, label: `${e.kind} ${e.id} ${iso(e.start)}` });
   }
   const all: [number, number][] = [
     ...lines.flatMap((l) => l.points),
@@ -81,7 +82,7 @@ export function caseHtml(c: CaseFile): string {
     iso(e.start),
     iso(e.end),
     e.vessels.map((v) => v.mmsi).join(" "),
-    `${e.lat.toFixed(5)}, ${e.lon.toFixed(5)}`,
+    e.lat === null || e.lon === null ? "no place" : `${e.lat.toFixed(5)}, ${e.lon.toFixed(5)}`,
     JSON.stringify(e.attributes),
     e.detector,
   ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Position } from "../../src/model/records.js";
-import { at, H, MIN, run, sail, T0 } from "./synth.js";
+import { at, field, H, MIN, run, sail, T0 } from "./synth.js";
 
 const opts = { kinds: ["gap" as const] };
 
@@ -11,14 +11,12 @@ function dark(mmsi: number, lat: number, lon: number, off: number, darkH: number
   );
 }
 
-/** A vessel heard earlier all along the dark vessel's path (the cells are within coverage). */
-function traffic(lat: number, lon: number, hours: number): Position[] {
-  return sail(413000100, T0 - 2 * 24 * H, lat, lon + 0.05, 0, 10, hours * H, 2 * MIN);
-}
+/** The sea around a vessel sailing north from 33° N 124° E, heard all along. */
+const around = () => field(31.5, 36.5, 122.5, 125.5);
 
 describe("gap", () => {
-  it("reports a 14 h silence where others were heard, with fixes, distance and implied speed", () => {
-    const ev = run([...dark(412000001, 33, 124, 8, 14), ...traffic(33, 124, 30)], opts);
+  it("reports a 14 h silence while others were heard nearby, with fixes, distance, speed and why", () => {
+    const ev = run([...dark(412000001, 33, 124, 8, 14), ...around()], opts);
     expect(ev).toHaveLength(1);
     const e = ev[0];
     expect(e.vessels[0].mmsi).toBe(412000001);
@@ -30,38 +28,86 @@ describe("gap", () => {
     const [lat1] = at(33, 124, 0, 10, 22);
     expect(e.attributes.endLat).toBeCloseTo(lat1, 3);
     expect(e.evidence.at(-1)?.[0]).toBe(T0 + 22 * H);
+    // why it is dark: others heard along the path every silent hour, the feed at its usual level
+    expect(e.attributes.coverage).toBe(1);
+    expect(e.attributes.nearbyVesselsPerHour).toBeGreaterThanOrEqual(4);
+    expect(e.attributes.feedShare).toBe(1);
   });
 
   it("ignores 10 h of silence", () => {
-    expect(run([...dark(412000001, 33, 124, 8, 10), ...traffic(33, 124, 30)], opts)).toEqual([]);
+    expect(run([...dark(412000001, 33, 124, 8, 10), ...around()], opts)).toEqual([]);
   });
 
   it("ignores a silence on a path nobody was ever heard on (a coverage hole)", () => {
     expect(run(dark(412000001, 33, 124, 8, 14), opts)).toEqual([]);
   });
 
-  it("counts the sea around the fix that ends the gap as heard, though nobody else sailed there", () => {
-    // Others were heard along the first 80 % of the silent path only; the vessel's own
-    // reappearance shows that the last stretch is within coverage too.
-    const ev = run([...dark(412000001, 33, 124, 8, 14), ...traffic(33, 124, 15.6)], opts);
+  it("ignores a silence where others were heard before it but not during it (a regional dropout)", () => {
+    const region = (_: number, t: number) => t > T0 + 8 * H && t < T0 + 22 * H;
+    const recs = [...dark(412000001, 33, 124, 8, 14), ...field(31.5, 36.5, 122.5, 125.5, -24, 30, region)];
+    expect(run(recs, opts)).toEqual([]);
+  });
+
+  it("ignores a silence while the whole feed fell from its usual level (an outage)", () => {
+    // 77 vessels heard, then for the silence only every third of them (26): locally the path is
+    // still covered, so only the feed's level tells the outage from going dark.
+    const outage = (i: number, t: number) => i % 3 !== 0 && t > T0 + 8 * H && t < T0 + 22 * H;
+    const recs = [...dark(412000001, 33, 124, 8, 14), ...field(31.5, 36.5, 122.5, 125.5, -24, 30, outage)];
+    expect(run(recs, opts)).toEqual([]);
+    const ev = run(recs, { ...opts, config: { gapFeedMinShare: 0.3 } });
     expect(ev).toHaveLength(1);
-    expect(ev[0].attributes.coverage).toBe(1);
+    expect(ev[0].attributes.feedShare).toBeCloseTo(26 / 77, 3);
+  });
+
+  it("ignores a silence spanning the hole of an export (every vessel silent, a few late rows)", () => {
+    // heard 00:00-00:25, then nothing until 23:00: the data's temporal edge, not 13 choices
+    const day = T0 + 48 * H;
+    const hole = (_: number, t: number) => t > day + 25 * MIN && t < day + 23 * H;
+    const vessel = sail(412000001, day - 24 * H, 33, 124, 0, 0.1, 48 * H).filter((p) => !hole(0, p.t));
+    const recs = [...vessel, ...field(31.5, 36.5, 122.5, 125.5, 24, 72, hole)];
+    expect(run(recs, opts)).toEqual([]);
+  });
+
+  it("ignores a vessel leaving the export's area and coming back 13 h later (the data's spatial edge)", () => {
+    // the export is clipped at 124.3° E: east of it nothing is ever heard
+    const ferry = sail(412000001, T0, 33, 124, 90, 10, 8 * H)
+      .filter((p) => p.lon < 124.3)
+      .concat(sail(412000001, T0 + 8 * H + 2 * MIN, ...at(33, 124, 90, 10, 8), 270, 10, 8 * H));
+    const inside = ferry
+      .filter((p) => p.lon < 124.3)
+      .map((p) => ({ ...p, cog: p.t < T0 + 8 * H ? 90 : 270 }));
+    const leftAt = inside.filter((p) => p.t < T0 + 8 * H).at(-1)?.t ?? 0;
+    const backAt = inside.find((p) => p.t > T0 + 8 * H)?.t ?? 0;
+    expect((backAt - leftAt) / H).toBeGreaterThan(12);
+    expect(run([...inside, ...field(31.5, 36.5, 122.5, 124.25)], opts)).toEqual([]);
+    // the same trip with the sea east of the border heard: the vessel chose to be silent
+    expect(run([...inside, ...field(31.5, 36.5, 122.5, 126.5)], opts)).toHaveLength(1);
   });
 
   it("ignores a silence after sparse transmission (reception was already poor)", () => {
-    expect(run([...dark(412000001, 33, 124, 8, 14, 60 * MIN), ...traffic(33, 124, 30)], opts)).toEqual([]);
+    expect(run([...dark(412000001, 33, 124, 8, 14, 60 * MIN), ...around()], opts)).toEqual([]);
   });
 
   it("names the other vessel that went dark nearby at the same time", () => {
-    const recs = [
-      ...dark(412000001, 33, 124, 8, 14),
-      ...dark(412000002, 33, 124.1, 9, 13),
-      ...traffic(33, 124, 30),
-    ];
+    const recs = [...dark(412000001, 33, 124, 8, 14), ...dark(412000002, 33, 124.1, 9, 13), ...around()];
     const ev = run(recs, opts);
     expect(ev).toHaveLength(2);
     const byMmsi = new Map(ev.map((e) => [e.vessels[0].mmsi, e]));
     expect(byMmsi.get(412000001)?.attributes.darkPartners).toEqual([412000002]);
     expect(byMmsi.get(412000002)?.attributes.darkPartners).toEqual([412000001]);
+  });
+
+  it("finds dark partners across the index's cells far north, and not beyond darkPairM", () => {
+    // at 60° N 0.7° of longitude is 39 km (a partner), 1.1° is 61 km (not one)
+    const recs = [
+      ...dark(412000001, 60, 10, 8, 14),
+      ...dark(412000002, 60, 10.7, 9, 13),
+      ...dark(412000003, 60, 8.9, 9, 13),
+      ...field(58.5, 63.5, 7.5, 13),
+    ];
+    const ev = run(recs, opts);
+    const byMmsi = new Map(ev.map((e) => [e.vessels[0].mmsi, e]));
+    expect(byMmsi.get(412000001)?.attributes.darkPartners).toEqual([412000002]);
+    expect(byMmsi.get(412000003)?.attributes.darkPartners).toEqual([]);
   });
 });

@@ -60,6 +60,33 @@ export function sail(
   return out;
 }
 
+/**
+ * Other vessels lying still every 0.5° over [lat0, lat1] x [lon0, lon1], each heard every
+ * hour (too sparse to gap themselves) from `from` to `to` (hours after T0) except while
+ * `quiet` says so.
+ */
+export function field(
+  lat0: number,
+  lat1: number,
+  lon0: number,
+  lon1: number,
+  from = -24,
+  to = 30,
+  quiet: (i: number, t: number) => boolean = () => false,
+): Position[] {
+  const out: Position[] = [];
+  let i = 0;
+  for (let lat = lat0; lat <= lat1 + 1e-9; lat += 0.5) {
+    for (let lon = lon0; lon <= lon1 + 1e-9; lon += 0.5) {
+      for (let t = T0 + from * H; t <= T0 + to * H; t += H) {
+        if (!quiet(i, t)) out.push(pos(413000100 + i, t, lat, lon, 0.1));
+      }
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Where a vessel on `sail` is at time t. */
 export function at(lat: number, lon: number, bearing: number, sog: number, hours: number): [number, number] {
   const d = destination(lat, lon, bearing, sog * 1852 * hours);

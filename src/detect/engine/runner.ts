@@ -121,9 +121,18 @@ export class DetectRunner implements TrackControl {
     const places = opts.places ?? { ports: [], zones: [], portCallCountries: [] };
     this.reception = new ReceptionGrid(
       c.receptionCellDeg,
+      c.receptionRegionDeg,
       c.receptionStepMs,
       c.receptionMinHeard,
       c.receptionRadiusDeg,
+      Math.ceil(c.evictMs / c.receptionStepMs) + 2,
+      {
+        feedMinShare: c.gapFeedMinShare,
+        feedMinVessels: c.gapFeedMinVessels,
+        minCoverage: c.gapMinCoverage,
+        minVessels: c.receptionMinVessels,
+        windowH: Math.round(c.receptionWindowMs / c.receptionStepMs),
+      },
     );
     this.ctx = new DetectContext(
       c,
@@ -274,9 +283,9 @@ export class DetectRunner implements TrackControl {
     const track = this.assign(v, p);
     track.record(p);
     if (p.t - track.receptionT >= this.config.receptionSampleMs) {
-      // Coverage is counted in track-minutes: a cell heard ten times is within coverage.
+      // Sampled once a track-minute: a cell heard ten times is reached by the feed.
       track.receptionT = p.t;
-      this.reception.hear(p);
+      this.reception.hear(p, track);
     }
     if (v.solo === null) {
       for (const o of v.tracks) if (o !== track && !o.dead && o.firstT > track.firstT) o.concurrentFixes++;

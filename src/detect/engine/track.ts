@@ -16,7 +16,8 @@ const TRAIL_CAPACITY = 216;
  * The numbers a track keeps in its row (state-rows.ts), not in boxes of their own; the
  * detectors' parts follow them (ctx.trackLayout). cosLat is cos(latitude) for the
  * flat-Earth reach test and cosLatAt the latitude it was taken at; receptionT the last fix
- * counted in the reception grid; trailT the last fix sampled into the trail; placeCheckT
+ * counted in the reception grid and receptionCell, receptionHour where and when it was
+ * last counted there; trailT the last fix sampled into the trail; placeCheckT
  * the last time places were checked (port-call.ts).
  */
 export const TRACK_NUMBERS = [
@@ -28,6 +29,8 @@ export const TRACK_NUMBERS = [
   "cosLat",
   "cosLatAt",
   "receptionT",
+  "receptionCell",
+  "receptionHour",
   "trailT",
   "placeCheckT",
 ] as const;
@@ -66,6 +69,8 @@ export class Track extends rowOwner(TRACK_NUMBERS) implements Slots {
   ) {
     super(rows);
     this.receptionT = Number.NEGATIVE_INFINITY;
+    this.receptionCell = -1;
+    this.receptionHour = Number.NEGATIVE_INFINITY;
     this.cosLat = 1;
     this.cosLatAt = Number.POSITIVE_INFINITY;
     this.trailT = Number.NEGATIVE_INFINITY;

@@ -7,11 +7,17 @@
  * Pairs come from a spatial hash of slow vessels at each slice: only vessels in
  * neighbouring cells are compared, never all pairs. The event is emitted `open` as soon
  * as the rule is met and `final` (or `retracted`) when the pair separates. Time slices
- * run continuously, so an encounter crossing midnight UTC is one event.
+ * run continuously, so an encounter crossing midnight UTC is one event. A meeting through
+ * a shared silence is one meeting: when both ships fall silent together, slow and
+ * alongside, the pair is held (up to `encounterMaxDarkMs`) and continues if both reappear
+ * alongside where they fell silent (as far as a slow drift takes them) and the feed kept
+ * hearing others meanwhile (reception.ts, as for a gap); its dark hours are
+ * evidence (a transfer that goes dark is more suspicious, not less).
  */
-import { distanceM } from "../../geo/distance.js";
+import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
 import { flagOfMmsi } from "../../model/mid.js";
+import { median } from "../../util/median.js";
 import { type DetectContext, round } from "../engine/context.js";
 import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
 import type { Slot } from "../engine/slot.js";
@@ -36,22 +42,23 @@ interface Pair {
   evidence: EvidencePoint[];
   draughtBefore: [number | null, number | null];
   opened: boolean;
+  /** Held through a shared silence: where each ship fell silent, and when the first reappeared. */
+  dark: { from: number; aLat: number; aLon: number; bLat: number; bLon: number; backT: number } | null;
+  /** The silences the encounter continued through: from the later ship's last fix to the earlier one's return. */
+  darkSpans: [number, number][];
 }
+
+const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
 
 /** Order of tracks within a pair: by MMSI, then track index. */
 function before(a: Track, b: Track): boolean {
   return a.mmsi !== b.mmsi ? a.mmsi < b.mmsi : a.index < b.index;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** The settings this rule reads (config.ts). */
 export type EncounterConfig = ConfigSlice<
   | "encounterMaxBreakMs"
+  | "encounterMaxDarkMs"
   | "encounterMaxDistM"
   | "encounterMaxFixAgeMs"
   | "encounterMaxMedianSpeedKn"
@@ -118,11 +125,68 @@ export class EncounterDetector implements Detector {
       }
     }
     for (const [key, p] of this.pairs) {
-      if (!hit.has(key) && s - p.lastT > c.encounterMaxBreakMs) {
+      if (!hit.has(key) && s - p.lastT > c.encounterMaxBreakMs && !this.holdDark(p, s)) {
         this.pairs.delete(key);
         this.close(p);
       }
     }
+  }
+
+  /**
+   * True while a pair apart for longer than a break is in a shared silence: both ships
+   * fell silent together (alongside and slow at their last fixes) and neither has been
+   * back for more than a break; at most `encounterMaxDarkMs` since the pair's last slice.
+   */
+  private holdDark(p: Pair, s: number): boolean {
+    const c = this.config;
+    const { a, b } = p;
+    if (a.dead || b.dead || s - p.lastT > c.encounterMaxDarkMs || !this.ctx.reception.feedUp(s)) return false;
+    // fresh: heard within encounterMaxFixAgeMs (as the pair finder takes a fix)
+    const aFresh = s - a.lastT <= c.encounterMaxFixAgeMs;
+    const bFresh = s - b.lastT <= c.encounterMaxFixAgeMs;
+    if (p.dark === null) {
+      const slow =
+        (a.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn && (b.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
+      if (aFresh || bFresh || !slow) return false;
+      if (distanceM(a.lastLat, a.lastLon, b.lastLat, b.lastLon) > c.encounterMaxDistM) return false;
+      p.dark = {
+        from: Math.max(a.lastT, b.lastT),
+        aLat: a.lastLat,
+        aLon: a.lastLon,
+        bLat: b.lastLat,
+        bLon: b.lastLon,
+        backT: Number.NaN,
+      };
+      return true;
+    }
+    if (Number.isNaN(p.dark.backT)) {
+      if (!aFresh && !bFresh) return true;
+      p.dark.backT = s;
+    }
+    return s - p.dark.backT <= c.encounterMaxBreakMs;
+  }
+
+  /**
+   * True when both ships of a pair held dark are back where they fell silent, slow: each
+   * within `encounterMaxDistM` of that place, or as far as it could drift at the
+   * encounter's speed (`encounterMaxMedianSpeedKn`) in the silence.
+   */
+  private backInPlace(p: Pair, s: number): boolean {
+    const c = this.config;
+    const d = p.dark;
+    if (d === null) return false;
+    const { a, b } = p;
+    const reach = Math.max(
+      c.encounterMaxDistM,
+      ((s - p.lastT) / 3_600_000) * c.encounterMaxMedianSpeedKn * METRES_PER_NM,
+    );
+    const slow = (t: Track) => (t.lastSog ?? 0) <= c.encounterMaxMedianSpeedKn;
+    if (!slow(a) || !slow(b)) return false;
+    if (distanceM(a.lastLat, a.lastLon, d.aLat, d.aLon) > reach) return false;
+    if (distanceM(b.lastLat, b.lastLon, d.bLat, d.bLon) > reach) return false;
+    // a silence the feed heard through, as for a gap: not the hole of an export, not an outage
+    const heard = this.ctx.reception.judge(d.from, d.aLat, d.aLon, s, a.lastLat, a.lastLon);
+    return heard === null || heard.heard;
   }
 
   /** Closes every pair (end of the stream). */
@@ -136,6 +200,19 @@ export class EncounterDetector implements Detector {
     const key = `${a.key}|${b.key}`;
     hit.add(key);
     let p = this.pairs.get(key);
+    if (p?.dark) {
+      // back from a shared silence: the same meeting if both are where they were
+      if (this.backInPlace(p, s)) {
+        const from = p.dark.from;
+        const back = (t: Track) => t.trail.slice(from + 1, s, 2, t.mmsi)[0]?.[0] ?? s;
+        p.darkSpans.push([from, Math.min(back(a), back(b))]);
+        p.dark = null;
+      } else {
+        this.pairs.delete(key);
+        this.close(p);
+        p = undefined;
+      }
+    }
     if (p === undefined) {
       p = {
         a,
@@ -147,6 +224,8 @@ export class EncounterDetector implements Detector {
         evidence: [],
         draughtBefore: [a.vessel.draught, b.vessel.draught],
         opened: false,
+        dark: null,
+        darkSpans: [],
       };
       this.pairs.set(key, p);
     }
@@ -206,6 +285,11 @@ export class EncounterDetector implements Detector {
         flags: [flagOfMmsi(a.mmsi), flagOfMmsi(b.mmsi)],
         draughtBefore: p.draughtBefore,
         draughtAfter: status === "open" ? null : [a.vessel.draught, b.vessel.draught],
+        darkH: round(
+          p.darkSpans.reduce((h, [from, to]) => h + (to - from) / 3_600_000, 0),
+          2,
+        ),
+        darkSpans: p.darkSpans.map(([from, to]) => `${iso(from)}/${iso(to)}`),
       },
       evidence,
     });

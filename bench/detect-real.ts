@@ -1,0 +1,107 @@
+/**
+ * Detection on real traffic at fleet scale (issue 15): the real US sample
+ * (shared/real/marinecadastre_*.csv.gz: 00:00-00:25 of one day plus a few late rows, so a
+ * data hole every day) repeated over five days, each copy a day later, through every
+ * detector as `darkfleet detect --db` runs them (store replay order, one core). When the
+ * feed stops every vessel falls silent at once, the shape that made a cross-vessel search
+ * quadratic. Figures: CPU time per position beside the scale scenario's (same run, same
+ * stream size; target within 2x), and per position for a quarter and half of the fleet
+ * against the whole (flat as the fleet grows = ratio 1).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { createReader } from "../src/ais/reader.js";
+import { newRunner, type RunnerSettings } from "../src/detect/engine/runner-settings.js";
+import { buildNaturalEarth } from "../src/detect/geography.js";
+import { compareRecords, type StreamRecord } from "../src/model/record-order.js";
+import type { Position, Static } from "../src/model/records.js";
+import { type BenchResult, withPeer } from "./result.js";
+
+export interface RealDetectBenchOptions {
+  /** The real CSV export (gzip). */
+  file: string;
+  days: number;
+  /** CPU ns per position of the scale scenario over a stream of about `n` positions. */
+  scalePerPosition: (n: number) => Promise<number>;
+}
+
+const DAY = 86_400_000;
+const SETTINGS: RunnerSettings = { profile: "dprk", latenessMin: 10 };
+
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/** The export's records, each a copy (the reader may reuse its objects). */
+function readExport(file: string): StreamRecord[] {
+  const out: StreamRecord[] = [];
+  const reader = createReader("csv", {
+    onPosition: (p: Position) => out.push({ ...p }),
+    onStatic: (s: Static) => out.push({ ...s }),
+  });
+  reader.push(gunzipSync(readFileSync(file)));
+  reader.end();
+  return out;
+}
+
+/** `days` copies of the records of vessels `keep` admits, each a day later, in the runner's order. */
+function repeated(records: StreamRecord[], days: number, keep: (mmsi: number) => boolean): StreamRecord[] {
+  const out: StreamRecord[] = [];
+  for (let d = 0; d < days; d++)
+    for (const r of records) if (keep(r.mmsi)) out.push({ ...r, t: r.t + d * DAY });
+  return out.sort(compareRecords);
+}
+
+/** CPU ns per position and events, for one run of every detector over `records`. */
+function detect(records: StreamRecord[]): { ns: number; positions: number; vessels: number; events: number } {
+  let events = 0;
+  const runner = newRunner(SETTINGS, () => events++);
+  const t0 = cpuMicros();
+  for (const r of records) runner.pushOrdered(r);
+  runner.end();
+  const us = cpuMicros() - t0;
+  const positions = runner.stats.positions;
+  const vessels = new Set(records.map((r) => r.mmsi)).size;
+  return { ns: (us * 1000) / Math.max(1, positions), positions, vessels, events };
+}
+
+export async function benchDetectReal(o: RealDetectBenchOptions): Promise<BenchResult[]> {
+  if (!existsSync(o.file)) {
+    process.stderr.write(`bench: detect-real skipped, ${o.file} missing\n`);
+    return [];
+  }
+  buildNaturalEarth();
+  const records = readExport(o.file);
+  const runs = [4, 2, 1].map((share) => {
+    // a hash of the MMSI, not the MMSI itself: many end in 0
+    const recs = repeated(records, o.days, (m) => (Math.imul(m, 0x9e3779b1) >>> 0) % share === 0);
+    (globalThis as { gc?: () => void }).gc?.();
+    return { share, ...detect(recs) };
+  });
+  const whole = runs[runs.length - 1];
+  const scale = await o.scalePerPosition(whole.positions);
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const label = `${o.days} days, ${whole.positions} positions, ${whole.vessels} vessels`;
+  const out: BenchResult[] = [
+    withPeer({
+      name: `detect: real US sample repeated, ${label}: time per position`,
+      value: Math.round(whole.ns),
+      unit: "ns",
+      peer: { name: "scale scenario, same stream size", value: Math.round(scale) },
+      note: `one core, CPU time; ${whole.events} emissions; ${((whole.ns * whole.positions) / 1e9).toFixed(1)} s; max RSS ${maxRssMb} MB (records held in memory included); target ratio ≤ 2`,
+    }),
+  ];
+  for (const r of runs.slice(0, -1)) {
+    out.push(
+      withPeer({
+        name: `detect: real US sample repeated, whole fleet (${whole.vessels} vessels): time per position`,
+        value: Math.round(whole.ns),
+        unit: "ns",
+        peer: { name: `1/${r.share} of the fleet (${r.vessels} vessels)`, value: Math.round(r.ns) },
+        note: "flat as the fleet grows = ratio 1",
+      }),
+    );
+  }
+  return out;
+}
