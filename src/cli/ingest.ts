@@ -6,12 +6,14 @@
  * With --detect the detectors run on the rows as they are stored (deduplicated, in
  * arrival order within the lateness), as `detect` runs them on a replay of the store:
  * each event is printed on stdout as soon as its rule is met (JSON lines with --json, the
- * summary then going to stderr) and upserted into the events table.
+ * summary then going to stderr) and upserted into the events table. Either way the
+ * anchorages learned from the store (store/anchorages.ts) are brought up to date at the end.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import type { DetectRunner } from "../detect/engine/runner.js";
 import { newRunner } from "../detect/engine/runner-settings.js";
+import { learnedAnchorages } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
@@ -72,7 +74,9 @@ async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveD
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
   const events = await EventWriter.open(store);
   const output = new EventOutput({ json: opts.json, allStatuses: true, store: events });
-  const runner = newRunner({ profile: opts.profile, latenessMin: lateness }, output.event);
+  // the anchorages learned from what the store held before this ingest
+  const anchorages = await learnedAnchorages(store);
+  const runner = newRunner({ profile: opts.profile, latenessMin: lateness, anchorages }, output.event);
   return {
     onBatch: (b) => {
       detectBatch(runner, b);
@@ -181,6 +185,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
         bar?.stop();
       }
     }
+    // learned from everything stored now, ready for the next `detect --db`
+    await learnedAnchorages(store);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

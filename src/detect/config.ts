@@ -49,6 +49,27 @@ export interface DetectConfig {
   encounterMaxBreakMs: number;
   /** Encounter: vessels faster than this at a slice are not paired (pruning only), kn. */
   encounterSliceSpeedKn: number;
+  /**
+   * Encounter: service craft, not transfer candidates, as [first type, last type, longest
+   * plausible length m] over AIS ship type codes (ITU-R M.1371 table 53). A vessel
+   * broadcasting such a type is left out of the pair rule unless its length (bow + stern)
+   * exceeds that figure (a 180 m "tug" lies about its type) or it has broadcast another
+   * type before (evaders change their type too). Every other type is a candidate: fishing
+   * (30), cargo and reefers (70-79), tankers (80-89), other (90-99) and no type at all.
+   * Lengths: about the largest of each kind afloat, rounded up (ocean tugs ~90 m, hopper
+   * dredgers ~220 m, superyachts 180 m, sailing yachts ~145 m, coast guard cutters ~130 m,
+   * hospital ships ~270 m, cruise ships ~365 m).
+   */
+  encounterServiceTypes: readonly (readonly [number, number, number])[];
+
+  /** Learned anchorages: cell size, degrees of latitude and longitude (GFW: S2 cells of ~0.5 km). */
+  anchorageCellDeg: number;
+  /** Learned anchorages: a vessel is stationary below this speed, kn (GFW's stationary test: < 0.5 kn). */
+  anchorageMaxSpeedKn: number;
+  /** Learned anchorages: a vessel counts for a cell when stationary in it over at least this long, ms (GFW 12 h). */
+  anchorageMinStayMs: number;
+  /** Learned anchorages: distinct vessels a cell needs (GFW 20). */
+  anchorageMinVessels: number;
 
   /** Loitering: hourly mean speed below this, kn (GFW 2 kn). */
   loiterMaxSpeedKn: number;
@@ -138,6 +159,32 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   encounterMaxFixAgeMs: 30 * 60_000,
   encounterMaxBreakMs: H,
   encounterSliceSpeedKn: 5,
+  encounterServiceTypes: Object.freeze(
+    (
+      [
+        [31, 32, 100], // towing
+        [33, 33, 230], // dredging or underwater operations
+        [34, 34, 160], // diving operations
+        [35, 35, 350], // military operations
+        [36, 36, 150], // sailing
+        [37, 37, 180], // pleasure craft
+        [40, 49, 130], // high-speed craft
+        [50, 50, 40], // pilot
+        [51, 51, 100], // search and rescue
+        [52, 52, 100], // tug
+        [53, 53, 60], // port tender
+        [54, 54, 120], // anti-pollution
+        [55, 55, 160], // law enforcement
+        [58, 59, 300], // medical transports, non-combatant ships (RR 18)
+        [60, 69, 400], // passenger
+      ] as const
+    ).map((r) => Object.freeze([...r] as const)),
+  ),
+
+  anchorageCellDeg: 0.005,
+  anchorageMaxSpeedKn: 0.5,
+  anchorageMinStayMs: 12 * H,
+  anchorageMinVessels: 20,
 
   loiterMaxSpeedKn: 2,
   loiterMinMs: 4 * H,

@@ -4,12 +4,14 @@
  * worker thread (detect-worker.ts) pushes the window before it through the detectors, so
  * the two halves, each about half the work, run on two cores. The records, their order
  * and so the events are those of a replay on one thread (`threads: 1`, or where the
- * compiled worker is missing, as under the tests' TypeScript loader).
+ * compiled worker is missing, as under the tests' TypeScript loader). The anchorages
+ * learned from the store are brought up to date first and given to the detectors.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Event } from "../../model/event.js";
+import { type AnchorageParams, readAnchorages, refreshAnchorages } from "../../store/anchorages.js";
 import {
   detachStatics,
   type OrderedWindow,
@@ -20,6 +22,7 @@ import {
   windowBuffers,
 } from "../../store/replay.js";
 import type { Store } from "../../store/store.js";
+import { DEFAULT_CONFIG, type DetectConfig } from "../config.js";
 import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
 import type { RunnerStats } from "./runner.js";
 import { newRunner, type RunnerSettings } from "./runner-settings.js";
@@ -42,12 +45,30 @@ const WORKER_URL = new URL("./detect-worker.js", import.meta.url);
  */
 const MAX_IN_FLIGHT = 2;
 
+/** The anchorage settings of a detector config (config.ts). */
+export function anchorageParams(c: DetectConfig = DEFAULT_CONFIG): AnchorageParams {
+  return {
+    cellDeg: c.anchorageCellDeg,
+    maxSpeedKn: c.anchorageMaxSpeedKn,
+    minStayMs: c.anchorageMinStayMs,
+    minVessels: c.anchorageMinVessels,
+  };
+}
+
+/** Brings the store's learned anchorages up to date and returns them. */
+export async function learnedAnchorages(store: Store): Promise<RunnerSettings["anchorages"]> {
+  const p = anchorageParams();
+  await refreshAnchorages(store, p);
+  return readAnchorages(store, p.cellDeg);
+}
+
 export async function detectFromStore(
   store: Store,
   o: StoreDetectOptions,
-  settings: RunnerSettings,
+  given: RunnerSettings,
   onEvent: (e: Event) => void,
 ): Promise<StoreDetectResult> {
+  const settings: RunnerSettings = { ...given, anchorages: await learnedAnchorages(store) };
   if (o.threads === 1 || !existsSync(fileURLToPath(WORKER_URL))) {
     const runner = newRunner(settings, onEvent);
     const replayed = await replay(store, { ...o, reuse: true }, (r) => runner.pushOrdered(r));
