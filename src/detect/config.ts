@@ -41,7 +41,7 @@ export interface DetectConfig {
   encounterMinMs: number;
   /** Encounter: median speed of both below this, kn (GFW < 2 kn). */
   encounterMaxMedianSpeedKn: number;
-  /** Encounter: at least this far from any port or anchorage, m (GFW 10 km from a coastal anchorage). */
+  /** Encounter and loitering: at least this far beyond any harbour (profile and world ports, learned anchorages), m (GFW 10 km from a coastal anchorage). */
   encounterMinPortDistM: number;
   /** Encounter: a fix older than this is not used for a slice (GFW does not interpolate across 70 min), ms. */
   encounterMaxFixAgeMs: number;

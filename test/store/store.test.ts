@@ -50,6 +50,8 @@ describe("Store.open", () => {
     const s = await Store.open(path());
     expect(s.version).toBe(SCHEMA_VERSION);
     expect(await tables(s)).toEqual([
+      "anchorages",
+      "anchorages_basis",
       "decode_errors",
       "events",
       "identity_history",
@@ -79,7 +81,7 @@ describe("Store.open", () => {
     expect(await s.rows("SELECT mmsi, lat FROM positions_v")).toEqual([{ mmsi: 412000001, lat: 1 / 600000 }]);
     expect(
       (await s.rows<{ v: number }>("SELECT version AS v FROM schema_version ORDER BY 1")).map((r) => r.v),
-    ).toEqual([1, 2, 3]);
+    ).toEqual([1, 2, 3, 4]);
     s.close();
   });
 
