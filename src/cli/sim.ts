@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { TRUTH_KINDS } from "../model/truth.js";
+import { ARCHIVE_ORDERS, type ArchiveOrder } from "../sim/order.js";
 import { runSim } from "../sim/run.js";
 import { loadScenario, scaleScenario } from "../sim/scenario.js";
 
@@ -17,6 +18,10 @@ export function register(program: Command): void {
     .option("--vessels <n>", "scale scenario: number of vessels", "1000")
     .option("--days <n>", "scale scenario: days (fractions allowed)", "1")
     .option("--until <time>", "stop the feed at this time (ISO 8601): a cut of the full run")
+    .option(
+      "--order <order>",
+      "archive order: delivery (as received), shuffled (within an hour), by-vessel (each day grouped by MMSI); default the scenario's",
+    )
     .action(
       (opts: {
         scenario: string;
@@ -25,13 +30,20 @@ export function register(program: Command): void {
         vessels: string;
         days: string;
         until?: string;
+        order?: string;
       }) => {
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed)) throw new Error(`darkfleet: bad --seed ${opts.seed}`);
-        const config =
-          opts.scenario === "scale"
+        const config = {
+          ...(opts.scenario === "scale"
             ? scaleScenario(Number(opts.vessels), Number(opts.days))
-            : loadScenario(opts.scenario);
+            : loadScenario(opts.scenario)),
+        };
+        if (opts.order !== undefined) {
+          if (!(ARCHIVE_ORDERS as readonly string[]).includes(opts.order))
+            throw new Error(`darkfleet: bad --order ${opts.order} (${ARCHIVE_ORDERS.join(", ")})`);
+          config.order = opts.order as ArchiveOrder;
+        }
         const t0 = performance.now();
         const until = opts.until === undefined ? undefined : Date.parse(opts.until);
         if (until !== undefined && Number.isNaN(until))

@@ -4,10 +4,21 @@
  * each is widened by a slack (detectors see an event a little late or early: reporting
  * intervals, slices, draught entered by hand). Matching is one-to-one, best time overlap
  * first, so a detector that splits one event in two scores one hit and one false event.
- * Unmatched detections are checked against the confounders, so the report can say which
- * look-alike fooled a detector.
+ * Unmatched detections are checked against the confounders (same vessel, overlapping time),
+ * so the report can say which look-alike fooled a detector: the most specific one, that is
+ * one the detection's kind is a look-alike of before any other, then the shortest.
+ * Confounder events are counted per confounder name, every name in truth listed (zero
+ * included), so "no events from confounders" is a figure.
  */
-import { type Confounder, TRUTH_KINDS, type Truth, type TruthEvent, type TruthKind } from "../model/truth.js";
+import {
+  CONFOUNDER_NAMES,
+  type Confounder,
+  type ConfounderName,
+  TRUTH_KINDS,
+  type Truth,
+  type TruthEvent,
+  type TruthKind,
+} from "../model/truth.js";
 
 /** A detection as read from events JSON lines, times in epoch ms. */
 export interface Detection {
@@ -47,6 +58,17 @@ export interface FalseDetection {
   duplicate: boolean;
 }
 
+/** False detections falling on one confounder name (duplicates of a truth event not counted). */
+export interface ConfounderEvents {
+  name: ConfounderName;
+  /** Confounders of this name in truth. */
+  confounders: number;
+  /** False detections attributed to them. */
+  events: number;
+  /** Those detections by kind (kinds with none left out). */
+  byKind: Partial<Record<string, number>>;
+}
+
 export interface EvalResult {
   kinds: KindScore[];
   total: Omit<KindScore, "kind">;
@@ -55,6 +77,10 @@ export interface EvalResult {
   false: FalseDetection[];
   /** Detections of kinds truth does not score (e.g. zone), counted only. */
   unscored: number;
+  /** Per confounder name present in truth (and every known name), in CONFOUNDER_NAMES order. */
+  confounderEvents: ConfounderEvents[];
+  /** The sum of `confounderEvents`: 0 is the goal. */
+  confounderEventsTotal: number;
 }
 
 interface Span {
@@ -98,8 +124,10 @@ export function evaluate(
     missed: [],
     false: [],
     unscored: 0,
+    confounderEvents: [],
+    confounderEventsTotal: 0,
   };
-  const confounders = truth.confounders.map((c) => ({ c, span: spanOf(c) }));
+  const confounderOf = confounderIndex(truth.confounders);
   for (const kind of TRUTH_KINDS) {
     const events = truth.events.filter((e) => e.kind === kind);
     const spans = events.map(spanOf);
@@ -126,8 +154,7 @@ export function evaluate(
     dets.forEach((d, j) => {
       if (detHit[j]) return;
       const duplicate = spans.some((s) => overlap(s, d, slack) >= 0);
-      const conf = confounders.find((x) => x.c.looksLike.includes(kind) && overlap(x.span, d, slack) >= 0);
-      result.false.push({ detection: d, confounder: conf?.c ?? null, duplicate });
+      result.false.push({ detection: d, confounder: confounderOf(d, slack), duplicate });
     });
     const tp = truthHit.filter(Boolean).length;
     result.kinds.push(score(kind, events.length, dets.length, tp));
@@ -136,5 +163,54 @@ export function evaluate(
   const sum = (k: "truth" | "detected" | "tp") => result.kinds.reduce((a, s) => a + s[k], 0);
   const { kind: _, ...total } = score("encounter", sum("truth"), sum("detected"), sum("tp"));
   result.total = total;
+  countConfounderEvents(truth, result);
   return result;
+}
+
+/** Finds the confounder a detection falls on, through an index by MMSI. */
+function confounderIndex(confounders: Confounder[]): (d: Detection, slack: number) => Confounder | null {
+  const byMmsi = new Map<number, { c: Confounder; span: Span }[]>();
+  for (const c of confounders) {
+    const x = { c, span: spanOf(c) };
+    for (const m of x.span.mmsis) {
+      const list = byMmsi.get(m) ?? [];
+      list.push(x);
+      byMmsi.set(m, list);
+    }
+  }
+  return (d, slack) => {
+    let best: { c: Confounder; span: Span } | null = null;
+    let bestRank = 0;
+    for (const m of d.mmsis) {
+      for (const x of byMmsi.get(m) ?? []) {
+        if (overlap(x.span, d, slack) < 0) continue;
+        // Look-alikes of this kind first, then the shortest (a bunkering before its whole anchorage).
+        const rank = (x.c.looksLike.includes(d.kind as TruthKind) ? 0 : 1e15) + (x.span.end - x.span.start);
+        if (best === null || rank < bestRank || (rank === bestRank && x.c.id < best.c.id)) {
+          best = x;
+          bestRank = rank;
+        }
+      }
+    }
+    return best?.c ?? null;
+  };
+}
+
+function countConfounderEvents(truth: Truth, result: EvalResult): void {
+  const rows = new Map<ConfounderName, ConfounderEvents>();
+  for (const name of CONFOUNDER_NAMES) rows.set(name, { name, confounders: 0, events: 0, byKind: {} });
+  for (const c of truth.confounders) {
+    const row = rows.get(c.name) ?? { name: c.name, confounders: 0, events: 0, byKind: {} };
+    row.confounders++;
+    rows.set(c.name, row);
+  }
+  for (const f of result.false) {
+    if (f.confounder === null || f.duplicate) continue;
+    const row = rows.get(f.confounder.name);
+    if (row === undefined) continue;
+    row.events++;
+    row.byKind[f.detection.kind] = (row.byKind[f.detection.kind] ?? 0) + 1;
+    result.confounderEventsTotal++;
+  }
+  result.confounderEvents = [...rows.values()];
 }

@@ -3,7 +3,7 @@
  * truth events, the false detections (with the confounder that produced each, if any),
  * and a one-line total. Deterministic: the same result prints the same bytes.
  */
-import type { Detection, EvalResult, KindScore } from "./match.js";
+import type { ConfounderEvents, Detection, EvalResult, KindScore } from "./match.js";
 
 const f3 = (x: number) => x.toFixed(3);
 const isoOf = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
@@ -29,6 +29,22 @@ function table(kinds: KindScore[]): string[] {
   return [row(header, widths), ...rows.map((r) => row(r, widths))];
 }
 
+/** Events per confounder name: every name, zero included, with the kinds that fired. */
+function confounderTable(rows: ConfounderEvents[]): string[] {
+  const header = ["confounder", "in truth", "events", "kinds"];
+  const cells = rows.map((c) => [
+    c.name,
+    String(c.confounders),
+    String(c.events),
+    Object.entries(c.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", "),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const fmt = (r: string[]) => row(r, widths).trimEnd();
+  return [fmt(header), ...cells.map(fmt)];
+}
+
 function detection(d: Detection): string {
   return `${d.kind} [${d.mmsis.join(",")}] ${isoOf(d.start)} .. ${isoOf(d.end)} (line ${d.line}, id ${d.id})`;
 }
@@ -49,11 +65,11 @@ export function formatReport(r: EvalResult): string {
         : "";
     out.push(`  ${detection(f.detection)}${why}`);
   }
-  const fromConfounders = r.false.filter((f) => f.confounder !== null);
-  const names = [...new Set(fromConfounders.map((f) => f.confounder?.name))].sort();
+  const names = r.confounderEvents.filter((c) => c.events > 0).map((c) => c.name);
   out.push(
     "",
-    `confounders that produced events: ${fromConfounders.length}${names.length ? ` (${names.join(", ")})` : ""}`,
+    `confounders that produced events: ${r.confounderEventsTotal}${names.length ? ` (${names.join(", ")})` : ""}`,
+    ...confounderTable(r.confounderEvents),
   );
   if (r.unscored > 0) out.push(`unscored detections (kinds without truth): ${r.unscored}`);
   const t = r.total;

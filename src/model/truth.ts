@@ -37,6 +37,14 @@ export const TRUTH_KINDS: readonly TruthKind[] = [
  * - fishing_fleet: fishing vessels working together at sea, at trawling speed.
  * - lane_pass: ships passing or overtaking close at speed in a traffic lane.
  * - coverage_gap: a silence caused by sailing out of receiver coverage, not by switching off.
+ * - river_traffic: vessels on a river or canal, where the coastline file says land.
+ * - anchorage_queue: ships at anchor close together in an anchorage outside any profile port.
+ * - bunkering: a bunker barge (a small tanker) alongside a ship at anchor.
+ * - ferry_berth: passenger ferries lying at their berths alongside each other for hours.
+ * - marina: pleasure craft and sailing yachts (Class B) moored close together.
+ * - feed_outage: the whole feed silent for hours (vessels: every one that went unheard).
+ * - receiver_dropout: a receiver region silent for hours (vessels: those in it).
+ * - area_exit: a vessel outside the export's area, absent until it sails back in.
  */
 export type ConfounderName =
   | "anchorage_cluster"
@@ -44,7 +52,32 @@ export type ConfounderName =
   | "tug_assist"
   | "fishing_fleet"
   | "lane_pass"
-  | "coverage_gap";
+  | "coverage_gap"
+  | "river_traffic"
+  | "anchorage_queue"
+  | "bunkering"
+  | "ferry_berth"
+  | "marina"
+  | "feed_outage"
+  | "receiver_dropout"
+  | "area_exit";
+
+export const CONFOUNDER_NAMES: readonly ConfounderName[] = [
+  "anchorage_cluster",
+  "alongside_in_port",
+  "tug_assist",
+  "fishing_fleet",
+  "lane_pass",
+  "coverage_gap",
+  "river_traffic",
+  "anchorage_queue",
+  "bunkering",
+  "ferry_berth",
+  "marina",
+  "feed_outage",
+  "receiver_dropout",
+  "area_exit",
+];
 
 export interface TruthVessel {
   mmsi: number;
@@ -77,6 +110,8 @@ export interface Confounder {
   end: string;
   lat: number;
   lon: number;
+  /** What it is, e.g. "Yalu to Dandong", "feed silent", "region Bohai". */
+  detail?: string;
 }
 
 export interface Truth {

@@ -25,15 +25,27 @@ import type {
 } from "../model/ais.js";
 import { iso, type TruthEvent } from "../model/truth.js";
 import { Prng } from "../util/prng.js";
-import { type Audience, audience, hearers, SATELLITE, type Station, writeTagBlock } from "./reception.js";
+import type { Pending } from "./builder.js";
+import {
+  type Audience,
+  audience,
+  hearers,
+  inBox,
+  SATELLITE,
+  type Station,
+  writeTagBlock,
+} from "./reception.js";
 import { type Fix, fixAt, inForce, legAt, type Ship } from "./ship.js";
-import type { Pending, World } from "./world.js";
+import type { World } from "./world.js";
 
 const H = 3_600_000;
 /** Silence that counts as a coverage gap worth naming as a confounder. */
 const COVERAGE_GAP_MS = 6 * H;
 /** "At sea" for a draught change means this far beyond every port's radius (the detectors' default margin). */
 const IN_PORT_MARGIN_M = 5_000;
+/** Causes of a ship going unheard, as bits. */
+const OUTSIDE_AREA = 1;
+const IN_SILENCE = 2;
 /** Longest delivery delay (satellite, late shore data), ms. */
 const MAX_DELAY_MS = 482_000;
 
@@ -114,6 +126,48 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
   const nextStatic = new Float64Array(n);
   const legHint = new Int32Array(n);
   const lastHeard = new Float64Array(n).fill(Number.NaN);
+  /** Why a ship has gone unheard since it was last heard: bits of OUTSIDE_AREA and IN_SILENCE. */
+  const unheardFor = new Uint8Array(n);
+  const silenced = world.silences.map(() => new Set<number>());
+  /**
+   * True when the feed cannot hold a report of ship i at t placed at (lat, lon): outside the
+   * export's area, or in a data hole. Records the cause, and names the ship in the hole's truth.
+   */
+  const dropped = (i: number, ship: Ship, t: number, lat: number, lon: number): boolean => {
+    if (cfg.exportArea !== null && !inBox(cfg.exportArea, lat, lon)) {
+      unheardFor[i] |= OUTSIDE_AREA;
+      return true;
+    }
+    for (let k = 0; k < world.silences.length; k++) {
+      const s = world.silences[k];
+      if (t < s.t0 || t >= s.t1 || (s.box !== null && !inBox(s.box, lat, lon))) continue;
+      unheardFor[i] |= IN_SILENCE;
+      const id = inForce(ship.identities, t);
+      if (!silenced[k].has(id.mmsi)) {
+        silenced[k].add(id.mmsi);
+        s.confounder.vessels.push({ mmsi: id.mmsi, name: id.name });
+      }
+      return true;
+    }
+    return false;
+  };
+  const silenceCount = new Map<string, number>();
+  const silenceConfounder = (name: "coverage_gap" | "area_exit", ship: Ship, last: number, t: number) => {
+    const id = inForce(ship.identities, last);
+    const k = (silenceCount.get(name) ?? 0) + 1;
+    silenceCount.set(name, k);
+    world.confounders.push({
+      id: `${name}-${k}`,
+      name,
+      // Back in the area with another draught, it looks loaded at sea too.
+      looksLike: name === "area_exit" ? ["gap", "draught"] : ["gap"],
+      vessels: [{ mmsi: id.mmsi, name: id.name }],
+      start: iso(secondOf(last)),
+      end: iso(secondOf(t)),
+      lat: Math.round(fix.lat * 1e5) / 1e5,
+      lon: Math.round(fix.lon * 1e5) / 1e5,
+    });
+  };
   const endOf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = ships[i];
@@ -233,18 +287,12 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       t - last >= COVERAGE_GAP_MS &&
       !ship.dark.some((d) => d.t0 < t && d.t1 > last)
     ) {
-      const id = inForce(ship.identities, last);
-      world.confounders.push({
-        id: `coverage_gap-${world.confounders.filter((c) => c.name === "coverage_gap").length + 1}`,
-        name: "coverage_gap",
-        looksLike: ["gap"],
-        vessels: [{ mmsi: id.mmsi, name: id.name }],
-        start: iso(secondOf(last)),
-        end: iso(secondOf(t)),
-        lat: Math.round(fix.lat * 1e5) / 1e5,
-        lon: Math.round(fix.lon * 1e5) / 1e5,
-      });
+      // A data hole names the ship itself; leaving the export's area, or coverage, is named here.
+      const why = unheardFor[i];
+      if (why & OUTSIDE_AREA) silenceConfounder("area_exit", ship, last, t);
+      else if (!(why & IN_SILENCE)) silenceConfounder("coverage_gap", ship, last, t);
     }
+    unheardFor[i] = 0;
     lastHeard[i] = t;
   };
 
@@ -291,6 +339,7 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
         msg.heading = Math.round(fix.cog) % 360;
         msg.second = Math.floor(t / 1000) % 60;
         if (ship.cls === "A") msgs.a.status = fix.status;
+        if (dropped(i, ship, t, msg.lat, msg.lon)) continue;
         if (send(msg, t, aud)) {
           onHeard(i, ship, t);
           onHeardAt(ship, t, msg.lat, msg.lon);
@@ -303,6 +352,10 @@ export function emit(world: World, seed: number, sink: Sink): EmitStats {
       for (let t = nextStatic[i]; t < stop; t = nextStatic[i]) {
         nextStatic[i] = t + staticMs;
         if (ship.dark.length > 0 && during(ship.dark, t)) continue;
+        if (cfg.exportArea !== null || world.silences.length > 0) {
+          const at = fixAt(ship.legs[legAt(ship, t, legHint[i])], t, spot);
+          if (dropped(i, ship, t, at.lat, at.lon)) continue;
+        }
         const id = inForce(ship.identities, t);
         const draught = inForce(ship.draughts, t).draught;
         let any: boolean;

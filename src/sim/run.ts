@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Truth } from "../model/truth.js";
 import { iso } from "../model/truth.js";
 import { type EmitStats, emit } from "./emit.js";
+import { reorder } from "./order.js";
 import type { ScenarioConfig } from "./scenario.js";
 import { buildWorld } from "./world.js";
 
@@ -29,9 +30,11 @@ export function runSim(config: ScenarioConfig, seed: number, dir: string, until?
   const fd = openSync(nmeaFile, "w");
   let stats: EmitStats;
   try {
-    stats = emit(world, seed, (chunk) => {
+    const out = reorder(config.order, seed, (chunk) => {
       writeSync(fd, chunk);
     });
+    stats = emit(world, seed, out.write);
+    out.end();
   } finally {
     closeSync(fd);
   }

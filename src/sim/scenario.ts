@@ -4,6 +4,7 @@
  * scenario FILE is the same shape as JSON (any field left out takes the `smoke` value).
  */
 import { readFileSync } from "node:fs";
+import type { ArchiveOrder } from "./order.js";
 
 export interface Box {
   west: number;
@@ -64,6 +65,24 @@ export interface ScenarioConfig {
   late: number;
   /** Most receivers that deliver one transmission (duplicates). */
   maxReceivers: number;
+
+  /** The real sea's look-alikes (confounders), placed in the waters of sim/waters.ts. */
+  /** Vessels on each river (RIVERS), shuttling between its mouth and its upstream berths. */
+  riverVessels: number;
+  /** Ships queueing at each anchorage (ANCHORAGES), with a bunker barge and a tug serving them. */
+  anchorageShips: number;
+  /** Ferries on each ferry route (FERRY_ROUTES). */
+  ferries: number;
+  /** Pleasure craft and sailing yachts in each marina (MARINAS). */
+  marinaBoats: number;
+  /** Whole-feed outages: nothing from anyone for hours. */
+  outages: number;
+  /** Regional dropouts: one receiver region (RECEIVER_REGIONS) silent for hours. */
+  dropouts: number;
+  /** The area the export was clipped to: reports placed outside it are not in the feed. */
+  exportArea: Box | null;
+  /** The order the archive is written in (sim/order.ts): real archives are not always in time order. */
+  order: ArchiveOrder;
 }
 
 const YELLOW_SEA: Box = { west: 121.5, south: 33.5, east: 125.3, north: 39.2 };
@@ -99,6 +118,14 @@ export const SMOKE: ScenarioConfig = {
   noise: 0.002,
   late: 0.005,
   maxReceivers: 3,
+  riverVessels: 0,
+  anchorageShips: 0,
+  ferries: 0,
+  marinaBoats: 0,
+  outages: 0,
+  dropouts: 0,
+  exportArea: null,
+  order: "delivery",
 };
 
 export const DPRK_2019: ScenarioConfig = {
@@ -127,6 +154,14 @@ export const DPRK_2019: ScenarioConfig = {
   // Most of the Yellow Sea is beyond shore stations' range: the satellite carries it.
   satellite: 0.5,
   maxReceivers: 2,
+  riverVessels: 4,
+  anchorageShips: 6,
+  ferries: 3,
+  marinaBoats: 8,
+  outages: 1,
+  dropouts: 2,
+  // East of 119°E: the inner Bohai (Tianjin) lies outside, so its traders leave and come back.
+  exportArea: { west: 119, south: 27, east: 140, north: 45 },
 };
 
 /** Many plain traders at full ITU-R rates: load for benchmarks. */

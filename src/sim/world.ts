@@ -9,42 +9,18 @@
 
 import { distanceM } from "../geo/distance.js";
 import { isLand, shoreDistanceNm } from "../geo/land.js";
-import {
-  type Confounder,
-  type ConfounderName,
-  iso,
-  type TruthEvent,
-  type TruthKind,
-  type TruthVessel,
-} from "../model/truth.js";
-import { Prng } from "../util/prng.js";
-import { COVER_FLAGS, MID, makeCallsign, makeImo, makeMmsi, makeName, TRADE_FLAGS } from "./identity.js";
-import { offset, Planner } from "./planner.js";
-import { loadPorts, type Port } from "./ports.js";
+import { type Confounder, iso, type TruthEvent } from "../model/truth.js";
+import { Builder, type Pending, round1, type Silence } from "./builder.js";
+import { COVER_FLAGS, MID, makeCallsign, makeName, TRADE_FLAGS } from "./identity.js";
+import { offset } from "./planner.js";
+import type { Port } from "./ports.js";
+import { realSea, silences } from "./realsea.js";
+import { inBox } from "./reception.js";
 import { clearLine, type LatLon } from "./route.js";
-import type { Box, ScenarioConfig } from "./scenario.js";
+import type { ScenarioConfig } from "./scenario.js";
 import { type Fix, fixAt, inForce, type Leg, legAt, type Ship } from "./ship.js";
 
 const H = 3_600_000;
-
-/** Completed by the emitter from what receivers heard. */
-export type Pending =
-  | { kind: "gap"; event: TruthEvent; ship: Ship; t0: number; t1: number }
-  | { kind: "spoof"; event: TruthEvent; ship: Ship; t0: number; t1: number; minHeard: number }
-  | { kind: "firstStatic"; event: TruthEvent; ship: Ship }
-  | { kind: "draught"; event: TruthEvent; ship: Ship; after: number; draught: number }
-  /** A port call's exit shows only if a fix beyond the port's exit margin is heard before `t1` (the next entry, or the end). */
-  | {
-      kind: "portExit";
-      event: TruthEvent;
-      next: TruthEvent | null;
-      ship: Ship;
-      lat: number;
-      lon: number;
-      beyondM: number;
-      t0: number;
-      t1: number;
-    };
 
 export interface World {
   config: ScenarioConfig;
@@ -55,204 +31,8 @@ export interface World {
   confounders: Confounder[];
   pending: Pending[];
   ports: Port[];
+  silences: Silence[];
 }
-
-class Builder {
-  readonly rng: Prng;
-  readonly ports: Port[];
-  readonly ships: Ship[] = [];
-  readonly events: TruthEvent[] = [];
-  readonly confounders: Confounder[] = [];
-  readonly pending: Pending[] = [];
-  readonly start: number;
-  readonly end: number;
-  private seq = new Map<string, number>();
-  private readonly used = new Set<number>();
-
-  constructor(
-    readonly config: ScenarioConfig,
-    seed: number,
-  ) {
-    this.rng = new Prng(seed);
-    this.ports = loadPorts();
-    this.start = Date.parse(config.start);
-    this.end = this.start + config.days * 24 * H;
-  }
-
-  /**
-   * A number `make` has not given before: identities are unique unless a behaviour shares
-   * one on purpose (a clone), so no "one IMO on two MMSIs" happens by chance.
-   */
-  unique(make: () => number): number {
-    for (;;) {
-      const v = make();
-      if (!this.used.has(v)) {
-        this.used.add(v);
-        return v;
-      }
-    }
-  }
-
-  uniqueMmsi(mid: number): number {
-    return this.unique(() => makeMmsi(this.rng, mid));
-  }
-
-  range(lo: number, hi: number): number {
-    return lo + this.rng.next() * (hi - lo);
-  }
-
-  portsOf(...countries: string[]): Port[] {
-    return this.ports.filter((p) => countries.includes(p.country));
-  }
-
-  newShip(opts: {
-    mid: number;
-    shipType: number;
-    cls?: "A" | "B";
-    length?: number;
-    draught: number;
-    validImo?: boolean;
-  }): Ship {
-    const rng = this.rng;
-    const length = opts.length ?? Math.round(this.range(80, 190));
-    const bow = Math.round(length * 0.8);
-    const beam = Math.round(length / 7);
-    const ship: Ship = {
-      index: this.ships.length,
-      cls: opts.cls ?? "A",
-      shipType: opts.shipType,
-      dims: [bow, length - bow, Math.floor(beam / 2), beam - Math.floor(beam / 2)],
-      identities: [
-        {
-          from: Number.NEGATIVE_INFINITY,
-          mmsi: this.uniqueMmsi(opts.mid),
-          imo: opts.cls === "B" ? 0 : this.unique(() => makeImo(rng, opts.validImo ?? true)),
-          name: makeName(rng),
-          callsign: makeCallsign(rng),
-        },
-      ],
-      legs: [],
-      draughts: [{ from: Number.NEGATIVE_INFINITY, draught: opts.draught }],
-      dark: [],
-      spoofs: [],
-    };
-    this.ships.push(ship);
-    return ship;
-  }
-
-  /** A planner for a ship lying at `at`; plans may begin before the scenario so ships can be under way at its start. */
-  planner(ship: Ship, at: LatLon, from = this.start - 48 * H): Planner {
-    const p = new Planner(ship, this.rng, from);
-    p.stayAt(at, from + 1, 5);
-    return p;
-  }
-
-  vessel(ship: Ship, t: number): TruthVessel {
-    const id = inForce(ship.identities, t);
-    return id.imo > 0 ? { mmsi: id.mmsi, imo: id.imo, name: id.name } : { mmsi: id.mmsi, name: id.name };
-  }
-
-  nextId(kind: string): string {
-    const n = (this.seq.get(kind) ?? 0) + 1;
-    this.seq.set(kind, n);
-    return `${kind}-${n}`;
-  }
-
-  truth(
-    kind: TruthKind,
-    ships: Ship[],
-    t0: number,
-    t1: number,
-    at: LatLon,
-    extra: Partial<TruthEvent> = {},
-  ): TruthEvent {
-    const e: TruthEvent = {
-      id: this.nextId(kind),
-      kind,
-      vessels: ships.map((s) => this.vessel(s, t0)),
-      start: iso(t0),
-      end: iso(t1),
-      lat: round(at.lat),
-      lon: round(at.lon),
-      ...extra,
-    };
-    this.events.push(e);
-    return e;
-  }
-
-  /** A draught change at sea: truth from `t0`, ending when the new draught is first heard after `after`. */
-  draughtChange(ship: Ship, t0: number, after: number, draught: number, at: LatLon, detail: string): void {
-    ship.draughts.push({ from: after, draught });
-    const event = this.truth("draught", [ship], t0, after + this.config.staticIntervalS * 1000, at, {
-      detail,
-    });
-    this.pending.push({ kind: "draught", event, ship, after, draught });
-  }
-
-  confounder(
-    name: ConfounderName,
-    looksLike: TruthKind[],
-    ships: Ship[],
-    t0: number,
-    t1: number,
-    at: LatLon,
-  ): void {
-    this.confounders.push({
-      id: this.nextId(name),
-      name,
-      looksLike,
-      vessels: ships.map((s) => this.vessel(s, t0)),
-      start: iso(t0),
-      end: iso(t1),
-      lat: round(at.lat),
-      lon: round(at.lon),
-    });
-  }
-
-  /** A random open-water point at least `shoreNm` from land and 20 km from every port. */
-  seaPoint(shoreNm: number): LatLon {
-    for (let k = 0; k < 10_000; k++) {
-      const box: Box = this.rng.pick(this.config.seaAreas);
-      const p = { lat: this.range(box.south, box.north), lon: this.range(box.west, box.east) };
-      if (isLand(p.lat, p.lon) || shoreDistanceNm(p.lat, p.lon) < shoreNm) continue;
-      if (this.ports.some((q) => distanceM(p.lat, p.lon, q.lat, q.lon) < 20_000)) continue;
-      return p;
-    }
-    throw new Error("no open-water point found in the scenario's sea areas");
-  }
-
-  /** A random time in the scenario leaving `before` hours after start and `after` hours before the end. */
-  time(before: number, after: number): number {
-    return (
-      this.start + before * H + this.rng.next() * Math.max(0, this.end - this.start - (before + after) * H)
-    );
-  }
-
-  /** Ordinary trade from the planner's clock until the scenario ends: port stay, voyage, repeat. */
-  trade(p: Planner, port: Port, ports: Port[], firstStayH?: number): void {
-    let here = port;
-    let stay = firstStayH ?? this.range(4, 40);
-    for (;;) {
-      p.portStay(here, stay);
-      this.changeDraughtInPort(p.ship, p.clock - H);
-      if (p.clock >= this.end) return;
-      const next = this.rng.pick(ports.filter((q) => q !== here));
-      p.sailToPort(next, this.range(10, 14));
-      here = next;
-      stay = this.range(6, 48);
-    }
-  }
-
-  /** Cargo worked in port: laden and ballast alternate. */
-  changeDraughtInPort(ship: Ship, t: number): void {
-    const cur = inForce(ship.draughts, t).draught;
-    const max = Math.max(4, ship.dims[0] / 16);
-    ship.draughts.push({ from: t, draught: round1(cur > max * 0.75 ? max * 0.55 : max) });
-  }
-}
-
-const round = (x: number) => Math.round(x * 1e5) / 1e5;
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function traders(b: Builder): Ship[] {
   const trade = b.portsOf("CN", "KR", "RU");
@@ -387,7 +167,8 @@ function spoofing(b: Builder, victims: Ship[]): void {
       const ship = b.rng.pick(victims);
       const t = b.time(6, 6);
       const fix = sailingAt(ship, t);
-      if (fix && ship.dark.length === 0 && ship.spoofs.length === 0) return [ship, t, { ...fix }];
+      if (fix && ship.dark.length === 0 && ship.spoofs.length === 0 && inArea(b, fix))
+        return [ship, t, { ...fix }];
     }
     return null;
   };
@@ -396,6 +177,7 @@ function spoofing(b: Builder, victims: Ship[]): void {
     if (!hit) continue;
     const [ship, t, at] = hit;
     const fake = offset(at, b.range(100_000, 200_000), b.range(0, 360));
+    if (!inArea(b, fake)) continue;
     const t1 = t + b.range(0.7, 1.2) * H;
     ship.spoofs.push({ t0: t, t1, lat: fake.lat, lon: fake.lon });
     const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "position jump and back" });
@@ -446,16 +228,28 @@ function inland(b: Builder, p: LatLon): LatLon | null {
   for (let k = 0; k < 2000; k++) {
     const q = offset(p, b.range(50_000, 400_000), b.range(0, 360));
     const around = [0, 90, 180, 270].map((d) => offset(q, 20_000, d));
-    if (isLand(q.lat, q.lon) && around.every((x) => isLand(x.lat, x.lon))) return q;
+    if (isLand(q.lat, q.lon) && around.every((x) => isLand(x.lat, x.lon)) && inArea(b, q)) return q;
   }
   return null;
+}
+
+/** In the export's area (everywhere when the export is not clipped): where the feed can show a behaviour. */
+function inArea(b: Builder, p: LatLon): boolean {
+  const area = b.config.exportArea;
+  return area === null || inBox(area, p.lat, p.lon);
 }
 
 /** Renames and reflags (new MMSI, same IMO) in port, and IMO numbers with a wrong check digit. */
 function identities(b: Builder, victims: Ship[]): void {
   const moored = (ship: Ship) =>
     ship.legs.filter(
-      (l) => l.kind === "stay" && l.status === 5 && l.t0 > b.start + 6 * H && l.t1 < b.end - 6 * H,
+      (l) =>
+        l.kind === "stay" &&
+        l.status === 5 &&
+        l.t0 > b.start + 6 * H &&
+        l.t1 < b.end - 6 * H &&
+        // In the export's area, so the feed shows the change when it happens.
+        inArea(b, l),
     );
   const change = (reflag: boolean) => {
     for (let k = 0; k < 100; k++) {
@@ -594,7 +388,9 @@ const CROSSING_STEP_MS = 60_000;
 function portCalls(b: Builder): void {
   type Stay = { ship: Ship; t0: number; t1: number; lat: number; lon: number; status: number };
   const f: Fix = { lat: 0, lon: 0, sog: 0, cog: 0, status: 0 };
-  for (const port of b.ports) {
+  const area = b.config.exportArea;
+  // A port outside the export's area is not in the data: no calls there, nothing lying close.
+  for (const port of b.ports.filter((p) => area === null || inBox(area, p.lat, p.lon))) {
     const r = port.radiusKm * 1000;
     const from = (leg: Leg, t: number) => {
       const x = fixAt(leg, t, f);
@@ -705,7 +501,9 @@ function portCalls(b: Builder): void {
 function recordCall(b: Builder, port: Port, ship: Ship, enter: number, leave: number): TruthEvent | null {
   let t0 = Math.max(enter, b.start);
   let t1 = leave;
-  for (const d of ship.dark) {
+  // Unheard: the transponder off, or a data hole over the port.
+  const holes = b.silences.filter((s) => s.box === null || inBox(s.box, port.lat, port.lon));
+  for (const d of [...ship.dark, ...holes]) {
     if (d.t0 <= t0 && d.t1 > t0) t0 = d.t1;
     if (d.t0 < t1 && d.t1 >= t1) t1 = d.t0;
   }
@@ -746,6 +544,9 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
   spoofing(b, plain);
   const tugPorts = b.portsOf("CN", "KR").slice(0, config.tugPorts);
   for (const port of tugPorts) tugs(b, port);
+  realSea(b);
+  // Before port calls, which the feed shows only where it is not silent.
+  silences(b);
   portCalls(b);
   b.events.sort((x, y) => x.start.localeCompare(y.start) || x.id.localeCompare(y.id));
   return {
@@ -757,5 +558,6 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
     confounders: b.confounders,
     pending: b.pending,
     ports: b.ports,
+    silences: b.silences,
   };
 }

@@ -138,6 +138,55 @@ describe("evaluate", () => {
     );
   });
 
+  it("counts events per confounder name, every name listed, zero included", () => {
+    const fleet = r.confounderEvents.find((c) => c.name === "fishing_fleet");
+    expect(fleet).toEqual({ name: "fishing_fleet", confounders: 1, events: 1, byKind: { encounter: 1 } });
+    expect(r.confounderEvents.find((c) => c.name === "feed_outage")).toMatchObject({
+      confounders: 0,
+      events: 0,
+    });
+    expect(r.confounderEventsTotal).toBe(1);
+    expect(formatReport(r)).toMatch(/\nfishing_fleet\s+1\s+1\s+encounter 1\n/);
+  });
+
+  it("puts a false event on the most specific confounder: a look-alike of its kind, then the shortest", () => {
+    const c = (
+      id: string,
+      name: Truth["confounders"][0]["name"],
+      looksLike: Truth["confounders"][0]["looksLike"],
+      from: number,
+      to: number,
+    ) => ({
+      id,
+      name,
+      looksLike,
+      vessels: [{ mmsi: 20 }, { mmsi: 21 }],
+      start: at(from),
+      end: at(to),
+      lat: 31,
+      lon: 122,
+    });
+    const t: Truth = {
+      ...truth,
+      confounders: [
+        c("anchorage_queue-1", "anchorage_queue", ["encounter", "loitering"], 0, 100),
+        c("bunkering-1", "bunkering", ["encounter"], 30, 34),
+        c("feed_outage-1", "feed_outage", ["gap"], 31, 33),
+      ],
+    };
+    const dets = parseEvents(
+      [
+        line({ id: "p", kind: "encounter", vessels: [20, 21], start: at(30.5), end: at(33) }),
+        line({ id: "q", kind: "gap", vessels: [21], start: at(30), end: at(34) }),
+        line({ id: "s", kind: "draught", vessels: [20], start: at(80), end: at(80) }),
+      ].join("\n"),
+    );
+    const m = evaluate(t, dets);
+    const on = new Map(m.false.map((f) => [f.detection.id, f.confounder?.id]));
+    expect(Object.fromEntries(on)).toEqual({ p: "bunkering-1", q: "feed_outage-1", s: "anchorage_queue-1" });
+    expect(m.confounderEventsTotal).toBe(3);
+  });
+
   it("matches one to one, best overlap first, and respects the slack", () => {
     const dets = parseEvents(
       [
