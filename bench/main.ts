@@ -11,6 +11,8 @@ import { benchDecode } from "./decode.js";
 import { benchDetect, benchDetectQuality } from "./detect.js";
 import { benchIngest } from "./ingest.js";
 import { type BenchResult, formatResults } from "./result.js";
+import { benchRiskQuality } from "./risk.js";
+import { benchScreen } from "./screen.js";
 import { benchSim } from "./sim.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -39,6 +41,15 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
       scenario: quick ? "smoke" : "dprk-2019",
       seeds: quick ? [1] : [1, 2, 3, 4, 5],
       dir: join(dir, "detect-quality"),
+    }),
+  screen: () => benchScreen({ dir, cli, listSize: 1000, names: quick ? 2000 : 20_000 }),
+  "risk-quality": () =>
+    benchRiskQuality({
+      dir,
+      cli,
+      scenario: "dprk-2019",
+      seeds: quick ? [1] : [1, 2, 3, 4, 5],
+      until: quick ? "2019-03-03T00:00:00Z" : "2019-03-08T00:00:00Z",
     }),
 };
 

@@ -6,6 +6,9 @@ import { register as registerDetect } from "./detect.js";
 import { register as registerEval } from "./eval.js";
 import { register as registerEvents } from "./events.js";
 import { register as registerIngest } from "./ingest.js";
+import { register as registerLists } from "./lists.js";
+import { register as registerRisk } from "./risk.js";
+import { register as registerScreen } from "./screen.js";
 import { register as registerSim } from "./sim.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
@@ -27,6 +30,9 @@ registerTrack(program);
 registerStats(program);
 registerSim(program);
 registerEval(program);
+registerScreen(program);
+registerLists(program);
+registerRisk(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

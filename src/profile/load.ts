@@ -30,6 +30,11 @@ export function profilesDir(): string {
   return join(dir, "profiles");
 }
 
+/** A profile's folder: a path as given, or a name under profilesDir(). */
+export function profileDir(nameOrDir: string): string {
+  return nameOrDir.includes("/") ? nameOrDir : join(profilesDir(), nameOrDir);
+}
+
 function parsePorts(text: string): Port[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const head = lines[0].split(",");
@@ -80,7 +85,7 @@ function parseZones(text: string): Zone[] {
 }
 
 export function loadProfile(nameOrDir: string): Profile {
-  const dir = nameOrDir.includes("/") ? nameOrDir : join(profilesDir(), nameOrDir);
+  const dir = profileDir(nameOrDir);
   const meta = JSON.parse(readFileSync(join(dir, "profile.json"), "utf8")) as {
     name: string;
     portCallCountries?: string[];

@@ -21,6 +21,8 @@ export interface EventScope extends TimeWindow {
 export interface EventFilter extends TimeWindow {
   kinds?: readonly EventKind[];
   mmsi?: number;
+  /** Events whose position (the evidence's centroid) is inside. */
+  box?: BBox;
 }
 
 /** Pending emissions beyond which put() asks for a flush (bounds the fold's memory). */
@@ -104,7 +106,7 @@ export class EventWriter {
 }
 
 /** SQL condition (with parameters) selecting the events a scope or a filter names. */
-function conditions(f: EventFilter & { box?: BBox }): { sql: string; params: unknown[] } {
+function conditions(f: EventFilter): { sql: string; params: unknown[] } {
   const parts: string[] = ["TRUE"];
   const params: unknown[] = [];
   const p = (v: unknown) => {

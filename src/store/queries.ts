@@ -293,3 +293,12 @@ export async function totals(store: Store): Promise<StoreTotals> {
     counts,
   };
 }
+
+/** The MMSIs whose static reports carried this IMO, in MMSI order. */
+export async function mmsisForImo(store: Store, imo: number): Promise<number[]> {
+  const rows = await store.rows<{ mmsi: number }>(
+    "SELECT DISTINCT mmsi FROM statics WHERE imo = $1 ORDER BY mmsi",
+    [imo],
+  );
+  return rows.map((r) => Number(r.mmsi));
+}

@@ -126,9 +126,20 @@ const V3 = [
      config_hash VARCHAR NOT NULL)`,
 ];
 
+// Watchlist entries imported by `darkfleet lists import` (store/watchlist.ts): one row per
+// listed vessel, the entry kept as JSON (screen/watchlist.ts WatchEntry); a re-import of a
+// list replaces its rows.
+const V4 = [
+  `CREATE TABLE watchlist (
+     list VARCHAR NOT NULL,
+     id VARCHAR NOT NULL,
+     entry JSON NOT NULL,
+     file VARCHAR NOT NULL)`,
+];
+
 // Anchorages learned from the positions (store/anchorages.ts): cells in units of the
 // anchorage cell size, their centres in degrees, and what the table was computed from.
-const V4 = [
+const V5 = [
   `CREATE TABLE anchorages (
      cell_lat BIGINT NOT NULL,
      cell_lon BIGINT NOT NULL,
@@ -140,6 +151,6 @@ const V4 = [
 ];
 
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

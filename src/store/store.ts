@@ -74,6 +74,18 @@ export class Store {
   }
 }
 
+/** Runs `work` in one transaction on `con`: committed when it resolves, rolled back when it throws. */
+export async function inTransaction(con: DuckDBConnection, work: () => Promise<void>): Promise<void> {
+  await con.run("BEGIN TRANSACTION");
+  try {
+    await work();
+    await con.run("COMMIT");
+  } catch (err) {
+    await con.run("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+}
+
 async function migrate(con: DuckDBConnection, path: string, opts: OpenOptions): Promise<number> {
   const tables = await con.runAndReadAll(
     "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()",

@@ -61,6 +61,7 @@ describe("Store.open", () => {
       "schema_version",
       "statics",
       "vessels",
+      "watchlist",
     ]);
     s.close();
   });
@@ -81,7 +82,7 @@ describe("Store.open", () => {
     expect(await s.rows("SELECT mmsi, lat FROM positions_v")).toEqual([{ mmsi: 412000001, lat: 1 / 600000 }]);
     expect(
       (await s.rows<{ v: number }>("SELECT version AS v FROM schema_version ORDER BY 1")).map((r) => r.v),
-    ).toEqual([1, 2, 3, 4]);
+    ).toEqual([1, 2, 3, 4, 5]);
     s.close();
   });
 
@@ -93,6 +94,17 @@ describe("Store.open", () => {
     const s = await Store.open(p);
     expect(s.version).toBe(SCHEMA_VERSION);
     expect(await s.rows("SELECT count(*)::DOUBLE AS n FROM events")).toEqual([{ n: 0 }]);
+    s.close();
+  });
+
+  it("adds the watchlist table to a version 3 file", async () => {
+    const p = path();
+    const old = await Store.open(p, { targetVersion: 3 });
+    expect(await tables(old)).not.toContain("watchlist");
+    old.close();
+    const s = await Store.open(p);
+    expect(s.version).toBe(SCHEMA_VERSION);
+    expect(await s.rows("SELECT count(*)::DOUBLE AS n FROM watchlist")).toEqual([{ n: 0 }]);
     s.close();
   });
 
