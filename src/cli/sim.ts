@@ -12,7 +12,11 @@ export function register(program: Command): void {
   program
     .command("sim")
     .description("simulate AIS traffic with known sanctions-evasion events: NMEA plus ground truth")
-    .option("--scenario <name|file>", "smoke, dprk-2019, scale, or a scenario JSON file", "smoke")
+    .option(
+      "--scenario <name|file>",
+      "smoke, dprk-2019, dprk-2019-unsorted, scale, or a scenario JSON file",
+      "smoke",
+    )
     .option("--seed <n>", "random seed (same seed, same bytes)", "1")
     .option("--out <dir>", "output directory", "sim-out")
     .option("--vessels <n>", "scale scenario: number of vessels", "1000")

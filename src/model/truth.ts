@@ -40,6 +40,7 @@ export const TRUTH_KINDS: readonly TruthKind[] = [
  * - river_traffic: vessels on a river or canal, where the coastline file says land.
  * - anchorage_queue: ships at anchor close together in an anchorage outside any profile port.
  * - bunkering: a bunker barge (a small tanker) alongside a ship at anchor.
+ * - harbour_craft: pilot boats, law enforcement, dredgers and search and rescue craft at work.
  * - ferry_berth: passenger ferries lying at their berths alongside each other for hours.
  * - marina: pleasure craft and sailing yachts (Class B) moored close together.
  * - feed_outage: the whole feed silent for hours (vessels: every one that went unheard).
@@ -56,6 +57,7 @@ export type ConfounderName =
   | "river_traffic"
   | "anchorage_queue"
   | "bunkering"
+  | "harbour_craft"
   | "ferry_berth"
   | "marina"
   | "feed_outage"
@@ -72,6 +74,7 @@ export const CONFOUNDER_NAMES: readonly ConfounderName[] = [
   "river_traffic",
   "anchorage_queue",
   "bunkering",
+  "harbour_craft",
   "ferry_berth",
   "marina",
   "feed_outage",

@@ -122,26 +122,32 @@ export function anchorage(b: Builder, a: Anchorage): void {
     .flatMap((s) => s.legs.map((l) => ({ s, l })))
     .filter(({ l }) => l.kind === "stay" && l.status === 1 && l.t0 > b.start)
     .sort((x, y) => x.l.t0 - y.l.t0 || x.s.index - y.s.index);
-  const service = (shipType: number, length: number, hours: [number, number], beforeEnd: boolean) => {
-    const boat = b.newShip({ mid: MID.china, shipType, length, draught: round1(b.range(3, 4.5)) });
+  /** A boat going alongside the anchored ships (one stay in `every`), at their start or just before they leave. */
+  const service = (
+    name: "bunkering" | "tug_assist" | "harbour_craft",
+    shipType: number,
+    length: number,
+    hours: [number, number],
+    o: { beforeEnd: boolean; side: number; every: number },
+  ) => {
+    const boat = b.newShip({ mid: MID.china, shipType, length, draught: round1(b.range(2, 4.5)) });
     const p = b.planner(boat, sea(offset(a.at, 2_000, 225)));
-    for (const { s, l } of stays) {
-      if (l.kind !== "stay") continue;
+    stays.forEach(({ s, l }, k) => {
+      if (l.kind !== "stay" || k % o.every !== 0) return;
       const h = b.range(hours[0], hours[1]) * H;
-      const t0 = beforeEnd ? l.t1 - h - 0.2 * H : l.t0 + H;
+      const t0 = o.beforeEnd ? l.t1 - h - 0.2 * H : l.t0 + H;
       const t1 = t0 + h;
-      if (t0 < l.t0 || t1 > l.t1 || t1 > b.end) continue;
-      const at = offset(l, 40, 90);
-      if (isLand(at.lat, at.lon) || !p.arriveAt(at, t0, 6, 1)) continue;
+      if (t0 < l.t0 || t1 > l.t1 || t1 > b.end) return;
+      const at = offset(l, 40, o.side);
+      if (isLand(at.lat, at.lon) || !p.arriveAt(at, t0, 6, 1)) return;
       p.stayAt(at, t1, 5);
-      const name = shipType === SHIP_TYPE.tug ? "tug_assist" : "bunkering";
       b.confounder(name, ["encounter"], [boat, s], t0, t1, l, a.name);
-    }
+    });
     p.wait(b.end + H, 1);
     return boat;
   };
-  const barge = service(SHIP_TYPE.tanker, 65, [3, 5], false);
-  const tug = service(SHIP_TYPE.tug, 30, [0.7, 1.2], true);
+  const barge = service("bunkering", SHIP_TYPE.tanker, 65, [3, 5], { beforeEnd: false, side: 90, every: 1 });
+  const tug = service("tug_assist", SHIP_TYPE.tug, 30, [0.7, 1.2], { beforeEnd: true, side: 90, every: 1 });
   b.confounder(
     "anchorage_queue",
     ["encounter", "loitering"],
@@ -151,6 +157,49 @@ export function anchorage(b: Builder, a: Anchorage): void {
     a.at,
     a.name,
   );
+  // Pilot boats alongside ships about to leave; patrols boarding one ship in four.
+  const pilot = service("tug_assist", SHIP_TYPE.pilot, 18, [0.3, 0.6], {
+    beforeEnd: true,
+    side: 270,
+    every: 1,
+  });
+  const patrol = service("harbour_craft", SHIP_TYPE.lawEnforcement, 45, [0.5, 1], {
+    beforeEnd: false,
+    side: 270,
+    every: 4,
+  });
+  b.confounder(
+    "harbour_craft",
+    ["encounter", "loitering"],
+    [pilot, patrol, dredger(b, a), standby(b, a)],
+    b.start,
+    b.end,
+    a.at,
+    a.name,
+  );
+}
+
+/** A dredger working a channel beside the anchorage at 1-2 kn, day and night. */
+function dredger(b: Builder, a: Anchorage): Ship {
+  const ship = b.newShip({ mid: MID.china, shipType: SHIP_TYPE.dredger, length: 90, draught: 5 });
+  const from = sea(offset(a.at, 2_500, 200));
+  const to = sea(offset(from, 3_000, 110));
+  const p = b.planner(ship, from);
+  for (let there = false; p.clock < b.end; there = !there)
+    p.sail(makeRoute(there ? [to, from] : [from, to]), b.range(1, 2));
+  return ship;
+}
+
+/** A search and rescue vessel on standby off the anchorage: drifting, then back to its station. */
+function standby(b: Builder, a: Anchorage): Ship {
+  const ship = b.newShip({ mid: MID.china, shipType: SHIP_TYPE.sar, length: 50, draught: 3.5 });
+  const station = sea(offset(a.at, 3_000, 45));
+  const p = b.planner(ship, station);
+  while (p.clock < b.end) {
+    p.drift(b.range(4, 8), b.range(0.2, 0.5), b.range(0, 360));
+    p.sail(makeRoute([p.at, station]), 8);
+  }
+  return ship;
 }
 
 /** Ferries crossing twice a day and lying overnight at their home terminal 60 m apart. */

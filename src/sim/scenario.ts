@@ -188,7 +188,21 @@ export function scaleScenario(vessels: number, days: number): ScenarioConfig {
   };
 }
 
-export const BUILT_IN: Record<string, ScenarioConfig> = { smoke: SMOKE, "dprk-2019": DPRK_2019 };
+/**
+ * dprk-2019 as an unsorted archive: each day's records grouped by vessel, as daily files
+ * sorted by MMSI come (the same records as dprk-2019, in another order).
+ */
+export const DPRK_2019_UNSORTED: ScenarioConfig = {
+  ...DPRK_2019,
+  name: "dprk-2019-unsorted",
+  order: "by-vessel",
+};
+
+export const BUILT_IN: Record<string, ScenarioConfig> = {
+  smoke: SMOKE,
+  "dprk-2019": DPRK_2019,
+  "dprk-2019-unsorted": DPRK_2019_UNSORTED,
+};
 
 /** A built-in scenario by name, or a JSON file of ScenarioConfig fields. */
 export function loadScenario(nameOrFile: string): ScenarioConfig {

@@ -9,7 +9,7 @@ import { isLand } from "../../src/geo/land.js";
 import type { Confounder, Truth } from "../../src/model/truth.js";
 import { inBox } from "../../src/sim/reception.js";
 import { runSim, type SimResult } from "../../src/sim/run.js";
-import { type Box, type ScenarioConfig, SMOKE } from "../../src/sim/scenario.js";
+import { type Box, loadScenario, type ScenarioConfig, SMOKE } from "../../src/sim/scenario.js";
 
 const H = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), "darkfleet-realsea-"));
@@ -131,7 +131,7 @@ describe("the real sea's confounders", () => {
     for (const t of types) expect([70, 80]).toContain(t);
   });
 
-  it("anchors ships close together outside ports, with a bunker barge and a tug alongside", () => {
+  it("anchors ships close together outside ports, with a bunker barge, a tug and a pilot alongside", () => {
     expect(named("anchorage_queue")).toHaveLength(4);
     for (const name of ["bunkering", "tug_assist"]) {
       // Those in the export's area.
@@ -140,7 +140,8 @@ describe("the real sea's confounders", () => {
       for (const c of list) {
         const [t0, t1] = span(c);
         const [boat, ship] = c.vessels.map((v) => fixesIn(v.mmsi, t0 + 5 * 60_000, t1 - 5 * 60_000));
-        expect(feed.types.get(c.vessels[0].mmsi)).toBe(name === "bunkering" ? 80 : 52);
+        // A bunker barge is a tanker; a tug (52) or a pilot boat (50) assists.
+        expect(name === "bunkering" ? [80] : [50, 52]).toContain(feed.types.get(c.vessels[0].mmsi));
         for (const f of boat) {
           const near = ship.reduce((m, g) => (Math.abs(g.t - f.t) < Math.abs(m.t - f.t) ? g : m), ship[0]);
           if (near === undefined) continue;
@@ -149,6 +150,20 @@ describe("the real sea's confounders", () => {
         }
       }
     }
+  });
+
+  it("works pilot boats, patrols, dredgers and rescue craft (their own AIS types) among the anchored ships", () => {
+    const crafts = named("harbour_craft");
+    const whole = crafts.filter((c) => c.vessels.length === 4);
+    expect(whole).toHaveLength(4);
+    const seen = new Set(whole.flatMap((c) => c.vessels.map((v) => feed.types.get(v.mmsi) ?? 0)));
+    for (const t of [50, 55, 33, 51]) expect(seen, String(t)).toContain(t);
+    // Dredgers keep working slowly: under way at 1-2 kn.
+    const dredgers = whole.map((c) => c.vessels[2].mmsi).filter((m) => feed.types.get(m) === 33);
+    const speeds = dredgers.flatMap((m) => (feed.fixes.get(m) ?? []).map((f) => f.sog));
+    expect(speeds.filter((v) => v > 0.5 && v < 2.5).length / speeds.length).toBeGreaterThan(0.9);
+    // Boardings: a patrol alongside an anchored ship.
+    expect(crafts.filter((c) => c.vessels.length === 2).length).toBeGreaterThan(0);
   });
 
   it("lays ferries (passenger types) alongside each other at their berths for hours", () => {
@@ -249,6 +264,13 @@ describe("unsorted archives", () => {
     const t = Number(/^\\s:[^,]*,c:(\d+)\*/.exec(l)?.[1] ?? Number.NaN);
     return t > 1e9 ? t : Number.NaN;
   };
+
+  it("has dprk-2019 as an unsorted archive too, the same scenario grouped by vessel", () => {
+    const { name, order, ...rest } = loadScenario("dprk-2019-unsorted");
+    const { name: _, order: sorted, ...base } = loadScenario("dprk-2019");
+    expect([name, order, sorted]).toEqual(["dprk-2019-unsorted", "by-vessel", "delivery"]);
+    expect(rest).toEqual(base);
+  });
 
   it("writes the same records shuffled within an hour, or grouped by vessel within each day", () => {
     const base = lines("delivery");
