@@ -21,7 +21,7 @@ const LAYERS = [
   ["store"],
   ["ingest", "detect"],
   ["screen", "ledger"],
-  ["serve", "report", "risk"],
+  ["serve", "report", "risk", "web"],
   ["sim", "eval"],
   ["cli"],
 ];

@@ -11,16 +11,14 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import type { DetectRunner } from "../detect/engine/runner.js";
 import { newRunner } from "../detect/engine/runner-settings.js";
 import { learnedAnchorages } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
-import { blankPosition } from "../model/records.js";
 import { EventWriter } from "../store/events.js";
-import { setStoredPosition, storedStatic } from "../store/records.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
+import { detectBatch } from "./shared/detect-batch.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
 import { DEFAULT_DB } from "./shared/options.js";
 
@@ -32,35 +30,6 @@ interface IngestCliOptions {
   detect?: boolean;
   profile: string;
   lateness: string;
-}
-
-/**
- * Feeds one stored batch to the runner in arrival order: positions and static reports
- * merged by line (a type 19's position before its static part, as decoding gives them).
- * The pipeline reuses the columns afterwards, so records are made here.
- */
-function detectBatch(runner: DetectRunner, b: Batch): void {
-  const p = b.positions;
-  const statics = b.statics;
-  let k = 0;
-  for (let i = 0; i < p.n; i++) {
-    while (k < statics.length && statics[k].line < p.line[i]) runner.push(storedStatic(statics[k++]));
-    runner.push(
-      setStoredPosition(
-        blankPosition(),
-        p.mmsi[i],
-        p.t[i],
-        p.lat[i],
-        p.lon[i],
-        p.sog[i],
-        p.cog[i],
-        p.heading[i],
-        p.navStatus[i],
-        p.msgType[i],
-      ),
-    );
-  }
-  while (k < statics.length) runner.push(storedStatic(statics[k++]));
 }
 
 interface LiveDetector {

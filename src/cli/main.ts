@@ -9,6 +9,7 @@ import { register as registerIngest } from "./ingest.js";
 import { register as registerLists } from "./lists.js";
 import { register as registerRisk } from "./risk.js";
 import { register as registerScreen } from "./screen.js";
+import { register as registerServe } from "./serve.js";
 import { register as registerSim } from "./sim.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
@@ -33,6 +34,7 @@ registerEval(program);
 registerScreen(program);
 registerLists(program);
 registerRisk(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);

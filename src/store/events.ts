@@ -23,6 +23,7 @@ export interface EventFilter extends TimeWindow {
   mmsi?: number;
   /** Events whose position (the evidence's centroid) is inside. */
   box?: BBox;
+  id?: string;
 }
 
 /** Pending emissions beyond which put() asks for a flush (bounds the fold's memory). */
@@ -115,6 +116,7 @@ function conditions(f: EventFilter): { sql: string; params: unknown[] } {
   };
   if (f.kinds !== undefined) parts.push(`kind IN (SELECT unnest(${p(listValue([...f.kinds]))}::VARCHAR[]))`);
   if (f.mmsi !== undefined) parts.push(`list_contains(mmsis, ${p(f.mmsi)}::UINTEGER)`);
+  if (f.id !== undefined) parts.push(`id = ${p(f.id)}`);
   if (f.from !== undefined) parts.push(`end_time >= make_timestamp(${p(f.from)}::BIGINT * 1000)`);
   if (f.to !== undefined) parts.push(`start_time <= make_timestamp(${p(f.to)}::BIGINT * 1000)`);
   if (f.box !== undefined) parts.push(boxSql(f.box, "lat", "lon", p));

@@ -99,7 +99,7 @@ function toPosition(r: PositionRow): Position {
 }
 
 /** SQL condition and parameters for a time window on column t, numbering parameters from `next`. */
-function windowSql(w: TimeWindow, next: number): { sql: string; params: number[] } {
+export function windowSql(w: TimeWindow, next: number): { sql: string; params: number[] } {
   const parts: string[] = [];
   const params: number[] = [];
   if (w.from !== undefined) {

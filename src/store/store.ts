@@ -37,6 +37,7 @@ export class Store {
     readonly db: DuckDBInstance,
     readonly con: DuckDBConnection,
     readonly version: number,
+    private readonly ownsDb = true,
   ) {}
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Store> {
@@ -68,9 +69,17 @@ export class Store {
     return reader.getRowObjectsJS() as T[];
   }
 
+  /**
+   * Another connection to the same database, for reads beside a writer (an ingest holds a
+   * long transaction on its connection); closing it closes only that connection.
+   */
+  async connection(): Promise<Store> {
+    return new Store(this.path, this.db, await this.db.connect(), this.version, false);
+  }
+
   close(): void {
     this.con.closeSync();
-    this.db.closeSync();
+    if (this.ownsDb) this.db.closeSync();
   }
 }
 
