@@ -62,14 +62,35 @@ export interface DetectConfig {
    */
   encounterServiceTypes: readonly (readonly [number, number, number])[];
 
-  /** Learned anchorages: cell size, degrees of latitude and longitude (GFW: S2 cells of ~0.5 km). */
+  /**
+   * Learned anchorages: cell size, degrees of latitude and longitude. GFW uses S2 cells of
+   * ~0.5 km over years of data; a week of data puts too few ships in a cell that small, and
+   * ships at one outer anchorage lie spread over a kilometre or more (swing circles, berths).
+   */
   anchorageCellDeg: number;
   /** Learned anchorages: a vessel is stationary below this speed, kn (GFW's stationary test: < 0.5 kn). */
   anchorageMaxSpeedKn: number;
   /** Learned anchorages: a vessel counts for a cell when stationary in it over at least this long, ms (GFW 12 h). */
   anchorageMinStayMs: number;
-  /** Learned anchorages: distinct vessels a cell needs (GFW 20). */
+  /**
+   * Learned anchorages: distinct vessels a cell needs. GFW's 20 is for multi-year data; a
+   * busy outer anchorage holds ~6-8 ships at once, a river berth 3-4, so 5 over a few days.
+   * So low a count would also learn an open-sea transfer hub, hence anchorageMaxPortDistM.
+   */
   anchorageMinVessels: number;
+  /**
+   * Learned anchorages: a cell is kept only within this of a World Port Index port
+   * or within anchorageMaxShoreNm of the coast, m. Outer anchorages lie off the port they
+   * serve (Yangtze estuary, Qingdao, Dalian: 20-40 km from the WPI point); open-sea
+   * transfers are held far out to escape port state control (dprk-2019's: >= 60 km).
+   */
+  anchorageMaxPortDistM: number;
+  /**
+   * Learned anchorages: or within this of the coast, nm: the territorial sea (12 nm, UNCLOS),
+   * where a port authority assigns anchorages; the transfers of the profile lie beyond it
+   * (dprk-2019's: >= 24 nm from shore).
+   */
+  anchorageMaxShoreNm: number;
 
   /** Loitering: hourly mean speed below this, kn (GFW 2 kn). */
   loiterMaxSpeedKn: number;
@@ -181,10 +202,12 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
     ).map((r) => Object.freeze([...r] as const)),
   ),
 
-  anchorageCellDeg: 0.005,
+  anchorageCellDeg: 0.01,
   anchorageMaxSpeedKn: 0.5,
   anchorageMinStayMs: 12 * H,
-  anchorageMinVessels: 20,
+  anchorageMinVessels: 5,
+  anchorageMaxPortDistM: 50_000,
+  anchorageMaxShoreNm: 12,
 
   loiterMaxSpeedKn: 2,
   loiterMinMs: 4 * H,

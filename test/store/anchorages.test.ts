@@ -1,21 +1,24 @@
 /**
- * Anchorages learned in the store: cells where at least 20 distinct vessels lay stationary
- * for 12 h are found, fewer vessels or shorter stays are not, the table is recomputed only
- * when positions were added, and the result does not depend on the order rows arrived in
- * (nor on the vessel numbers that order gave them).
+ * Anchorages learned in the store, with the detectors' figures (config.ts): cells where at
+ * least 5 distinct vessels lay stationary for 12 h are found, fewer vessels or shorter
+ * stays are not, the table is recomputed only when positions were added, and the result
+ * does not depend on the order rows arrived in (nor on the vessel numbers that order gave
+ * them). Of the cells found, the detectors get those off a port or inside the territorial
+ * sea, not a cluster far out at sea (where transfers are held).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AnchorageParams, readAnchorages, refreshAnchorages } from "../../src/store/anchorages.js";
+import { anchorageParams, learnedAnchorages } from "../../src/detect/engine/store-detect.js";
+import { readAnchorages, refreshAnchorages } from "../../src/store/anchorages.js";
 import { LATLON_SCALE } from "../../src/store/schema.js";
 import { Store } from "../../src/store/store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "darkfleet-anchorages-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const GFW: AnchorageParams = { cellDeg: 0.005, maxSpeedKn: 0.5, minStayMs: 12 * 3_600_000, minVessels: 20 };
+const P = anchorageParams();
 const T0 = Date.UTC(2019, 2, 1) / 1000;
 
 /** [mmsi, t (s), lat, lon, sog kn] */
@@ -31,10 +34,10 @@ function group(mmsi0: number, n: number, lat: number, lon: number, hours: number
 }
 
 const ROWS: Row[] = [
-  ...group(412000000, 20, 38.5011, 125.0011, 13), // an anchorage
-  ...group(413000000, 19, 38.6011, 125.0011, 13), // one vessel short
-  ...group(414000000, 25, 38.7011, 125.0011, 6), // stays too short
-  ...group(415000000, 25, 38.8011, 125.0011, 13, 3), // moving, not stationary
+  ...group(412000000, 5, 38.5011, 125.0011, 13), // an anchorage
+  ...group(413000000, 4, 38.6011, 125.0011, 13), // one vessel short
+  ...group(414000000, 8, 38.7011, 125.0011, 6), // stays too short
+  ...group(415000000, 8, 38.8011, 125.0011, 13, 3), // moving, not stationary
 ];
 
 async function storeWith(name: string, rows: Row[]): Promise<Store> {
@@ -51,31 +54,36 @@ async function storeWith(name: string, rows: Row[]): Promise<Store> {
 }
 
 describe("learned anchorages", () => {
-  it("finds the cell where 20 vessels lay stationary 12 h, and no other", async () => {
+  it("uses cells of 0.01 degrees and 5 vessels stationary below 0.5 kn for 12 h", () => {
+    expect(P).toEqual({ cellDeg: 0.01, maxSpeedKn: 0.5, minStayMs: 12 * 3_600_000, minVessels: 5 });
+  });
+
+  it("finds the cell where 5 vessels lay stationary 12 h, and no other", async () => {
     const store = await storeWith("a.duckdb", ROWS);
     try {
-      expect(await refreshAnchorages(store, GFW)).toBe(true);
-      const found = await readAnchorages(store, GFW.cellDeg);
+      expect(await refreshAnchorages(store, P)).toBe(true);
+      const found = await readAnchorages(store, P.cellDeg);
       expect(found).toHaveLength(1);
-      expect(found[0].lat).toBeCloseTo(38.5025, 6);
-      expect(found[0].lon).toBeCloseTo(125.0025, 6);
+      expect(found[0].lat).toBeCloseTo(38.505, 6);
+      expect(found[0].lon).toBeCloseTo(125.005, 6);
       expect(found[0].kind).toBe("anchorage");
-      expect(found[0].radiusM).toBeGreaterThan(390);
-      expect(found[0].radiusM).toBeLessThan(400);
+      // the cell's circumcircle: 0.01 deg * 111.195 km * sqrt(2) / 2
+      expect(found[0].radiusM).toBeGreaterThan(780);
+      expect(found[0].radiusM).toBeLessThan(790);
       // nothing added: not recomputed
-      expect(await refreshAnchorages(store, GFW)).toBe(false);
-      // the 20th vessel of the second group arrives: recomputed, two anchorages
-      const more = group(413000019, 1, 38.6011, 125.0011, 13);
-      await store.con.run("INSERT INTO vessels VALUES (1000, 413000019)");
+      expect(await refreshAnchorages(store, P)).toBe(false);
+      // the 5th vessel of the second group arrives: recomputed, two anchorages
+      const more = group(413000004, 1, 38.6011, 125.0011, 13);
+      await store.con.run("INSERT INTO vessels VALUES (1000, 413000004)");
       for (const [, t, lat, lon, sog] of more) {
         await store.con.run(
           `INSERT INTO positions VALUES (1000, to_timestamp(${t})::TIMESTAMP_S, 0, ${Math.round(lat * LATLON_SCALE)}, ${Math.round(lon * LATLON_SCALE)}, ${Math.round(sog * 10)}, 3600, 511, 1, 1, 60, 2, 1)`,
         );
       }
-      expect(await refreshAnchorages(store, GFW)).toBe(true);
-      expect((await readAnchorages(store, GFW.cellDeg)).map((a) => a.lat.toFixed(4))).toEqual([
-        "38.5025",
-        "38.6025",
+      expect(await refreshAnchorages(store, P)).toBe(true);
+      expect((await readAnchorages(store, P.cellDeg)).map((a) => a.lat.toFixed(4))).toEqual([
+        "38.5050",
+        "38.6050",
       ]);
     } finally {
       store.close();
@@ -83,7 +91,7 @@ describe("learned anchorages", () => {
   });
 
   it("gives the same anchorages whatever order the rows arrived in", async () => {
-    const params = { ...GFW, minVessels: 5, minStayMs: 3 * 3_600_000 };
+    const params = { ...P, minVessels: 4, minStayMs: 3 * 3_600_000 };
     const forward = await storeWith("f.duckdb", ROWS);
     const backward = await storeWith("b.duckdb", [...ROWS].reverse());
     try {
@@ -95,6 +103,27 @@ describe("learned anchorages", () => {
     } finally {
       forward.close();
       backward.close();
+    }
+  });
+
+  it("gives the detectors an anchorage off Qingdao, not a cluster far out in the Yellow Sea", async () => {
+    // Qingdao's outer anchorage, and a spot 55 nm from shore and 178 km from any WPI port
+    // where the dprk-2019 scenario holds a transfer
+    const rows = [
+      ...group(412000000, 6, 35.9511, 120.4511, 13),
+      ...group(413000000, 6, 36.1311, 123.1511, 13),
+    ];
+    const store = await storeWith("sea.duckdb", rows);
+    try {
+      await refreshAnchorages(store, P);
+      expect((await readAnchorages(store, P.cellDeg)).map((a) => a.lat.toFixed(3))).toEqual([
+        "35.955",
+        "36.135",
+      ]);
+      const kept = await learnedAnchorages(store);
+      expect(kept?.map((a) => [a.lat.toFixed(3), a.lon.toFixed(3)])).toEqual([["35.955", "120.455"]]);
+    } finally {
+      store.close();
     }
   });
 });

@@ -10,7 +10,10 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { distanceM } from "../../geo/distance.js";
+import type { Port } from "../../geo/zones.js";
 import type { Event } from "../../model/event.js";
+import { loadWorldPorts } from "../../profile/world.js";
 import { type AnchorageParams, readAnchorages, refreshAnchorages } from "../../store/anchorages.js";
 import {
   detachStatics,
@@ -23,6 +26,7 @@ import {
 } from "../../store/replay.js";
 import type { Store } from "../../store/store.js";
 import { DEFAULT_CONFIG, type DetectConfig } from "../config.js";
+import { type Geography, NATURAL_EARTH } from "../geography.js";
 import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
 import type { RunnerStats } from "./runner.js";
 import { newRunner, type RunnerSettings } from "./runner-settings.js";
@@ -55,11 +59,29 @@ export function anchorageParams(c: DetectConfig = DEFAULT_CONFIG): AnchoragePara
   };
 }
 
+/**
+ * The learned cells that may be anchorages: near a port or inside the territorial sea.
+ * A few days' data need so few vessels per cell (anchorageMinVessels) that a hub of
+ * open-sea transfers would qualify too; those lie far out, and must stay visible.
+ */
+export function nearPortOrCoast(
+  cells: readonly Port[],
+  ports: readonly Port[],
+  geography: Geography,
+  c: DetectConfig = DEFAULT_CONFIG,
+): Port[] {
+  return cells.filter(
+    (a) =>
+      geography.shoreDistanceNm(a.lat, a.lon) <= c.anchorageMaxShoreNm ||
+      ports.some((p) => distanceM(a.lat, a.lon, p.lat, p.lon) <= c.anchorageMaxPortDistM),
+  );
+}
+
 /** Brings the store's learned anchorages up to date and returns them. */
 export async function learnedAnchorages(store: Store): Promise<RunnerSettings["anchorages"]> {
   const p = anchorageParams();
   await refreshAnchorages(store, p);
-  return readAnchorages(store, p.cellDeg);
+  return nearPortOrCoast(await readAnchorages(store, p.cellDeg), loadWorldPorts(), NATURAL_EARTH);
 }
 
 export async function detectFromStore(
