@@ -65,7 +65,8 @@ export interface DetectConfig {
   /**
    * Learned anchorages: cell size, degrees of latitude and longitude. GFW uses S2 cells of
    * ~0.5 km over years of data; a week of data puts too few ships in a cell that small, and
-   * ships at one outer anchorage lie spread over a kilometre or more (swing circles, berths).
+   * the ships of one outer anchorage or river berth lie spread over 1-2 km (swing circles,
+   * berths along a bank): at 0.01 deg dprk-2019's Yalu and Taedong berths were not learned.
    */
   anchorageCellDeg: number;
   /** Learned anchorages: a vessel is stationary below this speed, kn (GFW's stationary test: < 0.5 kn). */
@@ -74,7 +75,8 @@ export interface DetectConfig {
   anchorageMinStayMs: number;
   /**
    * Learned anchorages: distinct vessels a cell needs. GFW's 20 is for multi-year data; a
-   * busy outer anchorage holds ~6-8 ships at once, a river berth 3-4, so 5 over a few days.
+   * busy outer anchorage holds ~6-8 ships at once, a river berth 3-4 (dprk-2019's Yalu and
+   * Taedong berths: 4 distinct vessels in a week), so 4.
    * So low a count would also learn an open-sea transfer hub, hence anchorageMaxPortDistM.
    */
   anchorageMinVessels: number;
@@ -202,10 +204,10 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
     ).map((r) => Object.freeze([...r] as const)),
   ),
 
-  anchorageCellDeg: 0.01,
+  anchorageCellDeg: 0.02,
   anchorageMaxSpeedKn: 0.5,
   anchorageMinStayMs: 12 * H,
-  anchorageMinVessels: 5,
+  anchorageMinVessels: 4,
   anchorageMaxPortDistM: 50_000,
   anchorageMaxShoreNm: 12,
 

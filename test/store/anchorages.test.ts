@@ -1,6 +1,6 @@
 /**
  * Anchorages learned in the store, with the detectors' figures (config.ts): cells where at
- * least 5 distinct vessels lay stationary for 12 h are found, fewer vessels or shorter
+ * least 4 distinct vessels lay stationary for 12 h are found, fewer vessels or shorter
  * stays are not, the table is recomputed only when positions were added, and the result
  * does not depend on the order rows arrived in (nor on the vessel numbers that order gave
  * them). Of the cells found, the detectors get those off a port or inside the territorial
@@ -35,7 +35,7 @@ function group(mmsi0: number, n: number, lat: number, lon: number, hours: number
 
 const ROWS: Row[] = [
   ...group(412000000, 5, 38.5011, 125.0011, 13), // an anchorage
-  ...group(413000000, 4, 38.6011, 125.0011, 13), // one vessel short
+  ...group(413000000, 3, 38.6011, 125.0011, 13), // one vessel short
   ...group(414000000, 8, 38.7011, 125.0011, 6), // stays too short
   ...group(415000000, 8, 38.8011, 125.0011, 13, 3), // moving, not stationary
 ];
@@ -54,8 +54,8 @@ async function storeWith(name: string, rows: Row[]): Promise<Store> {
 }
 
 describe("learned anchorages", () => {
-  it("uses cells of 0.01 degrees and 5 vessels stationary below 0.5 kn for 12 h", () => {
-    expect(P).toEqual({ cellDeg: 0.01, maxSpeedKn: 0.5, minStayMs: 12 * 3_600_000, minVessels: 5 });
+  it("uses cells of 0.02 degrees and 4 vessels stationary below 0.5 kn for 12 h", () => {
+    expect(P).toEqual({ cellDeg: 0.02, maxSpeedKn: 0.5, minStayMs: 12 * 3_600_000, minVessels: 4 });
   });
 
   it("finds the cell where 5 vessels lay stationary 12 h, and no other", async () => {
@@ -64,17 +64,17 @@ describe("learned anchorages", () => {
       expect(await refreshAnchorages(store, P)).toBe(true);
       const found = await readAnchorages(store, P.cellDeg);
       expect(found).toHaveLength(1);
-      expect(found[0].lat).toBeCloseTo(38.505, 6);
-      expect(found[0].lon).toBeCloseTo(125.005, 6);
+      expect(found[0].lat).toBeCloseTo(38.51, 6);
+      expect(found[0].lon).toBeCloseTo(125.01, 6);
       expect(found[0].kind).toBe("anchorage");
-      // the cell's circumcircle: 0.01 deg * 111.195 km * sqrt(2) / 2
-      expect(found[0].radiusM).toBeGreaterThan(780);
-      expect(found[0].radiusM).toBeLessThan(790);
+      // the cell's circumcircle: 0.02 deg * 111.195 km * sqrt(2) / 2
+      expect(found[0].radiusM).toBeGreaterThan(1565);
+      expect(found[0].radiusM).toBeLessThan(1580);
       // nothing added: not recomputed
       expect(await refreshAnchorages(store, P)).toBe(false);
-      // the 5th vessel of the second group arrives: recomputed, two anchorages
-      const more = group(413000004, 1, 38.6011, 125.0011, 13);
-      await store.con.run("INSERT INTO vessels VALUES (1000, 413000004)");
+      // the 4th vessel of the second group arrives: recomputed, two anchorages
+      const more = group(413000003, 1, 38.6011, 125.0011, 13);
+      await store.con.run("INSERT INTO vessels VALUES (1000, 413000003)");
       for (const [, t, lat, lon, sog] of more) {
         await store.con.run(
           `INSERT INTO positions VALUES (1000, to_timestamp(${t})::TIMESTAMP_S, 0, ${Math.round(lat * LATLON_SCALE)}, ${Math.round(lon * LATLON_SCALE)}, ${Math.round(sog * 10)}, 3600, 511, 1, 1, 60, 2, 1)`,
@@ -82,8 +82,8 @@ describe("learned anchorages", () => {
       }
       expect(await refreshAnchorages(store, P)).toBe(true);
       expect((await readAnchorages(store, P.cellDeg)).map((a) => a.lat.toFixed(4))).toEqual([
-        "38.5050",
-        "38.6050",
+        "38.5100",
+        "38.6100",
       ]);
     } finally {
       store.close();
@@ -91,7 +91,7 @@ describe("learned anchorages", () => {
   });
 
   it("gives the same anchorages whatever order the rows arrived in", async () => {
-    const params = { ...P, minVessels: 4, minStayMs: 3 * 3_600_000 };
+    const params = { ...P, minVessels: 3, minStayMs: 3 * 3_600_000 };
     const forward = await storeWith("f.duckdb", ROWS);
     const backward = await storeWith("b.duckdb", [...ROWS].reverse());
     try {
@@ -117,11 +117,11 @@ describe("learned anchorages", () => {
     try {
       await refreshAnchorages(store, P);
       expect((await readAnchorages(store, P.cellDeg)).map((a) => a.lat.toFixed(3))).toEqual([
-        "35.955",
-        "36.135",
+        "35.950",
+        "36.130",
       ]);
       const kept = await learnedAnchorages(store);
-      expect(kept?.map((a) => [a.lat.toFixed(3), a.lon.toFixed(3)])).toEqual([["35.955", "120.455"]]);
+      expect(kept?.map((a) => [a.lat.toFixed(3), a.lon.toFixed(3)])).toEqual([["35.950", "120.450"]]);
     } finally {
       store.close();
     }
