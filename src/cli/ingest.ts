@@ -9,12 +9,13 @@
  * stored (deduplicated, in arrival order within the lateness): each event is printed on
  * stdout as soon as its rule is met; a record later than the lateness is still stored,
  * and counted on stderr. Events go to stdout (JSON lines with --json, the summary then
- * going to stderr) and into the events table.
+ * going to stderr) and into the events table. Either way the anchorages learned from the
+ * store (store/anchorages.ts) are brought up to date at the end.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
-import { detectFromStore } from "../detect/engine/store-detect.js";
+import { detectFromStore, learnedAnchorages } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
@@ -54,7 +55,9 @@ function detectSettings(opts: IngestCliOptions): RunnerSettings {
 async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveDetector> {
   const events = await EventWriter.open(store);
   const output = new EventOutput({ json: opts.json, allStatuses: true, store: events });
-  const runner = newRunner(detectSettings(opts), output.event);
+  // the anchorages learned from what the store held before this ingest
+  const anchorages = await learnedAnchorages(store);
+  const runner = newRunner({ ...detectSettings(opts), anchorages }, output.event);
   let lateSeen = 0;
   return {
     onBatch: (b) => {
@@ -203,6 +206,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
         bar?.stop();
       }
     }
+    // learned from everything stored now, ready for the next `detect --db`
+    await learnedAnchorages(store);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -73,7 +73,7 @@ export interface DetectConfig {
   encounterMinMs: number;
   /** Encounter: median speed of both below this, kn (GFW < 2 kn). */
   encounterMaxMedianSpeedKn: number;
-  /** Encounter: at least this far from any port or anchorage, m (GFW 10 km from a coastal anchorage). */
+  /** Encounter and loitering: at least this far beyond any harbour (profile and world ports, learned anchorages), m (GFW 10 km from a coastal anchorage). */
   encounterMinPortDistM: number;
   /** Encounter: a fix older than this is not used for a slice (GFW does not interpolate across 70 min), ms. */
   encounterMaxFixAgeMs: number;
@@ -86,6 +86,50 @@ export interface DetectConfig {
   encounterMaxDarkMs: number;
   /** Encounter: vessels faster than this at a slice are not paired (pruning only), kn. */
   encounterSliceSpeedKn: number;
+  /**
+   * Encounter: service craft, not transfer candidates, as [first type, last type, longest
+   * plausible length m] over AIS ship type codes (ITU-R M.1371 table 53). A vessel
+   * broadcasting such a type is left out of the pair rule unless its length (bow + stern)
+   * exceeds that figure (a 180 m "tug" lies about its type) or it has broadcast another
+   * type before (evaders change their type too). Every other type is a candidate: fishing
+   * (30), cargo and reefers (70-79), tankers (80-89), other (90-99) and no type at all.
+   * Lengths: about the largest of each kind afloat, rounded up (ocean tugs ~90 m, hopper
+   * dredgers ~220 m, superyachts 180 m, sailing yachts ~145 m, coast guard cutters ~130 m,
+   * hospital ships ~270 m, cruise ships ~365 m).
+   */
+  encounterServiceTypes: readonly (readonly [number, number, number])[];
+
+  /**
+   * Learned anchorages: cell size, degrees of latitude and longitude. GFW uses S2 cells of
+   * ~0.5 km over years of data; a week of data puts too few ships in a cell that small, and
+   * the ships of one outer anchorage or river berth lie spread over 1-2 km (swing circles,
+   * berths along a bank): at 0.01 deg dprk-2019's Yalu and Taedong berths were not learned.
+   */
+  anchorageCellDeg: number;
+  /** Learned anchorages: a vessel is stationary below this speed, kn (GFW's stationary test: < 0.5 kn). */
+  anchorageMaxSpeedKn: number;
+  /** Learned anchorages: a vessel counts for a cell when stationary in it over at least this long, ms (GFW 12 h). */
+  anchorageMinStayMs: number;
+  /**
+   * Learned anchorages: distinct vessels a cell needs. GFW's 20 is for multi-year data; a
+   * busy outer anchorage holds ~6-8 ships at once, a river berth 3-4 (dprk-2019's Yalu and
+   * Taedong berths: 4 distinct vessels in a week), so 4.
+   * So low a count would also learn an open-sea transfer hub, hence anchorageMaxPortDistM.
+   */
+  anchorageMinVessels: number;
+  /**
+   * Learned anchorages: a cell is kept only within this of a World Port Index port
+   * or within anchorageMaxShoreNm of the coast, m. Outer anchorages lie off the port they
+   * serve (Yangtze estuary, Qingdao, Dalian: 20-40 km from the WPI point); open-sea
+   * transfers are held far out to escape port state control (dprk-2019's: >= 60 km).
+   */
+  anchorageMaxPortDistM: number;
+  /**
+   * Learned anchorages: or within this of the coast, nm: the territorial sea (12 nm, UNCLOS),
+   * where a port authority assigns anchorages; the transfers of the profile lie beyond it
+   * (dprk-2019's: >= 24 nm from shore).
+   */
+  anchorageMaxShoreNm: number;
 
   /** Loitering: hourly mean speed below this, kn (GFW 2 kn). */
   loiterMaxSpeedKn: number;
@@ -216,6 +260,34 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   encounterMaxBreakMs: H,
   encounterMaxDarkMs: 24 * H,
   encounterSliceSpeedKn: 5,
+  encounterServiceTypes: Object.freeze(
+    (
+      [
+        [31, 32, 100], // towing
+        [33, 33, 230], // dredging or underwater operations
+        [34, 34, 160], // diving operations
+        [35, 35, 350], // military operations
+        [36, 36, 150], // sailing
+        [37, 37, 180], // pleasure craft
+        [40, 49, 130], // high-speed craft
+        [50, 50, 40], // pilot
+        [51, 51, 100], // search and rescue
+        [52, 52, 100], // tug
+        [53, 53, 60], // port tender
+        [54, 54, 120], // anti-pollution
+        [55, 55, 160], // law enforcement
+        [58, 59, 300], // medical transports, non-combatant ships (RR 18)
+        [60, 69, 400], // passenger
+      ] as const
+    ).map((r) => Object.freeze([...r] as const)),
+  ),
+
+  anchorageCellDeg: 0.02,
+  anchorageMaxSpeedKn: 0.5,
+  anchorageMinStayMs: 12 * H,
+  anchorageMinVessels: 4,
+  anchorageMaxPortDistM: 50_000,
+  anchorageMaxShoreNm: 12,
 
   loiterMaxSpeedKn: 2,
   loiterMinMs: 4 * H,

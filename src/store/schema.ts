@@ -144,7 +144,20 @@ const V5 = [
   `ALTER TABLE events ALTER COLUMN lon DROP NOT NULL`,
 ];
 
+// Anchorages learned from the positions (store/anchorages.ts): cells in units of the
+// anchorage cell size, their centres in degrees, and what the table was computed from.
+const V6 = [
+  `CREATE TABLE anchorages (
+     cell_lat BIGINT NOT NULL,
+     cell_lon BIGINT NOT NULL,
+     lat DOUBLE NOT NULL,
+     lon DOUBLE NOT NULL,
+     vessels UINTEGER NOT NULL,
+     PRIMARY KEY (cell_lat, cell_lon))`,
+  `CREATE TABLE anchorages_basis (basis VARCHAR NOT NULL)`,
+];
+
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5, V6];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

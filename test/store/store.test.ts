@@ -52,6 +52,8 @@ describe("Store.open", () => {
     const s = await Store.open(path());
     expect(s.version).toBe(SCHEMA_VERSION);
     expect(await tables(s)).toEqual([
+      "anchorages",
+      "anchorages_basis",
       "decode_errors",
       "events",
       "identity_history",

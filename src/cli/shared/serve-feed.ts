@@ -4,6 +4,7 @@
  * hands each batch's latest positions and every event emission to the open pages.
  */
 import { newRunner } from "../../detect/engine/runner-settings.js";
+import { learnedAnchorages } from "../../detect/engine/store-detect.js";
 import { resolveInputs } from "../../ingest/inputs.js";
 import { ingestInput } from "../../ingest/pipeline.js";
 import type { LiveHub } from "../../serve/live-hub.js";
@@ -33,7 +34,9 @@ export async function startFeed(
   if (inputs.length !== 1 || !inputs[0].live)
     throw new Error(`bad --feed '${spec}': expected tcp://host:port or udp://:port`);
   const events = await EventWriter.open(store);
-  const runner = newRunner({ profile: o.profile, latenessMin: o.latenessMin }, (e) => {
+  // the anchorages learned from what the store held before the feed, as ingest --detect
+  const anchorages = await learnedAnchorages(store);
+  const runner = newRunner({ profile: o.profile, latenessMin: o.latenessMin, anchorages }, (e) => {
     events.put(e);
     hub.publish("event", e);
   });

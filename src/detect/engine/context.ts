@@ -39,8 +39,14 @@ export interface EventSpec {
 
 export class DetectContext {
   readonly configHash: string;
-  /** Ports within reach of every distance margin detectors ask about. */
+  /** The profile's ports, within reach of every distance margin detectors ask about (port calls, draught). */
   readonly portIndex: PortIndex;
+  /**
+   * Every place where ships lie in harbour: the profile's ports, the world's ports and the
+   * anchorages learned from the data; encounters and loitering are not looked for within
+   * `encounterMinPortDistM` of them.
+   */
+  readonly harbours: PortIndex;
   readonly vessels = new Map<number, Vessel>();
   /** Where the numbers of tracks and vessels and of each detector's part lie in their rows (state-rows.ts). */
   readonly trackLayout = new RowLayout(TRACK_NUMBERS.length);
@@ -59,12 +65,15 @@ export class DetectContext {
     /** Where receivers have heard ships (the runner records every track's fixes, sampled). */
     readonly reception: ReceptionGrid,
     private readonly sink: (e: Event) => void,
+    /** World ports and learned anchorages (harbours beyond the profile's ports). */
+    harbours: readonly Port[] = [],
   ) {
     this.configHash = configHash(config);
     this.portIndex = new PortIndex(
       ports,
       Math.max(config.encounterMinPortDistM, config.draughtPortMarginM, config.portExitMarginM),
     );
+    this.harbours = new PortIndex([...ports, ...harbours], config.encounterMinPortDistM);
   }
 
   /** A slot of every track for one detector's state object. */

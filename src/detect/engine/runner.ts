@@ -27,8 +27,12 @@ export interface RunnerOptions {
   onEvent: (e: Event) => void;
   config?: Partial<DetectConfig>;
   geography?: Geography;
-  /** Places from the active profile (see profile/load.ts). */
-  places?: { ports: Port[]; zones: Zone[]; portCallCountries: string[] };
+  /**
+   * Places from the active profile (see profile/load.ts), and the harbours beyond its
+   * ports: the world's ports (profile/world.ts) and the anchorages learned from the store
+   * (store/anchorages.ts), where encounters and loitering are not looked for.
+   */
+  places?: { ports: Port[]; zones: Zone[]; portCallCountries: string[]; harbours?: readonly Port[] };
   /** Event kinds to emit; all when absent. */
   kinds?: readonly EventKind[];
   /** The detectors, in calling order; rules/index.ts's list when absent. */
@@ -142,6 +146,7 @@ export class DetectRunner implements TrackControl {
       places.zones,
       this.reception,
       sink,
+      places.harbours,
     );
     this.buffer = new ReorderBuffer(c.latenessMs);
     const built = new BuiltDetectors();

@@ -4,12 +4,17 @@
  * worker thread (detect-worker.ts) pushes the window before it through the detectors, so
  * the two halves, each about half the work, run on two cores. The records, their order
  * and so the events are those of a replay on one thread (`threads: 1`, or where the
- * compiled worker is missing, as under the tests' TypeScript loader).
+ * compiled worker is missing, as under the tests' TypeScript loader). The anchorages
+ * learned from the store are brought up to date first and given to the detectors.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { distanceM } from "../../geo/distance.js";
+import type { Port } from "../../geo/zones.js";
 import type { Event } from "../../model/event.js";
+import { loadWorldPorts } from "../../profile/world.js";
+import { type AnchorageParams, readAnchorages, refreshAnchorages } from "../../store/anchorages.js";
 import {
   detachStatics,
   type OrderedWindow,
@@ -20,6 +25,8 @@ import {
   windowBuffers,
 } from "../../store/replay.js";
 import type { Store } from "../../store/store.js";
+import { DEFAULT_CONFIG, type DetectConfig } from "../config.js";
+import { type Geography, NATURAL_EARTH } from "../geography.js";
 import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
 import type { RunnerStats } from "./runner.js";
 import { newRunner, type RunnerSettings } from "./runner-settings.js";
@@ -42,12 +49,48 @@ const WORKER_URL = new URL("./detect-worker.js", import.meta.url);
  */
 const MAX_IN_FLIGHT = 2;
 
+/** The anchorage settings of a detector config (config.ts). */
+export function anchorageParams(c: DetectConfig = DEFAULT_CONFIG): AnchorageParams {
+  return {
+    cellDeg: c.anchorageCellDeg,
+    maxSpeedKn: c.anchorageMaxSpeedKn,
+    minStayMs: c.anchorageMinStayMs,
+    minVessels: c.anchorageMinVessels,
+  };
+}
+
+/**
+ * The learned cells that may be anchorages: near a port or inside the territorial sea.
+ * A few days' data need so few vessels per cell (anchorageMinVessels) that a hub of
+ * open-sea transfers would qualify too; those lie far out, and must stay visible.
+ */
+export function nearPortOrCoast(
+  cells: readonly Port[],
+  ports: readonly Port[],
+  geography: Geography,
+  c: DetectConfig = DEFAULT_CONFIG,
+): Port[] {
+  return cells.filter(
+    (a) =>
+      geography.shoreDistanceNm(a.lat, a.lon) <= c.anchorageMaxShoreNm ||
+      ports.some((p) => distanceM(a.lat, a.lon, p.lat, p.lon) <= c.anchorageMaxPortDistM),
+  );
+}
+
+/** Brings the store's learned anchorages up to date and returns them. */
+export async function learnedAnchorages(store: Store): Promise<RunnerSettings["anchorages"]> {
+  const p = anchorageParams();
+  await refreshAnchorages(store, p);
+  return nearPortOrCoast(await readAnchorages(store, p.cellDeg), loadWorldPorts(), NATURAL_EARTH);
+}
+
 export async function detectFromStore(
   store: Store,
   o: StoreDetectOptions,
-  settings: RunnerSettings,
+  given: RunnerSettings,
   onEvent: (e: Event) => void,
 ): Promise<StoreDetectResult> {
+  const settings: RunnerSettings = { ...given, anchorages: await learnedAnchorages(store) };
   if (o.threads === 1 || !existsSync(fileURLToPath(WORKER_URL))) {
     const runner = newRunner(settings, onEvent);
     const replayed = await replay(store, { ...o, reuse: true }, (r) => runner.pushOrdered(r));

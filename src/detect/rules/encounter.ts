@@ -3,7 +3,10 @@
  * `encounterMaxDistM` (500 m, GFW) of each other at every time slice (10 min) for at
  * least `encounterMinMs` (2 h, GFW), breaks of up to `encounterMaxBreakMs` bridged, with
  * the median speed of both below `encounterMaxMedianSpeedKn` (2 kn, GFW), and at least
- * `encounterMinPortDistM` (10 km, GFW) from every port or anchorage of the profile.
+ * `encounterMinPortDistM` (10 km, GFW) beyond every harbour: the profile's and the world's
+ * ports and the anchorages learned from the data (ctx.harbours). Both vessels must be
+ * transfer candidates: service craft (tugs, pilots, passenger ships, yachts; ship-class.ts)
+ * alongside a ship are at work.
  * Pairs come from a spatial hash of slow vessels at each slice: only vessels in
  * neighbouring cells are compared, never all pairs. The event is emitted `open` as soon
  * as the rule is met and `final` (or `retracted`) when the pair separates. Time slices
@@ -23,6 +26,7 @@ import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.
 import type { Slot } from "../engine/slot.js";
 import type { Track } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
+import { type ShipClassDetector, shipClassRule } from "./ship-class.js";
 
 export const ENCOUNTER_DETECTOR = "encounter@1";
 
@@ -68,7 +72,9 @@ export type EncounterConfig = ConfigSlice<
   | "evidenceMaxPoints"
 >;
 
-export const encounterRule: DetectorFactory<EncounterDetector> = (ctx) => new EncounterDetector(ctx);
+/** Reads the ship classes: list it after shipClassRule. */
+export const encounterRule: DetectorFactory<EncounterDetector> = (ctx, built) =>
+  new EncounterDetector(ctx, built.get(shipClassRule));
 
 export class EncounterDetector implements Detector {
   private readonly config: EncounterConfig;
@@ -76,7 +82,10 @@ export class EncounterDetector implements Detector {
   private readonly cellDeg: number;
   private readonly state: Slot<EncounterTrackState>;
 
-  constructor(private readonly ctx: DetectContext) {
+  constructor(
+    private readonly ctx: DetectContext,
+    private readonly shipClass: ShipClassDetector,
+  ) {
     this.config = ctx.config;
     this.cellDeg = this.config.encounterMaxDistM / METRES_PER_DEG_LAT;
     this.state = ctx.trackSlot();
@@ -87,7 +96,7 @@ export class EncounterDetector implements Detector {
     return this.state.get(track)?.lastCloseT ?? Number.NEGATIVE_INFINITY;
   }
 
-  /** One time slice at `s`: bucket slow vessels away from ports, pair neighbours, advance pair episodes. */
+  /** One time slice at `s`: bucket slow candidate vessels away from harbours, pair neighbours, advance pair episodes. */
   onTick(s: number): void {
     const c = this.config;
     const cells = new Map<number, Track[]>();
@@ -96,7 +105,8 @@ export class EncounterDetector implements Detector {
       for (const t of v.tracks) {
         if (!t.established || t.dead || s - t.lastT > c.encounterMaxFixAgeMs) continue;
         if ((t.lastSog ?? 0) > c.encounterSliceSpeedKn) continue;
-        if (this.ctx.portIndex.within(t.lastLat, t.lastLon, c.encounterMinPortDistM) !== null) continue;
+        if (this.shipClass.isServiceCraft(v)) continue;
+        if (this.ctx.harbours.within(t.lastLat, t.lastLon, c.encounterMinPortDistM) !== null) continue;
         const id =
           Math.floor((t.lastLat + 90) / this.cellDeg) * cols + Math.floor((t.lastLon + 180) / this.cellDeg);
         const list = cells.get(id);

@@ -4,7 +4,7 @@
  * (2 kn, GFW) for consecutive bins (up to `loiterMaxEmptyBins` bins without fixes tolerated)
  * lasting at least `loiterMinMs` (4 h, Starboard; GFW publishes no floor), with a mean
  * distance from shore of at least `loiterMinShoreNm` (20 nm, GFW), never within reach of
- * a port. An episode where a visible partner lay alongside for most of the time is an
+ * a harbour (profile and world ports, learned anchorages: ctx.harbours). An episode where a visible partner lay alongside for most of the time is an
  * encounter, not loitering, and is dropped. Loitering alone at sea suggests a transfer
  * with a partner that is dark.
  */
@@ -94,7 +94,7 @@ export class LoiteringDetector implements Detector {
       st.sogSum = 0;
       st.sogN = 0;
       st.binShoreNm = this.ctx.geography.shoreDistanceNm(p.lat, p.lon);
-      st.binInPort = this.ctx.portIndex.within(p.lat, p.lon, this.config.encounterMinPortDistM) !== null;
+      st.binInPort = this.ctx.harbours.within(p.lat, p.lon, this.config.encounterMinPortDistM) !== null;
     }
     st.binLastT = p.t;
     if (p.sog !== null) {

@@ -5,7 +5,10 @@
  * exit 4 km; the margin stops a vessel on the edge from flickering in and out). Visits
  * shorter than `portMinVisitMs` (3 h, GFW) are passages, not calls, and are dropped. Only
  * ports of the profile's `portCallCountries` give events (the others still mark where
- * encounters and loitering are ignored). Unlike GFW, a stop below 0.2 kn is not required
+ * encounters and loitering are ignored). World ports and learned anchorages
+ * (ctx.harbours) give no calls: the profile names the ports whose calls matter, with
+ * radii drawn for them, while a WPI point's radius is a guess by harbour size and calls
+ * at all 3,802 would bury those few. Unlike GFW, a stop below 0.2 kn is not required
  * but reported (`stoppedH`), so a call spent drifting off a roadstead still counts.
  * Moves inside the port (berth shifts) stay within one call. A call is reported when the
  * vessel leaves: one still open when the stream (or the track) ends has no end yet and
