@@ -66,7 +66,10 @@ describe.skipIf(!existsSync(REAL))("any order, every route, the same events", ()
       expect(direct.status).toBe(0);
       expect(folded(direct.stdout), `detect ${name}`).toBe(want);
       // Before, detect FILE dropped the shuffled rows that came later than --lateness.
-      expect(direct.stderr).toMatch(/detect: 9975 positions, 9898 static reports, 156 events/);
+      // Every row reaches the detectors, and the summary counts the distinct events printed.
+      expect(direct.stderr).toContain(
+        `detect: 9975 positions, 9898 static reports, ${JSON.parse(want).length} events`,
+      );
       const db = join(dir, `${name}.duckdb`);
       const live = run("ingest", files[name], "--db", db, "--detect", "--json");
       expect(live.status).toBe(0);
