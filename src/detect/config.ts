@@ -130,6 +130,18 @@ export interface DetectConfig {
    * (dprk-2019's: >= 24 nm from shore).
    */
   anchorageMaxShoreNm: number;
+  /**
+   * Learned anchorages: beyond both of those, a cell is kept when at least this many
+   * distinct vessels lay in it (twice anchorageMinVessels: a queue, not a meeting) ...
+   */
+  anchorageOffshoreMinVessels: number;
+  /**
+   * ... and it lies within this of a World Port Index port, m: the estuary anchorages of
+   * the great river ports lie far off their port's reference point (the Yangtze estuary's
+   * 25-30 nm east of the estuary, ~80-100 km from Shanghai's: China P&I LP 05/2025;
+   * dprk-2019's at 81 km).
+   */
+  anchorageOffshoreMaxPortDistM: number;
 
   /** Loitering: hourly mean speed below this, kn (GFW 2 kn). */
   loiterMaxSpeedKn: number;
@@ -288,6 +300,8 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   anchorageMinVessels: 4,
   anchorageMaxPortDistM: 50_000,
   anchorageMaxShoreNm: 12,
+  anchorageOffshoreMinVessels: 8,
+  anchorageOffshoreMaxPortDistM: 120_000,
 
   loiterMaxSpeedKn: 2,
   loiterMinMs: 4 * H,

@@ -67,11 +67,16 @@ export async function refreshAnchorages(store: Store, p: AnchorageParams): Promi
   return true;
 }
 
+/** A learned anchorage cell as a harbour circle, with the distinct vessels that lay in it. */
+export interface LearnedAnchorage extends Port {
+  vessels: number;
+}
+
 /**
  * The stored anchorages as harbour circles (each cell's circumcircle), in cell order.
  * `cellDeg` is the size they were computed with.
  */
-export async function readAnchorages(store: Store, cellDeg: number): Promise<Port[]> {
+export async function readAnchorages(store: Store, cellDeg: number): Promise<LearnedAnchorage[]> {
   const rows = await store.rows<{ lat: number; lon: number; vessels: number }>(
     "SELECT lat, lon, vessels::DOUBLE AS vessels FROM anchorages ORDER BY cell_lat, cell_lon",
   );
@@ -84,5 +89,6 @@ export async function readAnchorages(store: Store, cellDeg: number): Promise<Por
     lat: r.lat,
     lon: r.lon,
     radiusM,
+    vessels: r.vessels,
   }));
 }

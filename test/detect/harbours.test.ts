@@ -55,6 +55,22 @@ describe("harbours", () => {
     expect(encounters(meeting(36, 124), [harbour("anchorage", alat, alon, 393)])).toEqual([]);
   });
 
+  it("ignores a service craft loitering at sea, unless its size contradicts its type", () => {
+    const drift = sail(A, T0 + 5 * H, 34, 124, 90, 0.4, 8 * H);
+    const loiters = (type: number, lengthM: number | null) =>
+      run([typed(type, lengthM, T0 + 5.5 * H), ...drift], { kinds: ["loitering"] });
+    expect(loiters(80, 110)).toHaveLength(1);
+    // search and rescue on standby, a patrol boat on station, a dredger, a tug
+    for (const [type, length] of [
+      [51, 50],
+      [55, 45],
+      [33, 90],
+      [52, 30],
+    ])
+      expect(loiters(type, length), `type ${type}`).toEqual([]);
+    expect(loiters(51, 200)).toHaveLength(1);
+  });
+
   it("ignores a vessel loitering within 10 km of a harbour", () => {
     const records = sail(A, T0, 34, 124, 90, 0.8, 8 * H);
     const places = (harbours: Port[]) => ({ ports: [], zones: [], portCallCountries: [], harbours });
@@ -63,6 +79,27 @@ describe("harbours", () => {
     expect(
       run(records, { kinds: ["loitering"], places: places([harbour("world_port", plat, plon, 2000)]) }),
     ).toEqual([]);
+  });
+});
+
+describe("bunkering", () => {
+  // a 65 m bunker tanker alongside a 190 m cargo ship for 4 h, both slow
+  const bunkering = [
+    typed(80, 65),
+    stat(B, T0 + 4.5 * H, { shipType: 70, toBow: 160, toStern: 30 }),
+    ...meeting(31.15, 122.35, 4),
+  ];
+
+  it("raises nothing at a learned anchorage", () => {
+    // the cell the store learns there (0.02 deg: its circumcircle is 1.57 km)
+    expect(encounters(bunkering, [harbour("anchorage", 31.15, 122.35, 1572)])).toEqual([]);
+  });
+
+  it("raises an encounter when the same pair meets in the open sea", () => {
+    const ev = encounters(bunkering);
+    expect(ev).toHaveLength(1);
+    expect(ev[0].vessels.map((v) => v.mmsi)).toEqual([A, B]);
+    expect(ev[0].attributes.shipTypes).toEqual([80, 70]);
   });
 });
 

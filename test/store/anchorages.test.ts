@@ -4,7 +4,9 @@
  * stays are not, the table is recomputed only when positions were added, and the result
  * does not depend on the order rows arrived in (nor on the vessel numbers that order gave
  * them). Of the cells found, the detectors get those off a port or inside the territorial
- * sea, not a cluster far out at sea (where transfers are held).
+ * sea, not a cluster far out at sea (where transfers are held); farther out, a queue of 8
+ * vessels within 120 km of a port is an anchorage (the Yangtze estuary's), a meeting of a
+ * few ships there is not, nor a queue far from every port.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -122,6 +124,31 @@ describe("learned anchorages", () => {
       ]);
       const kept = await learnedAnchorages(store);
       expect(kept?.map((a) => [a.lat.toFixed(3), a.lon.toFixed(3)])).toEqual([["35.950", "120.450"]]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("keeps a busy roadstead far off its port (the Yangtze estuary's), not a few ships there nor a queue far from ports", async () => {
+    // dprk-2019's Yangtze estuary anchorage: 23 nm from Natural Earth's shore, 81 km from
+    // Shanghai's WPI point (beyond 12 nm and 50 km)
+    const rows = [
+      ...group(412000000, 8, 31.1511, 122.3511, 13),
+      // 7 vessels 60 km south of it, off Zhoushan's islands but still beyond 12 nm and 50 km
+      ...group(413000000, 7, 30.5911, 123.0511, 13),
+      // 12 vessels 55 nm from shore and 178 km from any WPI port
+      ...group(414000000, 12, 36.1311, 123.1511, 13),
+    ];
+    const store = await storeWith("roadstead.duckdb", rows);
+    try {
+      await refreshAnchorages(store, P);
+      expect((await readAnchorages(store, P.cellDeg)).map((a) => [a.lat.toFixed(2), a.vessels])).toEqual([
+        ["30.59", 7],
+        ["31.15", 8],
+        ["36.13", 12],
+      ]);
+      const kept = await learnedAnchorages(store);
+      expect(kept?.map((a) => [a.lat.toFixed(3), a.lon.toFixed(3)])).toEqual([["31.150", "122.350"]]);
     } finally {
       store.close();
     }

@@ -60,20 +60,27 @@ export function anchorageParams(c: DetectConfig = DEFAULT_CONFIG): AnchoragePara
 }
 
 /**
- * The learned cells that may be anchorages: near a port or inside the territorial sea.
- * A few days' data need so few vessels per cell (anchorageMinVessels) that a hub of
- * open-sea transfers would qualify too; those lie far out, and must stay visible.
+ * The learned cells that may be anchorages: near a port or inside the territorial sea, or
+ * a busy roadstead farther out. A few days' data need so few vessels per cell
+ * (anchorageMinVessels) that a hub of open-sea transfers would qualify too; those lie far
+ * out, and must stay visible. Some ports' anchorages do lie far out (the Yangtze estuary's
+ * 25-30 nm east of the estuary, 80-100 km from Shanghai's WPI point: China P&I LP 05/2025),
+ * so a cell beyond that still counts when as many distinct vessels lay there as a queue
+ * gathers (anchorageOffshoreMinVessels, twice the coastal count) within
+ * anchorageOffshoreMaxPortDistM of a port: a transfer is two ships, not a queue of eight.
  */
-export function nearPortOrCoast(
-  cells: readonly Port[],
+export function nearPortOrCoast<A extends Port & { vessels: number }>(
+  cells: readonly A[],
   ports: readonly Port[],
   geography: Geography,
   c: DetectConfig = DEFAULT_CONFIG,
-): Port[] {
+): A[] {
+  const portWithin = (a: A, m: number) => ports.some((p) => distanceM(a.lat, a.lon, p.lat, p.lon) <= m);
   return cells.filter(
     (a) =>
       geography.shoreDistanceNm(a.lat, a.lon) <= c.anchorageMaxShoreNm ||
-      ports.some((p) => distanceM(a.lat, a.lon, p.lat, p.lon) <= c.anchorageMaxPortDistM),
+      portWithin(a, c.anchorageMaxPortDistM) ||
+      (a.vessels >= c.anchorageOffshoreMinVessels && portWithin(a, c.anchorageOffshoreMaxPortDistM)),
   );
 }
 

@@ -6,7 +6,10 @@
  * distance from shore of at least `loiterMinShoreNm` (20 nm, GFW), never within reach of
  * a harbour (profile and world ports, learned anchorages: ctx.harbours). An episode where a visible partner lay alongside for most of the time is an
  * encounter, not loitering, and is dropped. Loitering alone at sea suggests a transfer
- * with a partner that is dark.
+ * with a partner that is dark. Service craft are not candidates, as in the encounter rule
+ * (ship-class.ts): a rescue vessel on standby, a dredger working a channel or a patrol
+ * boat drifting on station is at work; one whose type changed or whose size contradicts
+ * it still is a candidate.
  */
 import type { Position } from "../../model/records.js";
 import { type DetectContext, round } from "../engine/context.js";
@@ -15,6 +18,7 @@ import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track } from "../engine/track.js";
 import { type EncounterDetector, encounterRule } from "./encounter.js";
+import { type ShipClassDetector, shipClassRule } from "./ship-class.js";
 
 export const LOITERING_DETECTOR = "loitering@1";
 
@@ -61,9 +65,9 @@ export type LoiteringConfig = ConfigSlice<
   | "loiterMinShoreNm"
 >;
 
-/** Reads the encounter rule's partner times: list it after encounterRule. */
+/** Reads the encounter rule's partner times and the ship classes: list it after encounterRule. */
 export const loiteringRule: DetectorFactory = (ctx, built) =>
-  new LoiteringDetector(ctx, built.get(encounterRule));
+  new LoiteringDetector(ctx, built.get(encounterRule), built.get(shipClassRule));
 
 export class LoiteringDetector implements Detector {
   private readonly config: LoiteringConfig;
@@ -73,6 +77,7 @@ export class LoiteringDetector implements Detector {
   constructor(
     private readonly ctx: DetectContext,
     private readonly encounter: EncounterDetector,
+    private readonly shipClass: ShipClassDetector,
   ) {
     this.config = ctx.config;
     this.state = ctx.trackSlot();
@@ -146,6 +151,7 @@ export class LoiteringDetector implements Detector {
     const shoreNm = st.epShoreSum / hours;
     if (duration < c.loiterMinMs || shoreNm < c.loiterMinShoreNm) return;
     if (st.epPartnerBins / hours > c.loiterMaxPartnerShare) return;
+    if (this.shipClass.isServiceCraft(track.vessel)) return;
     this.ctx.emit({
       kind: "loitering",
       detector: LOITERING_DETECTOR,
