@@ -90,7 +90,11 @@ export interface Anchorage {
   port: string;
 }
 
-/** Outer anchorages, each more than 15 km from every profile port. */
+/**
+ * Outer anchorages, each more than 15 km from every profile port. The Yangtze estuary's is
+ * far out, as the real ones are (ships anchor 25-30 nm east of the estuary, near 122.5-123 E:
+ * China P&I LP 05/2025): 23 nm from Natural Earth's shore and 81 km from Shanghai's WPI point.
+ */
 export const ANCHORAGES: Anchorage[] = [
   { name: "Yangtze estuary anchorage", at: { lat: 31.15, lon: 122.35 }, port: "Shanghai (Yangshan)" },
   { name: "Qingdao outer anchorage", at: { lat: 35.95, lon: 120.5 }, port: "Qingdao" },
