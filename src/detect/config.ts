@@ -69,6 +69,14 @@ export interface DetectConfig {
 
   /** Encounter: the two vessels within this distance, m (GFW 500 m). */
   encounterMaxDistM: number;
+  /**
+   * Encounter: the two vessels within this distance at least once, m. A transfer is made
+   * moored alongside: the reported positions (each ship's GPS antenna) of two rafted ships
+   * lie within ~150 m even for a VLCC and a small tanker. Ships queueing at an anchorage each
+   * lie at their own anchor, their swinging circles keeping them 300-600 m apart: within
+   * GFW's 500 m for hours, never alongside. GFW has no such floor.
+   */
+  encounterAlongsideM: number;
   /** Encounter: lasting at least this long, ms (GFW 2 h). */
   encounterMinMs: number;
   /** Encounter: median speed of both below this, kn (GFW < 2 kn). */
@@ -265,6 +273,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   waterHoldMs: 24 * H,
 
   encounterMaxDistM: 500,
+  encounterAlongsideM: 250,
   encounterMinMs: 2 * H,
   encounterMaxMedianSpeedKn: 2,
   encounterMinPortDistM: 10_000,

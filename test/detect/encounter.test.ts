@@ -68,6 +68,14 @@ describe("encounter", () => {
     expect(run(meeting(36, 124, T0 + 6 * H, 1), opts)).toEqual([]);
   });
 
+  it("ignores two ships lying 400 m apart for 12 h (neighbours in a queue), not the same pair 200 m apart", () => {
+    // anchored (0.05 kn): within GFW's 500 m all along, never alongside
+    expect(run(meeting(36, 124, T0 + 6 * H, 12, 400, 0.05), opts)).toEqual([]);
+    const e = run(meeting(36, 124, T0 + 6 * H, 12, 200, 0.05), opts);
+    expect(e).toHaveLength(1);
+    expect(e[0].attributes.minDistanceM).toBeLessThanOrEqual(250);
+  });
+
   it("ignores ships 1 km apart", () => {
     expect(run(meeting(36, 124, T0 + 6 * H, 4, 1000), opts)).toEqual([]);
   });

@@ -1,7 +1,8 @@
 /**
  * Encounter (ship-to-ship transfer candidate). Rule: two vessels' latest fixes lie within
  * `encounterMaxDistM` (500 m, GFW) of each other at every time slice (10 min) for at
- * least `encounterMinMs` (2 h, GFW), breaks of up to `encounterMaxBreakMs` bridged, with
+ * least `encounterMinMs` (2 h, GFW), breaks of up to `encounterMaxBreakMs` bridged, within
+ * `encounterAlongsideM` (250 m) at least once (a transfer is made moored alongside), with
  * the median speed of both below `encounterMaxMedianSpeedKn` (2 kn, GFW), and at least
  * `encounterMinPortDistM` (10 km, GFW) beyond every harbour: the profile's and the world's
  * ports and the anchorages learned from the data (ctx.harbours). Both vessels must be
@@ -42,6 +43,8 @@ interface Pair {
   firstT: number;
   lastT: number;
   dists: number[];
+  /** The least of `dists`. */
+  minDist: number;
   speeds: number[];
   evidence: EvidencePoint[];
   draughtBefore: [number | null, number | null];
@@ -61,6 +64,7 @@ function before(a: Track, b: Track): boolean {
 
 /** The settings this rule reads (config.ts). */
 export type EncounterConfig = ConfigSlice<
+  | "encounterAlongsideM"
   | "encounterMaxBreakMs"
   | "encounterMaxDarkMs"
   | "encounterMaxDistM"
@@ -230,6 +234,7 @@ export class EncounterDetector implements Detector {
         firstT: s,
         lastT: s,
         dists: [],
+        minDist: Number.POSITIVE_INFINITY,
         speeds: [],
         evidence: [],
         draughtBefore: [a.vessel.draught, b.vessel.draught],
@@ -241,6 +246,7 @@ export class EncounterDetector implements Detector {
     }
     p.lastT = s;
     p.dists.push(d);
+    if (d < p.minDist) p.minDist = d;
     p.speeds.push(a.lastSog ?? 0, b.lastSog ?? 0);
     p.evidence.push(
       [a.lastT, a.lastLat, a.lastLon, a.lastSog, a.mmsi],
@@ -248,15 +254,24 @@ export class EncounterDetector implements Detector {
     );
     this.closeAt(a, s);
     this.closeAt(b, s);
-    const c = this.config;
-    if (
-      !p.opened &&
-      p.lastT - p.firstT >= c.encounterMinMs &&
-      median(p.speeds) < c.encounterMaxMedianSpeedKn
-    ) {
+    if (!p.opened && this.met(p)) {
       p.opened = true;
       this.emit(p, "open");
     }
+  }
+
+  /**
+   * Whether a pair's episode so far is an encounter: long enough, slow, and alongside at
+   * least once (`encounterAlongsideM`): two ships that never came closer each lay at their
+   * own anchor or drifted near each other, as a queue at an anchorage does.
+   */
+  private met(p: Pair): boolean {
+    const c = this.config;
+    return (
+      p.lastT - p.firstT >= c.encounterMinMs &&
+      median(p.speeds) < c.encounterMaxMedianSpeedKn &&
+      p.minDist <= c.encounterAlongsideM
+    );
   }
 
   private closeAt(track: Track, s: number): void {
@@ -269,9 +284,7 @@ export class EncounterDetector implements Detector {
   }
 
   private close(p: Pair): void {
-    const c = this.config;
-    const ok = p.lastT - p.firstT >= c.encounterMinMs && median(p.speeds) < c.encounterMaxMedianSpeedKn;
-    if (ok) this.emit(p, "final");
+    if (this.met(p)) this.emit(p, "final");
     else if (p.opened) this.emit(p, "retracted");
   }
 
@@ -288,7 +301,7 @@ export class EncounterDetector implements Detector {
       mmsis: [a.mmsi, b.mmsi],
       attributes: {
         durationH: round((p.lastT - p.firstT) / 3_600_000, 2),
-        minDistanceM: round(Math.min(...p.dists), 0),
+        minDistanceM: round(p.minDist, 0),
         medianDistanceM: round(median(p.dists), 0),
         medianSpeedKn: round(median(p.speeds), 2),
         shipTypes: [a.vessel.shipType, b.vessel.shipType],
