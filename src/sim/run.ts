@@ -61,7 +61,11 @@ export function runSim(config: ScenarioConfig, seed: number, dir: string, until?
     events,
     confounders,
     deliveries: world.deliveries.filter((d) => d.arrived <= cut),
-    ...roles(world, confounders),
+    // A confounder under way at the cut (a ferry all run long) has shown its vessels already.
+    ...roles(
+      world,
+      world.confounders.filter((c) => c.start < cut),
+    ),
   };
   const truthFile = join(dir, "truth.json");
   writeFileSync(truthFile, `${JSON.stringify(truth, null, 1)}\n`);
