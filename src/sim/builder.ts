@@ -9,8 +9,8 @@ import {
   type ConfounderName,
   iso,
   type TruthDelivery,
-  type TruthEvent,
   type TruthEvader,
+  type TruthEvent,
   type TruthKind,
   type TruthVessel,
 } from "../model/truth.js";

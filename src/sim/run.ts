@@ -16,8 +16,8 @@ import {
 } from "../model/truth.js";
 import { type EmitStats, emit } from "./emit.js";
 import { reorder } from "./order.js";
-import type { Ship } from "./ship.js";
 import type { ScenarioConfig } from "./scenario.js";
+import type { Ship } from "./ship.js";
 import { buildWorld, type World } from "./world.js";
 
 export interface SimResult extends EmitStats {

@@ -184,11 +184,13 @@ function exportVoyage(b: Builder, listed?: Ship): void {
 /** Watchlist vessels in disguise: odd ones export from a DPRK port, even ones trade as any bulk carrier would. */
 function listedEvaders(b: Builder): void {
   const trade = b.portsOf("CN", "KR", "RU");
-  listedShips(b, b.config.listed, 70, 4).forEach((ship, k) => {
-    if (k % 2 === 1) return exportVoyage(b, ship);
-    const port = b.rng.pick(trade);
-    b.trade(b.planner(ship, port.berth), port, trade, b.range(1, 30));
-  });
+  for (const [k, ship] of listedShips(b, b.config.listed, 70, 4).entries()) {
+    if (k % 2 === 1) exportVoyage(b, ship);
+    else {
+      const port = b.rng.pick(trade);
+      b.trade(b.planner(ship, port.berth), port, trade, b.range(1, 30));
+    }
+  }
 }
 
 /** Position jumps, fixes on land, and one MMSI cloned on a second hull. */

@@ -14,7 +14,7 @@ import { DATA_ARTEFACTS, type Truth } from "../../src/model/truth.js";
 import { profileWatchlist } from "../../src/screen/lists.js";
 import { Matcher } from "../../src/screen/matcher.js";
 import { runSim } from "../../src/sim/run.js";
-import { loadScenario, SMOKE, type ScenarioConfig } from "../../src/sim/scenario.js";
+import { loadScenario, type ScenarioConfig, SMOKE } from "../../src/sim/scenario.js";
 
 const dir = mkdtempSync(join(tmpdir(), "darkfleet-sim-listed-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
