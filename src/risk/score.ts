@@ -2,9 +2,13 @@
  * Risk scores: "which ships first, and why?". Every vessel gets a score from 0 to 100,
  * the sum of the points its reasons earn under the profile's rules (risk/config.ts),
  * each reason with its weight and evidence: list entries, event ids, the link it
- * inherited through. Network: after the own scores, a vessel that met another (through
- * the event kinds in network.via) inherits share x the riskiest partner's own score, one
- * hop only, so risk does not echo back and forth.
+ * inherited through. Findings count alone; context (rules marked so, open-registry flags)
+ * counts only beside a finding or an inherited link, and is shown with 0 points otherwise,
+ * so a flag of convenience or a passage through a transfer area alone ranks no vessel
+ * above one with nothing. Service work (a tug alongside) counts for neither ship.
+ * Network: after the own scores, a vessel that met another (through the events of the
+ * rules in network.via) inherits share x the riskiest partner's own score, one hop only,
+ * so risk does not echo back and forth.
  */
 import type { Event } from "../model/event.js";
 import { flagOfMmsi, midOf } from "../model/mid.js";
@@ -168,7 +172,8 @@ function ownReasons(
   for (const r of c.events) {
     const hits = events.filter((e) => matches(e, r));
     const work = r.serviceWork ? hits.filter((e) => serviceWork(v, e, c) !== null) : [];
-    const counted = hits.filter((e) => !work.includes(e)).map((e) => e.id);
+    const skip = new Set(work);
+    const counted = hits.filter((e) => !skip.has(e)).map((e) => e.id);
     if (counted.length > 0)
       (r.context ? own.context : reasons).push({
         rule: r.id,
