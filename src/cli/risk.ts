@@ -13,7 +13,7 @@ import { loadFlagRisk } from "../screen/flags.js";
 import { loadWatchlist } from "../screen/lists.js";
 import { Matcher } from "../screen/matcher.js";
 import { listEvents } from "../store/events.js";
-import { vesselsSeen } from "../store/queries.js";
+import { identitiesSeen, vesselsSeen } from "../store/queries.js";
 import { Store } from "../store/store.js";
 import { DEFAULT_PROFILE } from "./shared/event-output.js";
 import { DEFAULT_DB, parseBbox, parseTime } from "./shared/options.js";
@@ -59,7 +59,8 @@ export async function runRisk(o: RiskOptions): Promise<number> {
   try {
     const matcher = new Matcher((await loadWatchlist(o.profile, store)).entries);
     const events = await listEvents(store, { ...window, ...(box ? { box } : {}) });
-    let vessels = await vesselsSeen(store);
+    const history = await identitiesSeen(store);
+    let vessels = (await vesselsSeen(store)).map((v) => ({ ...v, ...history.get(v.mmsi) }));
     if (box || o.from !== undefined || o.to !== undefined) {
       const involved = new Set(events.flatMap((e) => e.vessels.map((v) => v.mmsi)));
       vessels = vessels.filter((v) => involved.has(v.mmsi));

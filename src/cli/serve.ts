@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import { EVENT_KINDS } from "../model/event.js";
+import { loadProfile } from "../profile/load.js";
 import { buildApp, DEFAULT_RATE_LIMIT } from "../serve/app.js";
 import { LiveHub } from "../serve/live-hub.js";
 import { eventCounts, mostEventful } from "../store/map-queries.js";
@@ -45,7 +46,7 @@ export async function runServe(opts: ServeOptions): Promise<number> {
   const reader = opts.feed === undefined ? store : await store.connection();
   const hub = new LiveHub(opts.feed !== undefined);
   let feed: RunningFeed | null = null;
-  const app = await buildApp({ store: reader, hub, rateLimit });
+  const app = await buildApp({ store: reader, hub, rateLimit, areas: loadProfile(opts.profile).zones });
   try {
     if (opts.feed !== undefined)
       feed = await startFeed(store, opts.feed, hub, { profile: opts.profile, latenessMin });
@@ -97,7 +98,11 @@ export function register(program: Command): void {
       "--feed <url>",
       "also ingest and detect a live feed (tcp://host:port, udp://:port) and stream it to pages",
     )
-    .option("--profile <name|dir>", "profile with ports and areas (with --feed)", DEFAULT_PROFILE)
+    .option(
+      "--profile <name|dir>",
+      "profile whose areas the map shows, and whose ports and areas a --feed's detectors use",
+      DEFAULT_PROFILE,
+    )
     .option(
       "--lateness <minutes>",
       "how late a record may arrive behind the newest one (with --feed)",

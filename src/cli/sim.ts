@@ -60,6 +60,7 @@ export function register(program: Command): void {
         process.stderr.write(
           `sim ${config.name} seed ${seed}: ${r.truth.vessels} vessels, ${r.sentences} sentences (${(r.bytes / 1e6).toFixed(1)} MB) in ${s.toFixed(1)} s\n` +
             `truth: ${counts}; ${r.truth.confounders.length} confounders\n` +
+            `vessels: ${r.truth.evaders?.length ?? 0} evaders (${r.truth.evaders?.filter((e) => e.listed).length ?? 0} listed), ${r.truth.innocents?.length ?? 0} innocents in confounders\n` +
             `wrote ${r.nmeaFile} and ${r.truthFile}\n`,
         );
       },

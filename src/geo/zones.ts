@@ -21,6 +21,8 @@ export interface Port {
 export interface Zone {
   name: string;
   kind: string;
+  /** Where its geometry comes from (profile areas). */
+  source?: string;
   rings: number[][][];
   /** [west, south, east, north] */
   bbox: [number, number, number, number];

@@ -82,6 +82,17 @@ export const CONFOUNDER_NAMES: readonly ConfounderName[] = [
   "area_exit",
 ];
 
+/**
+ * Confounders that are artefacts of the data (a silent feed or receiver, an export's edge),
+ * not something a vessel does: their vessels are not innocent look-alikes.
+ */
+export const DATA_ARTEFACTS: readonly ConfounderName[] = [
+  "coverage_gap",
+  "feed_outage",
+  "receiver_dropout",
+  "area_exit",
+];
+
 export interface TruthVessel {
   mmsi: number;
   imo?: number;
@@ -134,6 +145,26 @@ export interface TruthDelivery {
   detail?: string;
 }
 
+/** How a listed vessel hides from the list: the modes sanctions reporting describes. */
+export type ListedMode = "listed_imo_new_name" | "listed_name_wrong_imo" | "reflagged";
+
+/**
+ * A vessel that evades sanctions in the scenario, under every identity it used; `listed`
+ * when it is a watchlist entry in disguise.
+ */
+export interface TruthEvader {
+  vessels: TruthVessel[];
+  /** Its part, e.g. "STS giver", "dark export", "listed: DPRK export voyage". */
+  why: string;
+  listed?: { list: string; id: string; name: string; imo: number | null; mode: ListedMode };
+}
+
+/** A vessel that is no evader but takes part in confounders (not data artefacts), by MMSI. */
+export interface TruthInnocent {
+  mmsi: number;
+  confounders: ConfounderName[];
+}
+
 export interface Truth {
   scenario: string;
   seed: number;
@@ -145,6 +176,9 @@ export interface Truth {
   confounders: Confounder[];
   /** Absent from truth files written before the ledger. */
   deliveries?: TruthDelivery[];
+  /** Absent from truth files written before issue 16's vessel roles. */
+  evaders?: TruthEvader[];
+  innocents?: TruthInnocent[];
 }
 
 export function isTruthKind(kind: string): kind is TruthKind {

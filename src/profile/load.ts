@@ -71,16 +71,31 @@ function parsePorts(text: string): Port[] {
 }
 
 interface GeoJsonFeature {
-  properties: { name: string; kind?: string };
+  properties: { name?: unknown; kind?: unknown; source?: unknown };
   geometry: { type: string; coordinates: number[][][] };
 }
 
-function parseZones(text: string): Zone[] {
+/**
+ * The profile's areas (zones.geojson): Polygons of [lon, lat] rings, each closed, with a
+ * name, a kind (territorial_sea, eez, area, sts_area: what risk rules test) and a source.
+ * A bad feature is an error naming the file and the feature.
+ */
+export function parseZones(text: string, file: string): Zone[] {
   const fc = JSON.parse(text) as { features: GeoJsonFeature[] };
-  return fc.features.map((f) => {
-    if (f.geometry.type !== "Polygon") throw new Error(`zones: ${f.properties.name} is not a Polygon`);
+  return fc.features.map((f, i) => {
+    const { name, kind, source } = f.properties ?? {};
+    const what = `${file}: feature ${i + 1}${typeof name === "string" ? ` (${name})` : ""}`;
+    if (typeof name !== "string" || typeof kind !== "string" || typeof source !== "string")
+      throw new Error(`${what}: needs name, kind and source`);
+    if (f.geometry?.type !== "Polygon") throw new Error(`${what}: not a Polygon`);
     const rings = f.geometry.coordinates;
-    return { name: f.properties.name, kind: f.properties.kind ?? "area", rings, bbox: ringsBbox(rings) };
+    for (const ring of rings) {
+      const [a, z] = [ring[0], ring[ring.length - 1]];
+      if (ring.length < 4 || a[0] !== z[0] || a[1] !== z[1]) throw new Error(`${what}: a ring is not closed`);
+      if (ring.some(([lon, lat]) => !(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)))
+        throw new Error(`${what}: a position is not [lon, lat] in degrees`);
+    }
+    return { name, kind, source, rings, bbox: ringsBbox(rings) };
   });
 }
 
@@ -94,6 +109,6 @@ export function loadProfile(nameOrDir: string): Profile {
     name: meta.name,
     ports: parsePorts(readFileSync(join(dir, "ports.csv"), "utf8")),
     portCallCountries: meta.portCallCountries ?? [],
-    zones: parseZones(readFileSync(join(dir, "zones.geojson"), "utf8")),
+    zones: parseZones(readFileSync(join(dir, "zones.geojson"), "utf8"), join(dir, "zones.geojson")),
   };
 }

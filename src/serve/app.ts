@@ -8,10 +8,12 @@
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { Zone } from "../geo/zones.js";
 import type { Store } from "../store/store.js";
 import type { LiveHub } from "./live-hub.js";
 import { pageRoutes } from "./page.js";
 import { Reads } from "./reads.js";
+import { areaRoutes } from "./routes-areas.js";
 import { eventRoutes } from "./routes-events.js";
 import { mapRoutes } from "./routes-map.js";
 import { vesselRoutes } from "./routes-vessels.js";
@@ -22,6 +24,8 @@ export interface AppOptions {
   hub: LiveHub;
   /** Requests per client per minute. */
   rateLimit?: number;
+  /** The profile's areas, drawn on the map (default: none). */
+  areas?: readonly Zone[];
   /** Where the built page is (default: dist/web/static). */
   staticDir?: string;
 }
@@ -72,6 +76,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   vesselRoutes(app, reads);
   mapRoutes(app, reads);
   eventRoutes(app, reads, o.hub.live);
+  areaRoutes(app, o.areas ?? []);
   app.get(
     "/api/live",
     { schema: { summary: "Server-Sent Events: hello, then positions and event emissions of a live feed" } },

@@ -9,6 +9,7 @@ import {
   type ConfounderName,
   iso,
   type TruthDelivery,
+  type TruthEvader,
   type TruthEvent,
   type TruthKind,
   type TruthVessel,
@@ -59,6 +60,8 @@ export class Builder {
   readonly pending: Pending[] = [];
   readonly deliveries: TruthDelivery[] = [];
   readonly silences: Silence[] = [];
+  /** The ships that evade sanctions, with their part (truth's evaders). */
+  readonly evaders = new Map<Ship, Omit<TruthEvader, "vessels">>();
   readonly start: number;
   readonly end: number;
   private seq = new Map<string, number>();
@@ -86,6 +89,13 @@ export class Builder {
         return v;
       }
     }
+  }
+
+  /** Claims a number a behaviour chose itself (a listed IMO): false when it is taken. */
+  claim(v: number): boolean {
+    if (this.used.has(v)) return false;
+    this.used.add(v);
+    return true;
   }
 
   uniqueMmsi(mid: number): number {
@@ -145,6 +155,11 @@ export class Builder {
   vessel(ship: Ship, t: number): TruthVessel {
     const id = inForce(ship.identities, t);
     return id.imo > 0 ? { mmsi: id.mmsi, imo: id.imo, name: id.name } : { mmsi: id.mmsi, name: id.name };
+  }
+
+  /** Marks a ship as an evader (the first part given stays). */
+  evader(ship: Ship, why: string, listed?: TruthEvader["listed"]): void {
+    if (!this.evaders.has(ship)) this.evaders.set(ship, listed ? { why, listed } : { why });
   }
 
   nextId(kind: string): string {

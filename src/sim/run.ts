@@ -5,12 +5,20 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { Truth } from "../model/truth.js";
-import { iso } from "../model/truth.js";
+import {
+  type Confounder,
+  DATA_ARTEFACTS,
+  iso,
+  type Truth,
+  type TruthEvader,
+  type TruthInnocent,
+  type TruthVessel,
+} from "../model/truth.js";
 import { type EmitStats, emit } from "./emit.js";
 import { reorder } from "./order.js";
 import type { ScenarioConfig } from "./scenario.js";
-import { buildWorld } from "./world.js";
+import type { Ship } from "./ship.js";
+import { buildWorld, type World } from "./world.js";
 
 export interface SimResult extends EmitStats {
   truth: Truth;
@@ -53,8 +61,53 @@ export function runSim(config: ScenarioConfig, seed: number, dir: string, until?
     events,
     confounders,
     deliveries: world.deliveries.filter((d) => d.arrived <= cut),
+    // A confounder under way at the cut (a ferry all run long) has shown its vessels already.
+    ...roles(
+      world,
+      world.confounders.filter((c) => c.start < cut),
+    ),
   };
   const truthFile = join(dir, "truth.json");
   writeFileSync(truthFile, `${JSON.stringify(truth, null, 1)}\n`);
   return { ...stats, truth, nmeaFile, truthFile };
+}
+
+/** Every identity a ship used, in order, one per MMSI, IMO and name combination. */
+function identitiesOf(ship: Ship): TruthVessel[] {
+  const out: TruthVessel[] = [];
+  for (const id of ship.identities) {
+    const v: TruthVessel =
+      id.imo > 0 ? { mmsi: id.mmsi, imo: id.imo, name: id.name } : { mmsi: id.mmsi, name: id.name };
+    if (!out.some((w) => w.mmsi === v.mmsi && w.imo === v.imo && w.name === v.name)) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Who is who: the evaders (by their part in the plan, whether or not the cut reached it),
+ * and the innocents: every other MMSI in the confounders kept, data artefacts aside.
+ */
+function roles(
+  world: World,
+  confounders: Confounder[],
+): { evaders: TruthEvader[]; innocents: TruthInnocent[] } {
+  const evaders = [...world.evaders]
+    .sort(([a], [b]) => a.index - b.index)
+    .map(([ship, role]) => ({ vessels: identitiesOf(ship), ...role }));
+  const evading = new Set(evaders.flatMap((e) => e.vessels.map((v) => v.mmsi)));
+  const artefact = new Set(DATA_ARTEFACTS);
+  const innocent = new Map<number, Set<Confounder["name"]>>();
+  for (const c of confounders) {
+    if (artefact.has(c.name)) continue;
+    for (const v of c.vessels) {
+      if (evading.has(v.mmsi)) continue;
+      const s = innocent.get(v.mmsi) ?? new Set();
+      s.add(c.name);
+      innocent.set(v.mmsi, s);
+    }
+  }
+  const innocents = [...innocent]
+    .sort(([a], [b]) => a - b)
+    .map(([mmsi, names]) => ({ mmsi, confounders: [...names].sort() }));
+  return { evaders, innocents };
 }

@@ -40,6 +40,11 @@ export interface ScenarioConfig {
   darkExports: number;
   /** Visible export voyages from a DPRK port to a Chinese or Russian one. */
   exports: number;
+  /**
+   * Watchlist vessels in disguise (sim/listed.ts), the disguises in turn; odd ones export
+   * from a DPRK port, even ones trade between the region's ports.
+   */
+  listed: number;
   spoofJumps: number;
   spoofLand: number;
   clones: number;
@@ -105,6 +110,7 @@ export const SMOKE: ScenarioConfig = {
   loiterers: 1,
   darkExports: 0,
   exports: 0,
+  listed: 0,
   spoofJumps: 1,
   spoofLand: 1,
   clones: 1,
@@ -143,6 +149,7 @@ export const DPRK_2019: ScenarioConfig = {
   loiterers: 6,
   darkExports: 5,
   exports: 6,
+  listed: 9,
   spoofJumps: 6,
   spoofLand: 5,
   clones: 3,

@@ -12,6 +12,7 @@ import { isLand, shoreDistanceNm } from "../geo/land.js";
 import { type Confounder, iso, type TruthDelivery, type TruthEvent } from "../model/truth.js";
 import { Builder, type Pending, round1, type Silence } from "./builder.js";
 import { COVER_FLAGS, MID, makeCallsign, makeName, TRADE_FLAGS } from "./identity.js";
+import { listedShips } from "./listed.js";
 import { offset } from "./planner.js";
 import type { Port } from "./ports.js";
 import { realSea, silences } from "./realsea.js";
@@ -33,6 +34,7 @@ export interface World {
   ports: Port[];
   silences: Silence[];
   deliveries: TruthDelivery[];
+  evaders: Builder["evaders"];
 }
 
 function traders(b: Builder): Ship[] {
@@ -60,6 +62,8 @@ function transfer(b: Builder, dark: boolean): void {
   const taker = b.newShip({ mid: MID.dprk, shipType: 80, length: 95, draught: 3.8 });
   const from = b.rng.pick(china);
   const home = b.rng.pick(dprkWest);
+  b.evader(giver, dark ? "STS giver to a dark tanker" : "STS giver");
+  b.evader(taker, dark ? "dark STS taker" : "STS taker");
   const meet = b.seaPoint(dark ? 25 : 15);
   const t = b.time(24, 18);
   const hours = b.range(dark ? 5 : 3, 9);
@@ -68,6 +72,8 @@ function transfer(b: Builder, dark: boolean): void {
   // Wait in port, sail out to arrive together, lie alongside 60 m apart drifting with the current.
   if (!pg.arriveAt(meet, t, 11, 5) || !pt.arriveAt(offset(meet, 60, 90), t, 10, 5)) {
     b.ships.splice(-2, 2);
+    b.evaders.delete(giver);
+    b.evaders.delete(taker);
     return;
   }
   const driftKn = b.range(0.2, 0.8);
@@ -118,6 +124,7 @@ function loiterer(b: Builder): void {
   const at = b.seaPoint(25);
   const t = b.time(6, 14);
   if (!p.arriveAt(at, t, 11, 5)) return void b.ships.pop();
+  b.evader(ship, "loiters waiting for a transfer");
   const hours = b.range(5, 10);
   p.drift(hours, b.range(0.2, 1.2), b.range(0, 360));
   b.truth("loitering", [ship], t, t + hours * H, at, { detail: "alone" });
@@ -130,6 +137,7 @@ function darkExport(b: Builder): void {
   const china = b.portsOf("CN");
   const dprk = b.ports.filter((p) => p.country === "KP" && p.lon < 127);
   const ship = b.newShip({ mid: b.rng.pick(COVER_FLAGS), shipType: 70, draught: 4.5 });
+  b.evader(ship, "dark DPRK port call");
   const port = b.rng.pick(china);
   const kp = b.rng.pick(dprk);
   const p = b.planner(ship, port.berth);
@@ -151,12 +159,16 @@ function darkExport(b: Builder): void {
   b.trade(p, port, china);
 }
 
-/** A DPRK-flagged bulk carrier loading at a DPRK port in plain sight and sailing to China or Russia. */
-function exportVoyage(b: Builder): void {
+/**
+ * A bulk carrier loading at a DPRK port in plain sight and sailing to China or Russia:
+ * DPRK-flagged, or `listed`, a watchlist vessel in disguise.
+ */
+function exportVoyage(b: Builder, listed?: Ship): void {
   const dprk = b.ports.filter((p) => p.country === "KP");
   const kp = b.rng.pick(dprk);
   const buyers = b.portsOf(kp.lon < 127 ? "CN" : "RU");
-  const ship = b.newShip({ mid: MID.dprk, shipType: 70, draught: 4 });
+  const ship = listed ?? b.newShip({ mid: MID.dprk, shipType: 70, draught: 4 });
+  b.evader(ship, "DPRK export voyage");
   const p = b.planner(ship, kp.berth);
   const [s0, s1] = p.portStay(kp, b.range(12, 24 * 10));
   ship.draughts.push({ from: s1 - 2 * H, draught: 8 });
@@ -167,6 +179,18 @@ function exportVoyage(b: Builder): void {
   const dest = b.rng.pick(buyers);
   p.sailToPort(dest, 9);
   b.trade(p, dest, buyers);
+}
+
+/** Watchlist vessels in disguise: odd ones export from a DPRK port, even ones trade as any bulk carrier would. */
+function listedEvaders(b: Builder): void {
+  const trade = b.portsOf("CN", "KR", "RU");
+  for (const [k, ship] of listedShips(b, b.config.listed, 70, 4).entries()) {
+    if (k % 2 === 1) exportVoyage(b, ship);
+    else {
+      const port = b.rng.pick(trade);
+      b.trade(b.planner(ship, port.berth), port, trade, b.range(1, 30));
+    }
+  }
 }
 
 /** Position jumps, fixes on land, and one MMSI cloned on a second hull. */
@@ -194,6 +218,7 @@ function spoofing(b: Builder, victims: Ship[]): void {
     if (!inArea(b, fake)) continue;
     const t1 = t + b.range(0.7, 1.2) * H;
     ship.spoofs.push({ t0: t, t1, lat: fake.lat, lon: fake.lon });
+    b.evader(ship, "spoofs its position");
     const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "position jump and back" });
     b.pending.push({ kind: "spoof", event: e, ship, t0: t, t1, minHeard: 2 });
   }
@@ -205,6 +230,7 @@ function spoofing(b: Builder, victims: Ship[]): void {
     if (!fake) continue;
     const t1 = t + b.range(1.5, 2.5) * H;
     ship.spoofs.push({ t0: t, t1, lat: fake.lat, lon: fake.lon });
+    b.evader(ship, "spoofs its position");
     const e = b.truth("spoofing", [ship], t, t1, fake, { detail: "positions on land" });
     b.pending.push({ kind: "spoof", event: e, ship, t0: t, t1, minHeard: 3 });
   }
@@ -232,6 +258,8 @@ function spoofing(b: Builder, victims: Ship[]): void {
     for (let there = false; p.clock < t1; there = !there) p.sailTo(there ? a : z, 11);
     clone.legs[clone.legs.length - 1].t1 = t1;
     cloned.add(victim);
+    // The hull that sails under another ship's MMSI; the victim is no evader, but its MMSI is now used by one.
+    b.evader(clone, "sails under a cloned MMSI");
     const e = b.truth("spoofing", [victim], t0, t1, a, { detail: "MMSI cloned on a second ship" });
     b.pending.push({ kind: "spoof", event: e, ship: clone, t0, t1, minHeard: 3 });
   }
@@ -281,6 +309,8 @@ function identities(b: Builder, victims: Ship[]): void {
         ...(reflag ? { mmsi: b.uniqueMmsi(b.rng.pick(COVER_FLAGS)), callsign: makeCallsign(b.rng) } : {}),
       };
       ship.identities.push(next);
+      // A rename alone is ordinary (ships change owners); a new flag and MMSI under a flag of convenience hides a history.
+      if (reflag) b.evader(ship, "reflagged to a flag of convenience");
       const vessels = reflag ? [b.vessel(ship, t - 1), b.vessel(ship, t)] : [b.vessel(ship, t)];
       b.truth("identity", [], t, t + b.config.staticIntervalS * 1000, leg, {
         vessels,
@@ -294,6 +324,7 @@ function identities(b: Builder, victims: Ship[]): void {
   const trade = b.portsOf("CN", "KR", "RU");
   for (let k = 0; k < b.config.badImos; k++) {
     const ship = b.newShip({ mid: b.rng.pick(COVER_FLAGS), shipType: 70, draught: 6, validImo: false });
+    b.evader(ship, "broadcasts a false IMO");
     const port = b.rng.pick(trade);
     b.trade(b.planner(ship, port.berth), port, trade);
     const e = b.truth("identity", [ship], b.start, b.start, port.berth, {
@@ -551,6 +582,7 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
   for (let k = 0; k < config.loiterers; k++) loiterer(b);
   for (let k = 0; k < config.darkExports; k++) darkExport(b);
   for (let k = 0; k < config.exports; k++) exportVoyage(b);
+  listedEvaders(b);
   for (let k = 0; k < config.fishingFleets; k++) fishingFleet(b);
   for (let k = 0; k < config.convoys; k++) convoy(b);
   // Identity changes first, so truth about a spoofed ship names the MMSI it used then.
@@ -574,5 +606,6 @@ export function buildWorld(config: ScenarioConfig, seed: number): World {
     ports: b.ports,
     silences: b.silences,
     deliveries: b.deliveries,
+    evaders: b.evaders,
   };
 }

@@ -266,6 +266,21 @@ export async function vesselsSeen(store: Store): Promise<VesselSeen[]> {
   }));
 }
 
+/** Every name and IMO each vessel has broadcast (its identity history, in short), by MMSI. */
+export async function identitiesSeen(
+  store: Store,
+): Promise<Map<number, { names: string[]; imos: number[] }>> {
+  const rows = await store.rows<{ mmsi: number; names: string[] | null; imos: number[] | null }>(
+    `SELECT mmsi,
+       list(DISTINCT name ORDER BY name) FILTER (WHERE name IS NOT NULL AND name <> '') AS names,
+       list(DISTINCT imo ORDER BY imo) FILTER (WHERE imo IS NOT NULL AND imo <> 0) AS imos
+     FROM statics GROUP BY mmsi`,
+  );
+  return new Map(
+    rows.map((r) => [Number(r.mmsi), { names: r.names ?? [], imos: (r.imos ?? []).map(Number) }]),
+  );
+}
+
 /** Positions and distinct vessels per UTC day. */
 export async function countsPerDay(store: Store): Promise<DayCount[]> {
   const rows = await store.rows<{ day: string; positions: number; vessels: number }>(

@@ -54,13 +54,15 @@ describe("risk", () => {
       ["dprk_port_call", 40, ["e-port"]],
       ["flag", 30, undefined],
       ["network", 30, D],
-      ["encounter", 24, ["e-enc", "e-enc2"]],
+      ["encounter_alongside", 24, ["e-enc", "e-enc2"]],
+      ["encounter_cargo", 15, ["e-enc"]],
       ["loitering", 4, ["e-loit"]],
     ]);
   });
 
   it("network: one hop from the riskiest partner, the link shown", () => {
-    expect(row(E).own).toBe(17); // Hong Kong flag 5 + one encounter 12
+    // one encounter alongside 12, and the Hong Kong flag's 5 as context beside it
+    expect(row(E).own).toBe(17);
     expect(row(E).reasons[0]).toEqual({
       rule: "network",
       points: 30,
@@ -91,7 +93,7 @@ describe("risk", () => {
     );
     const text = spawnSync(process.execPath, [CLI, "risk", "--db", path, "--top", "2"], { encoding: "utf8" });
     expect(text.stdout.split("\n")[1]).toBe(
-      `1\t100\t${D}\t9114555\tWIDE SEA\tlisted +100 (OFAC SDN SDN-23525, UN 1718 UN1718-9114555); network +30 (via ${A} SEA STAR 2 (100) in e-enc); encounter +12 (1 event)`,
+      `1\t100\t${D}\t9114555\tWIDE SEA\tlisted +100 (OFAC SDN SDN-23525, UN 1718 UN1718-9114555); network +30 (via ${A} SEA STAR 2 (100) in e-enc); encounter_cargo +15 (1 event)`,
     );
   });
 
@@ -106,7 +108,9 @@ describe("risk", () => {
       [A, 100],
       [E, 47],
     ]);
-    expect(late[0].reasons.find((r: { rule: string }) => r.rule === "encounter").events).toEqual(["e-enc2"]);
+    expect(late[0].reasons.find((r: { rule: string }) => r.rule === "encounter_alongside").events).toEqual([
+      "e-enc2",
+    ]);
     expect(risk("--bbox", "0,0,1,1")).toEqual([]);
     expect(risk("--bbox", "125,38,126,39")).toHaveLength(5 - 2); // B and C have no events
   });

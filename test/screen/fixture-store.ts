@@ -95,7 +95,14 @@ export const EVENTS: Event[] = [
     ],
     T0 + 10 * HOUR,
     6,
-    { durationH: 6 },
+    // alongside, and cargo moved: the receiving ship's draught rose 1.4 m
+    {
+      durationH: 6,
+      medianDistanceM: 60,
+      shipTypes: [80, 80],
+      draughtBefore: [3.8, 7.5],
+      draughtAfter: [5.2, 6.1],
+    },
   ),
   event("e-gap-d", "gap", [{ mmsi: D }], T0 + 20 * HOUR, 12.5, { durationH: 12.5 }),
   event("e-port", "port_call", [{ mmsi: A }], T0 + 40 * HOUR, 20, {
@@ -113,6 +120,10 @@ export const EVENTS: Event[] = [
   event("e-loit", "loitering", [{ mmsi: A }], T0 + 70 * HOUR, 8, { durationH: 8 }),
   event("e-enc2", "encounter", [{ mmsi: A }, { mmsi: E, name: "EVER FORTUNE" }], T0 + 90 * HOUR, 3, {
     durationH: 3,
+    medianDistanceM: 90,
+    shipTypes: [80, 70],
+    draughtBefore: [5.2, 9],
+    draughtAfter: [5.2, 9],
   }),
 ];
 

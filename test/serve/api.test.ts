@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadProfile } from "../../src/profile/load.js";
 import { cli, type Served, sampleStore, serve } from "./serve-process.js";
 
 let dir: string;
@@ -248,6 +249,21 @@ describe("serve API", () => {
     await reader.cancel();
   });
 
+  it("/api/areas: the profile's areas as GeoJSON, each with its kind and source", async () => {
+    const fc = await ok<{
+      type: string;
+      features: { properties: { name: string; kind: string; source: string }; geometry: { type: string } }[];
+    }>("/api/areas");
+    expect(fc.type).toBe("FeatureCollection");
+    const profile = loadProfile("dprk").zones;
+    expect(fc.features.map((f) => f.properties.name)).toEqual(profile.map((z) => z.name));
+    expect(fc.features.filter((f) => f.properties.kind === "territorial_sea")).toHaveLength(2);
+    for (const f of fc.features) {
+      expect(f.geometry.type).toBe("Polygon");
+      expect(f.properties.source).not.toBe("");
+    }
+  });
+
   it("/openapi.json documents every API route and its parameters", async () => {
     const doc = await ok<{
       openapi: string;
@@ -255,6 +271,7 @@ describe("serve API", () => {
     }>("/openapi.json");
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/areas",
       "/api/events",
       "/api/events/{id}",
       "/api/live",

@@ -105,11 +105,13 @@ describe("web page", () => {
         const map = (window as unknown as { darkfleet: { map: import("maplibre-gl").Map } }).darkfleet.map;
         return {
           land: map.querySourceFeatures("land").length,
+          areas: map.querySourceFeatures("areas").length,
           positions: map.queryRenderedFeatures({ layers: ["positions"] }).length,
           events: map.queryRenderedFeatures({ layers: ["events"] }).length,
         };
       });
       expect(rendered.land).toBeGreaterThan(0);
+      expect(rendered.areas).toBeGreaterThan(0);
       expect(rendered.positions).toBeGreaterThan(100);
       expect(rendered.events).toBeGreaterThan(0);
       await idle(page);

@@ -1,4 +1,4 @@
-/** Colours the map and the list share: event kinds, and speed along a track. */
+/** Colours the map and the list share: event kinds, speed along a track, the profile's areas. */
 export const KIND_COLOURS: Record<string, string> = {
   encounter: "#ff4d6d",
   loitering: "#ffa94d",
@@ -21,3 +21,11 @@ export const SPEED_STOPS: [number, string][] = [
 
 /** The two vessels of an encounter: a casing colour each, under the speed colour. */
 export const VESSEL_CASINGS = ["#ffffff", "#ff4dff"];
+
+/** The profile's areas by kind: the sanctioned state's waters warm, transfer areas pink. */
+export const AREA_COLOURS: Record<string, string> = {
+  territorial_sea: "#ff922b",
+  eez: "#e8c170",
+  sts_area: "#f06595",
+  area: "#a5b4c4",
+};

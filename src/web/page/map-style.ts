@@ -4,7 +4,7 @@
  * sprites or tiles: nothing for the browser to fetch from anywhere else.
  */
 import type { ExpressionSpecification, StyleSpecification } from "maplibre-gl";
-import { KIND_COLOURS, SPEED_STOPS } from "./colours.js";
+import { AREA_COLOURS, KIND_COLOURS, SPEED_STOPS } from "./colours.js";
 
 const here = (path: string) => new URL(path, location.href).href;
 const empty = (): GeoJSON.FeatureCollection => ({ type: "FeatureCollection", features: [] });
@@ -23,6 +23,13 @@ const kindColour: ExpressionSpecification = [
   "#ffffff",
 ] as unknown as ExpressionSpecification;
 
+const areaColour: ExpressionSpecification = [
+  "match",
+  ["get", "kind"],
+  ...Object.entries(AREA_COLOURS).flat(),
+  "#8899aa",
+] as unknown as ExpressionSpecification;
+
 export function mapStyle(): StyleSpecification {
   return {
     version: 8,
@@ -30,6 +37,7 @@ export function mapStyle(): StyleSpecification {
       // 1:50m data has nothing finer than zoom 7 shows: tiling it deeper only costs time.
       land: { type: "geojson", data: here("/land.json"), maxzoom: 7 },
       borders: { type: "geojson", data: here("/borders.json"), maxzoom: 7 },
+      areas: { type: "geojson", data: here("/api/areas") },
       positions: { type: "geojson", data: empty() },
       live: { type: "geojson", data: empty() },
       tracks: { type: "geojson", data: empty() },
@@ -44,6 +52,19 @@ export function mapStyle(): StyleSpecification {
         type: "line",
         source: "borders",
         paint: { "line-color": "#56687a", "line-width": 0.5 },
+      },
+      // The profile's areas under the traffic: a faint fill, a dashed edge by kind.
+      {
+        id: "areas-fill",
+        type: "fill",
+        source: "areas",
+        paint: { "fill-color": areaColour, "fill-opacity": 0.05 },
+      },
+      {
+        id: "areas-line",
+        type: "line",
+        source: "areas",
+        paint: { "line-color": areaColour, "line-width": 1, "line-dasharray": [3, 2], "line-opacity": 0.7 },
       },
       {
         id: "positions",
