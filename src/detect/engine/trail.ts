@@ -2,8 +2,8 @@
  * A track's recent history, sampled every `intervalMs` into a ring of numbers: the
  * evidence events cut from. No allocation per position: the ring starts small and doubles
  * until it holds `capacity` samples (profile, the real US sample: most tracks are heard
- * for minutes a day and fill a few samples, and a full ring allocated per track, 7 kB off
- * the heap, made a third of the scavenges' work on a fleet of ten thousand vessels).
+ * for minutes a day and fill a few samples; a full ring allocated per track, 7 kB off the
+ * heap, was most of a new track's cost and brought collections for external memory).
  */
 import type { EvidencePoint } from "../../model/event.js";
 
