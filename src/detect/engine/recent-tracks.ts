@@ -32,10 +32,9 @@ export class RecentTracks {
   }
 
   /**
-   * The tracks last heard at or after `t`, dead ones included, in the order of the vessel
-   * registry (ctx.vessels: the vessel first seen first, then its tracks by index), so a
-   * rule that walked the registry finds them in the same order. Forgets what is older
-   * than `t`'s bucket: `t` must never decrease from one call to the next.
+   * The tracks last heard at or after `t`, dead ones included, in no particular order
+   * (sort what is kept with `registryOrder`). Forgets what is older than `t`'s bucket: `t`
+   * must never decrease from one call to the next.
    */
   since(t: number): Track[] {
     const from = Math.floor(t / this.bucketMs);
@@ -48,6 +47,14 @@ export class RecentTracks {
       if (b < from) continue;
       for (const track of list) if (track.recentBucket === b && track.lastT >= t) out.push(track);
     }
-    return out.sort((x, y) => x.vessel.seq - y.vessel.seq || x.index - y.index);
+    return out;
   }
+}
+
+/**
+ * The order of the vessel registry (ctx.vessels: the vessel taken in first comes first,
+ * then its tracks by index), in which a rule that walked the registry met tracks.
+ */
+export function registryOrder(x: Track, y: Track): number {
+  return x.vessel.seq - y.vessel.seq || x.index - y.index;
 }

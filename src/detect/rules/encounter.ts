@@ -23,6 +23,7 @@ import { flagOfMmsi } from "../../model/mid.js";
 import { median } from "../../util/median.js";
 import { type DetectContext, round } from "../engine/context.js";
 import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import { registryOrder } from "../engine/recent-tracks.js";
 import type { Slot } from "../engine/slot.js";
 import type { Track } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
@@ -101,12 +102,17 @@ export class EncounterDetector implements Detector {
     const c = this.config;
     const cells = new Map<number, Track[]>();
     const cols = Math.ceil(360 / this.cellDeg) + 1;
-    // the tracks heard within the fix age, in the registry's order (not every vessel remembered)
+    // the tracks heard within the fix age (not every vessel remembered), those kept in the
+    // registry's order: the order pairs are met in, and so events are emitted in
+    const kept: Track[] = [];
     for (const t of this.ctx.recent.since(s - c.encounterMaxFixAgeMs)) {
       if (!t.established || t.dead || s - t.lastT > c.encounterMaxFixAgeMs) continue;
       if ((t.lastSog ?? 0) > c.encounterSliceSpeedKn) continue;
       if (this.shipClass.isServiceCraft(t.vessel)) continue;
       if (this.ctx.harbours.within(t.lastLat, t.lastLon, c.encounterMinPortDistM) !== null) continue;
+      kept.push(t);
+    }
+    for (const t of kept.sort(registryOrder)) {
       const id =
         Math.floor((t.lastLat + 90) / this.cellDeg) * cols + Math.floor((t.lastLon + 180) / this.cellDeg);
       const list = cells.get(id);
