@@ -16,6 +16,7 @@ import type {
 import { configHash, type DetectConfig } from "../config.js";
 import type { Geography } from "../geography.js";
 import { eventId } from "./event-id.js";
+import { RecentTracks } from "./recent-tracks.js";
 import type { ReceptionGrid } from "./reception.js";
 import { Slot } from "./slot.js";
 import { RowLayout } from "./state-rows.js";
@@ -48,6 +49,8 @@ export class DetectContext {
    */
   readonly harbours: PortIndex;
   readonly vessels = new Map<number, Vessel>();
+  /** The tracks heard lately (the runner notes every fix), so slice work need not walk `vessels`. */
+  readonly recent: RecentTracks;
   /** Where the numbers of tracks and vessels and of each detector's part lie in their rows (state-rows.ts). */
   readonly trackLayout = new RowLayout(TRACK_NUMBERS.length);
   readonly vesselLayout = new RowLayout(VESSEL_NUMBERS.length);
@@ -74,6 +77,7 @@ export class DetectContext {
       Math.max(config.encounterMinPortDistM, config.draughtPortMarginM, config.portExitMarginM),
     );
     this.harbours = new PortIndex([...ports, ...harbours], config.encounterMinPortDistM);
+    this.recent = new RecentTracks(config.sliceMs);
   }
 
   /** A slot of every track for one detector's state object. */

@@ -108,6 +108,8 @@ export class DetectRunner implements TrackControl {
   private prevOrdered: StreamRecord | null = null;
   private readonly lastOrdered = blankPosition();
   private nextTick = Number.NaN;
+  /** Vessels the registry has taken in, evicted ones included (Vessel.seq). */
+  private vesselsTaken = 0;
   private lastT = Number.NEGATIVE_INFINITY;
   private readonly maxSpeedMs: number;
   private readonly nullIslandDeg: number;
@@ -260,7 +262,7 @@ export class DetectRunner implements TrackControl {
   private vessel(mmsi: number): Vessel {
     let v = this.ctx.vessels.get(mmsi);
     if (v === undefined) {
-      v = new Vessel(mmsi, this.ctx.vesselLayout.rows);
+      v = new Vessel(mmsi, this.vesselsTaken++, this.ctx.vesselLayout.rows);
       this.ctx.vessels.set(mmsi, v);
     }
     return v;
@@ -287,6 +289,7 @@ export class DetectRunner implements TrackControl {
     if (p.t > v.lastT) v.lastT = p.t;
     const track = this.assign(v, p);
     track.record(p);
+    this.ctx.recent.heard(track);
     if (p.t - track.receptionT >= this.config.receptionSampleMs) {
       // Sampled once a track-minute: a cell heard ten times is reached by the feed.
       track.receptionT = p.t;

@@ -18,7 +18,8 @@ const TRAIL_CAPACITY = 216;
  * flat-Earth reach test and cosLatAt the latitude it was taken at; receptionT the last fix
  * counted in the reception grid and receptionCell, receptionHour where and when it was
  * last counted there; trailT the last fix sampled into the trail; placeCheckT
- * the last time places were checked (port-call.ts).
+ * the last time places were checked (port-call.ts); recentBucket where the track was
+ * last listed among the tracks heard lately (recent-tracks.ts).
  */
 export const TRACK_NUMBERS = [
   "lastT",
@@ -33,6 +34,7 @@ export const TRACK_NUMBERS = [
   "receptionHour",
   "trailT",
   "placeCheckT",
+  "recentBucket",
 ] as const;
 
 /** The numbers a vessel keeps in its row; the detectors' parts follow them (ctx.vesselLayout). */
@@ -75,6 +77,7 @@ export class Track extends rowOwner(TRACK_NUMBERS) implements Slots {
     this.cosLatAt = Number.POSITIVE_INFINITY;
     this.trailT = Number.NEGATIVE_INFINITY;
     this.placeCheckT = Number.NEGATIVE_INFINITY;
+    this.recentBucket = Number.NEGATIVE_INFINITY;
     this.trail = new Trail(TRAIL_CAPACITY, evidenceIntervalMs);
     this.trailMs = evidenceIntervalMs;
   }
@@ -125,6 +128,8 @@ export class Vessel extends rowOwner(VESSEL_NUMBERS) implements Slots {
 
   constructor(
     readonly mmsi: number,
+    /** Order in which the registry (ctx.vessels) took this vessel in: the order it lists vessels. */
+    readonly seq: number,
     rows: StateRows,
   ) {
     super(rows);

@@ -1,13 +1,18 @@
 /**
- * A track's recent history, sampled every `intervalMs` into a fixed ring of numbers:
- * the evidence events cut from. One allocation per track, none per position.
+ * A track's recent history, sampled every `intervalMs` into a ring of numbers: the
+ * evidence events cut from. No allocation per position: the ring starts small and doubles
+ * until it holds `capacity` samples (profile, the real US sample: most tracks are heard
+ * for minutes a day and fill a few samples; a full ring allocated per track, 7 kB off the
+ * heap, was most of a new track's cost and brought collections for external memory).
  */
 import type { EvidencePoint } from "../../model/event.js";
 
 const STRIDE = 4;
+/** Samples the ring holds at first. */
+const INITIAL = 4;
 
 export class Trail {
-  private readonly buf: Float64Array;
+  private buf: Float64Array;
   private n = 0;
   private next = 0;
   private lastSampleT = Number.NEGATIVE_INFINITY;
@@ -16,7 +21,7 @@ export class Trail {
     private readonly capacity: number,
     private readonly intervalMs: number,
   ) {
-    this.buf = new Float64Array(capacity * STRIDE);
+    this.buf = new Float64Array(Math.min(capacity, INITIAL) * STRIDE);
   }
 
   /** Records the fix if `intervalMs` has passed since the last sample. */
@@ -24,6 +29,12 @@ export class Trail {
     if (t - this.lastSampleT < this.intervalMs) return;
     this.lastSampleT = t;
     const o = this.next * STRIDE;
+    if (o === this.buf.length) {
+      // not yet wrapped (next = n < capacity): the samples lie in order from 0
+      const grown = new Float64Array(Math.min(this.capacity, 2 * this.n) * STRIDE);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
     this.buf[o] = t;
     this.buf[o + 1] = lat;
     this.buf[o + 2] = lon;

@@ -24,6 +24,7 @@ import { flagOfMmsi } from "../../model/mid.js";
 import { median } from "../../util/median.js";
 import { type DetectContext, round } from "../engine/context.js";
 import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.js";
+import { registryOrder } from "../engine/recent-tracks.js";
 import type { Slot } from "../engine/slot.js";
 import type { Track } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
@@ -105,18 +106,22 @@ export class EncounterDetector implements Detector {
     const c = this.config;
     const cells = new Map<number, Track[]>();
     const cols = Math.ceil(360 / this.cellDeg) + 1;
-    for (const v of this.ctx.vessels.values()) {
-      for (const t of v.tracks) {
-        if (!t.established || t.dead || s - t.lastT > c.encounterMaxFixAgeMs) continue;
-        if ((t.lastSog ?? 0) > c.encounterSliceSpeedKn) continue;
-        if (this.shipClass.isServiceCraft(v)) continue;
-        if (this.ctx.harbours.within(t.lastLat, t.lastLon, c.encounterMinPortDistM) !== null) continue;
-        const id =
-          Math.floor((t.lastLat + 90) / this.cellDeg) * cols + Math.floor((t.lastLon + 180) / this.cellDeg);
-        const list = cells.get(id);
-        if (list) list.push(t);
-        else cells.set(id, [t]);
-      }
+    // the tracks heard within the fix age (not every vessel remembered), those kept in the
+    // registry's order: the order pairs are met in, and so events are emitted in
+    const kept: Track[] = [];
+    for (const t of this.ctx.recent.since(s - c.encounterMaxFixAgeMs)) {
+      if (!t.established || t.dead || s - t.lastT > c.encounterMaxFixAgeMs) continue;
+      if ((t.lastSog ?? 0) > c.encounterSliceSpeedKn) continue;
+      if (this.shipClass.isServiceCraft(t.vessel)) continue;
+      if (this.ctx.harbours.within(t.lastLat, t.lastLon, c.encounterMinPortDistM) !== null) continue;
+      kept.push(t);
+    }
+    for (const t of kept.sort(registryOrder)) {
+      const id =
+        Math.floor((t.lastLat + 90) / this.cellDeg) * cols + Math.floor((t.lastLon + 180) / this.cellDeg);
+      const list = cells.get(id);
+      if (list) list.push(t);
+      else cells.set(id, [t]);
     }
     const hit = new Set<string>();
     for (const [id, list] of cells) {
