@@ -175,13 +175,20 @@ const RECONNECTS = 5;
  * store's bounded retries, and resumes from the committed offset. The summary's counts
  * are then those of the run that finished it (the ingest log holds the whole source's).
  */
-async function ingestResuming(store: StoreBackend, input: IngestInput, opts: IngestOptions): Promise<SourceSummary> {
+async function ingestResuming(
+  store: StoreBackend,
+  input: IngestInput,
+  opts: IngestOptions,
+): Promise<SourceSummary> {
   for (let tries = 0; ; tries++) {
     try {
       return await ingestInput(store, input, opts);
     } catch (err) {
-      if (!store.isConnectionLoss(err) || tries >= RECONNECTS || input.live || opts.signal?.aborted) throw err;
-      process.stderr.write(`${store.location}: connection lost while ingesting ${input.name}; reconnecting to resume\n`);
+      if (!store.isConnectionLoss(err) || tries >= RECONNECTS || input.live || opts.signal?.aborted)
+        throw err;
+      process.stderr.write(
+        `${store.location}: connection lost while ingesting ${input.name}; reconnecting to resume\n`,
+      );
       await store.reconnect();
     }
   }
@@ -248,7 +255,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
     process.off("SIGTERM", onSignal);
     try {
       await detector?.end();
-      if (store !== null && opts.detect && !live && !controller.signal.aborted) await detectStored(store, opts);
+      if (store !== null && opts.detect && !live && !controller.signal.aborted)
+        await detectStored(store, opts);
     } finally {
       await backend.close();
     }

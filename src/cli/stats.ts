@@ -15,7 +15,9 @@ export async function runStats(opts: StatsOptions): Promise<number> {
     const fileBytes = await store.sizeBytes();
     const bytesPerPosition = t.positions > 0 ? fileBytes / t.positions : null;
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ db: store.location, fileBytes, bytesPerPosition, ...t, days })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ db: store.location, fileBytes, bytesPerPosition, ...t, days })}\n`,
+      );
       return 0;
     }
     const lines = [

@@ -1,8 +1,8 @@
 /** `darkfleet track MMSI [--from T] [--to T] [--geojson]`: one vessel's positions in time order. */
 import type { Command } from "commander";
 import { parseTime } from "./shared/options.js";
-import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 import { TextOut } from "./shared/stdout.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
 interface TrackOptions extends StoreCliOptions {
   from?: string;

@@ -1,7 +1,7 @@
 /** `darkfleet vessels [--db FILE | --store URL] [--json]`: every vessel in the store with its latest identity. */
 import type { Command } from "commander";
-import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 import { TextOut } from "./shared/stdout.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 

@@ -10,12 +10,25 @@
  * copy of a position or static row by message identity (source, line) and upserts events
  * by id, so a retried commit or a redelivered batch stores nothing twice.
  */
-import type { Event } from "../model/event.js";
+import type { Event, EventKind } from "../model/event.js";
 import type { Position } from "../model/records.js";
 import type { PositionData, StaticRow } from "./batch.js";
-import type { EventFilter, EventScope } from "./events.js";
 import type { SourceEntry, SourceProgress } from "./ingest-log.js";
-import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
+import type { BBox, DayCount, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
+
+/** What a detect run over the store covers: its stored events are replaced by the run's. */
+export interface EventScope extends TimeWindow {
+  kinds: readonly EventKind[];
+  box?: BBox;
+}
+
+export interface EventFilter extends TimeWindow {
+  kinds?: readonly EventKind[];
+  mmsi?: number;
+  /** Events whose position (the evidence's centroid) is inside. */
+  box?: BBox;
+  id?: string;
+}
 
 /** Appends rows and commits them together with a source's progress (exactly once per commit). */
 export interface RowWriter {
@@ -65,7 +78,10 @@ export interface IngestTarget {
    * A source's rows stored within `windowMs` of its newest one, in line order (statics
    * without type 19, which its position row stands for): the dedup state a clean run held.
    */
-  recentRows(sourceId: number, windowMs: number): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }>;
+  recentRows(
+    sourceId: number,
+    windowMs: number,
+  ): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }>;
   openWriter(): Promise<RowWriter>;
 }
 

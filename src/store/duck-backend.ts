@@ -53,7 +53,10 @@ export class DuckStore implements StoreBackend {
     return createSource(this.store, name, kind, fingerprint);
   }
 
-  recentRows(sourceId: number, windowMs: number): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }> {
+  recentRows(
+    sourceId: number,
+    windowMs: number,
+  ): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }> {
     return recentRows(this.store, sourceId, windowMs);
   }
 

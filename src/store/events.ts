@@ -9,23 +9,12 @@
  */
 import { type DuckDBConnection, LIST, listValue, timestampValue, UINTEGER, VARCHAR } from "@duckdb/node-api";
 import type { Event, EventKind, EventVessel } from "../model/event.js";
-import type { EventSink } from "./backend.js";
-import { type BBox, boxSql, type TimeWindow } from "./queries.js";
+
+export type { EventFilter, EventScope } from "./backend.js";
+
+import type { EventFilter, EventScope, EventSink } from "./backend.js";
+import { boxSql } from "./queries.js";
 import type { Store } from "./store.js";
-
-/** What a detect run over the store covers: its stored events are replaced by the run's. */
-export interface EventScope extends TimeWindow {
-  kinds: readonly EventKind[];
-  box?: BBox;
-}
-
-export interface EventFilter extends TimeWindow {
-  kinds?: readonly EventKind[];
-  mmsi?: number;
-  /** Events whose position (the evidence's centroid) is inside. */
-  box?: BBox;
-  id?: string;
-}
 
 /** Pending emissions beyond which put() asks for a flush (bounds the fold's memory). */
 const FLUSH_EVENTS = 10_000;
@@ -56,7 +45,9 @@ export abstract class FoldingEventSink implements EventSink {
     const scope = this.scope;
     this.pending = new Map();
     this.scope = null;
-    this.chain = this.chain.then(() => (batch.length === 0 && scope === null ? undefined : this.write(batch, scope)));
+    this.chain = this.chain.then(() =>
+      batch.length === 0 && scope === null ? undefined : this.write(batch, scope),
+    );
     return this.chain;
   }
 

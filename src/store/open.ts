@@ -4,8 +4,8 @@
  */
 import type { StoreBackend } from "./backend.js";
 import { DuckStore } from "./duck-backend.js";
-import { isPostgresUrl } from "./postgres/connect.js";
 import { PgStore } from "./postgres/backend.js";
+import { isPostgresUrl } from "./postgres/connect.js";
 import type { OpenOptions } from "./store.js";
 
 export interface StoreTarget {
@@ -16,11 +16,13 @@ export interface StoreTarget {
 export interface OpenStoreOptions extends OpenOptions {
   /** PostgreSQL: how long to keep retrying an unreachable server, in seconds. */
   retrySeconds?: number;
+  /** PostgreSQL: told when an unreachable server is being waited for. */
+  onWait?: (message: string) => void;
 }
 
 export function openStore(target: StoreTarget, opts: OpenStoreOptions = {}): Promise<StoreBackend> {
   const where = target.store ?? target.db;
   if (isPostgresUrl(where)) return PgStore.open(where, opts);
-  const { retrySeconds: _, ...duck } = opts;
+  const { retrySeconds: _r, onWait: _w, ...duck } = opts;
   return DuckStore.open(where, duck);
 }

@@ -19,7 +19,10 @@ export interface StoreCliOptions {
 export function addStoreOptions(cmd: Command): Command {
   return cmd
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
-    .option("--store <url>", "PostgreSQL/PostGIS store instead of the file: postgres://user@host:port/database")
+    .option(
+      "--store <url>",
+      "PostgreSQL/PostGIS store instead of the file: postgres://user@host:port/database",
+    )
     .option(
       "--store-retry <seconds>",
       "with --store: how long to wait for an unreachable database server before giving up",
@@ -30,6 +33,6 @@ export function addStoreOptions(cmd: Command): Command {
 export function openCliStore(opts: StoreCliOptions, open: OpenStoreOptions = {}): Promise<StoreBackend> {
   const retrySeconds = Number(opts.storeRetry ?? RETRY_SECONDS);
   if (!(retrySeconds >= 0)) throw new Error(`bad --store-retry '${opts.storeRetry}': seconds >= 0`);
-  return openStore({ db: opts.db, store: opts.store }, { ...open, retrySeconds });
+  const onWait = (message: string) => process.stderr.write(`${message}\n`);
+  return openStore({ db: opts.db, store: opts.store }, { ...open, retrySeconds, onWait });
 }
-

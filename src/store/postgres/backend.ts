@@ -14,7 +14,7 @@ import type { SourceEntry } from "../ingest-log.js";
 import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
 import { StoreError } from "../store.js";
 import { connect, isConnectionLoss, locationOf } from "./connect.js";
-import { PgEventSink, listEvents } from "./events.js";
+import { listEvents, PgEventSink } from "./events.js";
 import { createSource, findSource } from "./ingest-log.js";
 import { countsPerDay, recentRows, totals, track, vesselsSeen } from "./queries.js";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./schema.js";
@@ -26,6 +26,8 @@ export interface PgOpenOptions {
   retrySeconds?: number;
   /** Stop migrating at this version (tests of the migration path). */
   targetVersion?: number;
+  /** Told when an unreachable server is being waited for (connect.ts). */
+  onWait?: (message: string) => void;
 }
 
 /** An arbitrary constant naming darkfleet's migration lock among the database's advisory locks. */
@@ -33,10 +35,14 @@ const MIGRATION_LOCK = 0x6461726b;
 
 async function migrate(client: pg.Client, where: string, opts: PgOpenOptions): Promise<number> {
   const version = async () => {
-    const { rows } = await client.query<{ v: number | null }>(
-      "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN NULL ELSE (SELECT max(version) FROM schema_version) END AS v",
+    const { rows } = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('schema_version')::text AS t",
     );
-    return rows[0].v ?? 0;
+    if (rows[0].t === null) return 0;
+    const { rows: v } = await client.query<{ v: number | null }>(
+      "SELECT max(version) AS v FROM schema_version",
+    );
+    return v[0].v ?? 0;
   };
   let v = await version();
   if (v > PG_SCHEMA_VERSION) {
@@ -99,7 +105,9 @@ export class PgStore implements StoreBackend {
   }
 
   async sizeBytes(): Promise<number> {
-    const { rows } = await this.client.query<{ n: number }>("SELECT pg_database_size(current_database())::float8 AS n");
+    const { rows } = await this.client.query<{ n: number }>(
+      "SELECT pg_database_size(current_database())::float8 AS n",
+    );
     return rows[0].n;
   }
 
@@ -111,7 +119,10 @@ export class PgStore implements StoreBackend {
     return createSource(this.client, name, kind, fingerprint);
   }
 
-  recentRows(sourceId: number, windowMs: number): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }> {
+  recentRows(
+    sourceId: number,
+    windowMs: number,
+  ): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }> {
     return recentRows(this.client, sourceId, windowMs);
   }
 

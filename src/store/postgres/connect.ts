@@ -19,7 +19,14 @@ const MAX_DELAY_MS = 5000;
 
 /** SQLSTATEs of a server going away or not ready: class 08 (connection), 57P01-57P03 (shutdown, starting up). */
 const LOST_STATES = /^(08|57P0[123])/;
-const LOST_ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const LOST_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 export function isPostgresUrl(s: string): boolean {
   return /^postgres(ql)?:\/\//.test(s);
@@ -32,7 +39,9 @@ export function locationOf(url: string): string {
     const db = u.pathname.replace(/^\//, "") || "postgres";
     return `${u.hostname || "localhost"}:${u.port || "5432"}/${db}`;
   } catch {
-    throw new StoreError(`bad --store URL '${url.replace(/\/\/[^@/]*@/, "//")}': expected postgres://user@host:port/database`);
+    throw new StoreError(
+      `bad --store URL '${url.replace(/\/\/[^@/]*@/, "//")}': expected postgres://user@host:port/database`,
+    );
   }
 }
 
@@ -49,6 +58,8 @@ export function isConnectionLoss(err: unknown): boolean {
 export interface ConnectOptions {
   retrySeconds?: number;
   readOnly?: boolean;
+  /** Told once, on the first failed attempt that will be retried (a command says it is waiting). */
+  onWait?: (message: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -86,6 +97,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<p
         const tries = attempt > 1 ? ` (${attempt} tries over ${(waited / 1000).toFixed(0)} s)` : "";
         throw new StoreError(`${where}: cannot connect to PostgreSQL: ${reason(err)}${tries}`);
       }
+      if (attempt === 1) opts.onWait?.(`${where}: ${reason(err)}; retrying for up to ${budgetMs / 1000} s`);
       await sleep(delay);
       delay = Math.min(delay * 2, MAX_DELAY_MS);
     }

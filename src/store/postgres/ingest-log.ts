@@ -52,7 +52,16 @@ export async function createSource(
       [name, kind, fingerprint],
     );
     await client.query("COMMIT");
-    return { sourceId: rows[0].source_id, name, kind, fingerprint, offset: 0, line: 0, status: "running", counts: {} };
+    return {
+      sourceId: rows[0].source_id,
+      name,
+      kind,
+      fingerprint,
+      offset: 0,
+      line: 0,
+      status: "running",
+      counts: {},
+    };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;

@@ -9,13 +9,14 @@ import { blankPosition, type Position } from "../../model/records.js";
 import type { StoredPositionRow } from "../backend.js";
 import type { StaticRow } from "../batch.js";
 import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
-import { setStoredPosition } from "../records.js";
 import { staticRowOf } from "../recent-rows.js";
+import { setStoredPosition } from "../records.js";
 
 /** A timestamptz column as epoch milliseconds (a double, exact for any stored time). */
 export const epochMs = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
 /** An epoch-ms parameter as a timestamptz. */
-export const msTime = (param: string) => `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
+export const msTime = (param: string) =>
+  `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
 
 /** A time window on column `col`, its parameters appended to `params`. */
 export function windowSql(w: TimeWindow, col: string, params: unknown[]): string {
@@ -91,7 +92,9 @@ export async function totals(client: pg.Client): Promise<StoreTotals> {
        (SELECT ${epochMs("date_trunc('second', max(t))")} FROM positions) AS last_time`,
   );
   const counts: Record<string, number> = {};
-  const { rows: logs } = await client.query<{ counts: string }>("SELECT counts FROM ingest_log ORDER BY source_id");
+  const { rows: logs } = await client.query<{ counts: string }>(
+    "SELECT counts FROM ingest_log ORDER BY source_id",
+  );
   for (const row of logs) {
     for (const [k, v] of Object.entries(JSON.parse(row.counts) as Record<string, number>))
       counts[k] = (counts[k] ?? 0) + v;

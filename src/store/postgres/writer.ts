@@ -55,7 +55,11 @@ const copyNum = (v: number | null) => (v === null ? "\\N" : String(v));
 const ALREADY_THERE = new Set(["42P07", "23505"]);
 
 /** Creates the month partitions positions need that are not known to exist; safe beside other writers. */
-async function ensurePartitions(client: pg.Client, months: Iterable<number>, known: Set<number>): Promise<void> {
+async function ensurePartitions(
+  client: pg.Client,
+  months: Iterable<number>,
+  known: Set<number>,
+): Promise<void> {
   for (const ms of months) {
     const m = monthOf(ms);
     if (known.has(m.from)) continue;
