@@ -257,6 +257,29 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
     expect(ok("vessels", "--store", target)).toBe(ok("vessels", "--db", big));
   }, 300_000);
 
+  it("an event sink writes its next batch through a server restart", async () => {
+    const fromDuck = await openStore({ db: duck }, { readOnly: true });
+    const events = (await fromDuck.listEvents()).slice(0, 4);
+    await fromDuck.close();
+    const target = await cluster.createDatabase("events_restart");
+    const store = await openStore({ db: duck, store: target });
+    const sink = await store.openEvents();
+    sink.put(events[0]);
+    sink.put(events[1]);
+    await sink.flush();
+    cluster.restart();
+    // the sink's connection was cut: this batch goes through a new one
+    sink.put(events[1]);
+    sink.put(events[2]);
+    sink.put(events[3]);
+    await sink.close();
+    await store.reconnect();
+    expect(await store.listEvents()).toEqual(
+      [...events].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    );
+    await store.close();
+  });
+
   it("names an unreachable server in one line, and waits for one that comes back", async () => {
     const closed = `postgres://postgres@127.0.0.1:${cluster.port + 1}/nothing`;
     const r = run("vessels", "--store", closed, "--store-retry", "1");

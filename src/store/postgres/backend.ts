@@ -131,7 +131,8 @@ export class PgStore implements StoreBackend {
   }
 
   async openEvents(): Promise<EventSink> {
-    return new PgEventSink(await connect(this.url, this.opts));
+    const open = () => connect(this.url, this.opts);
+    return new PgEventSink(await open(), open);
   }
 
   vesselsSeen(): Promise<VesselSeen[]> {

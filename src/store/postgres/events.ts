@@ -3,12 +3,21 @@
  * written as an upsert by id (a redelivered or repeated emission replaces, never adds),
  * and the listing `darkfleet events` reads, in the same order (start, then id in byte
  * order, whatever the database's collation).
+ *
+ * A batch whose connection is lost (a server restart) is written again on a new one: the
+ * detectors that emitted it will not emit it again, and the transaction is idempotent
+ * (deletes and upserts by id), so writing it twice is harmless where the first COMMIT did
+ * land unacknowledged.
  */
 import type pg from "pg";
 import type { Event } from "../../model/event.js";
 import { type EventFilter, type EventRow, type EventScope, eventOfRow, FoldingEventSink } from "../events.js";
 import { boxSql } from "../queries.js";
+import { isConnectionLoss } from "./connect.js";
 import { epochMs, msTime } from "./queries.js";
+
+/** Times a batch is written again on a new connection before its flush fails. */
+const RECONNECTS = 5;
 
 /** SQL condition selecting the events a scope or filter names, its parameters appended to `params`. */
 function conditions(f: EventFilter, params: unknown[]): string {
@@ -37,8 +46,11 @@ const UPSERT = `INSERT INTO events
     detector = EXCLUDED.detector, config_hash = EXCLUDED.config_hash`;
 
 export class PgEventSink extends FoldingEventSink {
-  /** Takes over `client` (its own connection) and ends it on close. */
-  constructor(private readonly client: pg.Client) {
+  /** Takes over `client` (its own connection) and ends it on close; `connect` makes a new one after a loss. */
+  constructor(
+    private client: pg.Client,
+    private readonly connect: () => Promise<pg.Client>,
+  ) {
     super();
   }
 
@@ -47,6 +59,18 @@ export class PgEventSink extends FoldingEventSink {
   }
 
   protected async write(batch: Event[], scope: EventScope | null): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.writeOnce(batch, scope);
+      } catch (err) {
+        if (!isConnectionLoss(err) || tries >= RECONNECTS) throw err;
+        await this.client.end().catch(() => undefined);
+        this.client = await this.connect();
+      }
+    }
+  }
+
+  private async writeOnce(batch: Event[], scope: EventScope | null): Promise<void> {
     const client = this.client;
     await client.query("BEGIN");
     try {
