@@ -15,6 +15,17 @@
  * vessel's next draught report, and emitted if that report keeps the new value (or says a
  * third one), or once `draughtConfirmMs` passes without one; a report back at the old
  * value drops it, and from then on changes between those two values are not reported.
+ *
+ * A change must be tied to a place and time to mean anything: "loaded somewhere at sea
+ * between these fixes". When the vessel was silent for `draughtSilenceMs` or more between
+ * the two reports, the change may have happened unseen; it is an event only if the ship
+ * was silent where the feed would have heard it: a silence of `gapMinMs` or more the gap
+ * rule reported as going dark (cargo taken in the dark, the pattern sanctions analysts
+ * look for), a shorter one the feed heard others through (engine/reception.ts). A silence
+ * out of the export's area or the receivers' range, or in a feed or regional dropout,
+ * hides a port call as readily as a transfer, so the change is tied to nothing and raises
+ * no event (issue 15: dprk-2019 seed 1 gave 300 events from ships leaving an export
+ * clipped west of 119 E for Tianjin and coming back laden, 2 from receiver dropouts).
  */
 import type { Position, Static } from "../../model/records.js";
 import { type DetectContext, type EventSpec, round } from "../engine/context.js";
@@ -22,9 +33,10 @@ import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track, Vessel } from "../engine/track.js";
+import { type GapDetector, gapRule } from "./gap.js";
 import { type PortCallDetector, portCallRule } from "./port-call.js";
 
-export const DRAUGHT_DETECTOR = "draught@2";
+export const DRAUGHT_DETECTOR = "draught@3";
 
 /** A fix older than this does not say where the vessel is when its static report arrives. */
 const MAX_FIX_AGE_MS = 3_600_000;
@@ -52,9 +64,18 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) < SAME_M;
 
 /**
  * A vessel's draught state: `draughtT` when the current draught was last reported, and
- * `draughtAtT` the time of the fix that places that report (its last fix, if recent).
+ * `draughtAtT` the time of the fix that places that report (its last fix, if recent); its
+ * last fix; and its latest silence the feed could not have heard it through (unseen).
  */
-const DRAUGHT_NUMBERS = ["draughtT", "draughtAtT"] as const;
+const DRAUGHT_NUMBERS = [
+  "draughtT",
+  "draughtAtT",
+  "fixT",
+  "fixLat",
+  "fixLon",
+  "unseenT0",
+  "unseenT1",
+] as const;
 
 class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
   /** A draught change reported while the vessel was silent, judged at its next fix. */
@@ -68,16 +89,26 @@ class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
     super(v, at);
     this.draughtT = Number.NEGATIVE_INFINITY;
     this.draughtAtT = Number.NEGATIVE_INFINITY;
+    this.fixT = Number.NEGATIVE_INFINITY;
+    this.unseenT0 = Number.NEGATIVE_INFINITY;
+    this.unseenT1 = Number.NEGATIVE_INFINITY;
   }
 }
 
 /** The settings this rule reads (config.ts). */
 export type DraughtConfig = ConfigSlice<
-  "draughtConfirmMs" | "draughtMinChangeM" | "draughtPortMarginM" | "evidenceMaxPoints" | "placeCheckMs"
+  | "draughtConfirmMs"
+  | "draughtMinChangeM"
+  | "draughtPortMarginM"
+  | "draughtSilenceMs"
+  | "evidenceMaxPoints"
+  | "gapMinMs"
+  | "placeCheckMs"
 >;
 
-/** Reads the port-call rule's near-port times: list it after portCallRule. */
-export const draughtRule: DetectorFactory = (ctx, built) => new DraughtDetector(ctx, built.get(portCallRule));
+/** Reads the port-call rule's near-port times and the gap rule's silences: list it after both. */
+export const draughtRule: DetectorFactory = (ctx, built) =>
+  new DraughtDetector(ctx, built.get(portCallRule), built.get(gapRule));
 
 export class DraughtDetector implements Detector {
   private readonly config: DraughtConfig;
@@ -89,6 +120,7 @@ export class DraughtDetector implements Detector {
   constructor(
     private readonly ctx: DetectContext,
     private readonly ports: PortCallDetector,
+    private readonly gaps: GapDetector,
   ) {
     this.config = ctx.config;
     this.state = ctx.vesselSlot();
@@ -138,24 +170,45 @@ export class DraughtDetector implements Detector {
     else this.judge(v, track, change, track.lastLat, track.lastLon);
   }
 
-  /** A fix of a vessel with a pending change: judge the change where the vessel now is. */
+  /** Notes a silence the vessel was unseen in; judges a pending change where the vessel now is. */
   onFix(track: Track, p: Position): void {
     const v = track.vessel;
     const st = this.state.get(v);
-    if (st === null || st.pending === null) return;
+    if (st === null) return;
+    if (p.t - st.fixT >= this.config.draughtSilenceMs && this.unseen(track, st, p)) {
+      st.unseenT0 = st.fixT;
+      st.unseenT1 = p.t;
+    }
+    st.fixT = p.t;
+    st.fixLat = p.lat;
+    st.fixLon = p.lon;
+    if (st.pending === null) return;
     const change = st.pending;
     st.pending = null;
     if (this.ports.nearPortT(v) >= change.t) return;
     this.judge(v, track, change, p.lat, p.lon);
   }
 
+  /** True when the silence from the vessel's last fix to `p` could have hidden it from the feed. */
+  private unseen(track: Track, st: DraughtVesselState, p: Position): boolean {
+    if (st.fixT === Number.NEGATIVE_INFINITY) return false;
+    if (p.t - st.fixT >= this.config.gapMinMs) {
+      // the gap rule (listed first) has judged this silence at this fix
+      const silence = this.gaps.lastSilence(track);
+      return silence === null || silence.t1 !== p.t || !silence.dark;
+    }
+    const heard = this.ctx.reception.judge(st.fixT, st.fixLat, st.fixLon, p.t, p.lat, p.lon);
+    return heard !== null && !heard.heard;
+  }
+
   private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {
     const c = this.config;
     if (this.ctx.portIndex.within(lat, lon, c.draughtPortMarginM) !== null) return;
+    const st = this.state.get(v);
+    // unseen between the two reports: the change is tied to no place
+    if (st === null || (st.unseenT0 < change.t && st.unseenT1 > change.since)) return;
     const evidence = track.trail.slice(change.t - 6 * 3_600_000, change.t, c.evidenceMaxPoints - 1, v.mmsi);
     evidence.push([track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]);
-    const st = this.state.get(v);
-    if (st === null) return;
     st.held = { spec: this.spec(v, change, evidence), change, until: change.t + c.draughtConfirmMs };
     this.held.push(st);
   }

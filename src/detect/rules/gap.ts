@@ -35,6 +35,8 @@ export class GapTrackState extends rowPart(GAP_NUMBERS) {
   private readonly ring: number;
   lastSog: number | null = null;
   lastCog: number | null = null;
+  /** The track's latest silence of at least `gapMinMs`, and whether it was reported as going dark. */
+  silence: Silence | null = null;
 
   constructor(
     track: Track,
@@ -61,6 +63,13 @@ export class GapTrackState extends rowPart(GAP_NUMBERS) {
   }
 }
 
+/** A silence of a track: from its last fix before to its first after; `dark` when reported as a gap. */
+export interface Silence {
+  t0: number;
+  t1: number;
+  dark: boolean;
+}
+
 interface ReportedGap {
   mmsi: number;
   start: number;
@@ -82,7 +91,7 @@ export type GapConfig = ConfigSlice<
   | "gapMinMs"
 >;
 
-export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
+export const gapRule: DetectorFactory<GapDetector> = (ctx) => new GapDetector(ctx);
 
 export class GapDetector implements Detector {
   private readonly config: GapConfig;
@@ -108,7 +117,9 @@ export class GapDetector implements Detector {
       st = new GapTrackState(track, this.at, this.ringSize);
       this.state.set(track, st);
     }
-    if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);
+    if (p.t - st.lastT >= c.gapMinMs && st.lastT > Number.NEGATIVE_INFINITY) {
+      st.silence = { t0: st.lastT, t1: p.t, dark: this.judge(track, st, p) };
+    }
     st.add(p.t);
     st.lastT = p.t;
     st.lastLat = p.lat;
@@ -121,14 +132,21 @@ export class GapDetector implements Detector {
     this.partners.evict(limit);
   }
 
-  private judge(track: Track, st: GapTrackState, p: Position): void {
+  /** The track's latest silence of at least `gapMinMs` up to now (the draught rule asks), or null. */
+  lastSilence(track: Track): Silence | null {
+    return this.state.get(track)?.silence ?? null;
+  }
+
+  /** Reports the silence `st` ends with `p` as a gap if it was going dark; true when it did. */
+  private judge(track: Track, st: GapTrackState, p: Position): boolean {
     const c = this.config;
     const t0 = st.lastT;
-    if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return;
+    if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return false;
     const heard = this.ctx.reception.judge(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon);
-    if (heard === null || !heard.heard) return;
+    if (heard === null || !heard.heard) return false;
     if (st.lastCog !== null && (st.lastSog ?? 0) >= MOVING_KN) {
-      if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
+      if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea))
+        return false;
     }
     const gap: ReportedGap = {
       mmsi: track.mmsi,
@@ -170,6 +188,7 @@ export class GapDetector implements Detector {
       },
       evidence,
     });
+    return true;
   }
 }
 
