@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "../../src/model/event.js";
-import { imoShipRange, imoValid } from "../../src/model/imo.js";
+import { imoLike, imoValid } from "../../src/model/imo.js";
 import { flagOfMmsi, midDisagrees } from "../../src/model/mid.js";
 import type { Position, Static } from "../../src/model/records.js";
 import { field, H, MIN, run, runAll, sail, stat, T0 } from "./synth.js";
@@ -22,10 +22,10 @@ describe("IMO and MID checks", () => {
     expect(imoValid(8126070)).toBe(true); // SHANG YUAN BAO
     expect(imoValid(123)).toBe(false);
     expect(imoValid(0)).toBe(false);
-    expect([9074728, 5000000, 9999999].map(imoShipRange)).toEqual([true, true, true]);
+    expect([9074728, 5000000, 9876543].map(imoLike)).toEqual([true, true, true]);
     // placeholders, a US Coast Guard official number, digits run together, a 9-digit MMSI
-    expect([0, 1, 111, 1302229, 4999999, 939738900, 367432090].map(imoShipRange)).toEqual(
-      Array(7).fill(false),
+    expect([0, 1, 111, 9999999, 7777777, 1302229, 4999999, 939738900, 367432090].map(imoLike)).toEqual(
+      Array(9).fill(false),
     );
   });
 
@@ -70,7 +70,7 @@ describe("identity", () => {
     expect(run(recs, { kinds }).map((e) => e.attributes.type)).toEqual(["imo_invalid"]);
   });
 
-  it("reports no invalid IMO outside the range ships' IMO numbers take", () => {
+  it("reports no invalid IMO for a value that is no ship's IMO number", () => {
     // real US values: a USCG official number, 9397389 with 00 run on, a typed default, 84
     const values = [1302229, 939738900, 111, 84];
     const recs = [...track, ...values.map((imo, i) => stat(412000001, T0 + (i + 1) * H, { imo }))];
@@ -147,6 +147,13 @@ describe("identity", () => {
     expect(run(two, { kinds }).map((e) => e.attributes.type)).toEqual(["imo_invalid", "imo_invalid"]);
   });
 
+  it("names a vessel heard by its static reports only, though the stream runs past an hour", () => {
+    // FUYUAN8 (AMSA feed, 27 Jan 2012): one type 5 report, no position, 12 minutes before the end
+    const recs = [...track, stat(515103000, T0 + 9 * H + 48 * MIN, { imo: 9050976, name: "FUYUAN8" })];
+    const ev = run(recs, { kinds });
+    expect(ev.map((e) => e.vessels)).toEqual([[{ mmsi: 515103000, imo: 9050976, name: "FUYUAN8" }]]);
+  });
+
   it("places each event at the vessel's fix nearest in time to the report, or nowhere, never at 0,0", () => {
     const moving = sail(412000001, T0 + 10 * MIN, 33, 124, 0, 10, 60 * MIN, 20 * MIN);
     const recs = [
@@ -163,8 +170,9 @@ describe("identity", () => {
     expect([at(8705538)?.lat, at(8705538)?.evidence[0][0]]).toEqual([33, T0 + 10 * MIN]);
     expect(at(9074728)?.evidence[0][0]).toBe(T0 + 50 * MIN);
     expect(at(8126071)).toMatchObject({ lat: null, lon: null, evidence: [] });
-    // and the IMO change between the two reports, placed like its report
-    expect(ev.map((e) => e.attributes.type)).toEqual(["imo_invalid", "imo_invalid", "change", "imo_invalid"]);
+    // and the IMO change between the two reports, placed like its report; the unplaced one
+    // emitted once its wait is over
+    expect(ev.map((e) => e.attributes.type)).toEqual(["imo_invalid", "change", "imo_invalid", "imo_invalid"]);
     expect(ev.filter((e) => e.lat === 0 && e.lon === 0)).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@
  * - `change`: a vessel (MMSI) reports a new name, callsign, IMO or ship type after an
  *   earlier different non-empty value (names compared after normalising case, spaces
  *   and '@' padding).
- * - `imo_invalid`: an IMO number in the range ships' IMO numbers take (imoShipRange: 7
- *   digits from 5000000) that fails its check digit (first time per MMSI and IMO): a
- *   claim to an IMO number that no ship holds. A value outside the range is no such claim
+ * - `imo_invalid`: a number that looks like a ship's IMO number (imoLike: 7 digits from
+ *   5000000, not one digit repeated) that fails its check digit (first time per MMSI and
+ *   IMO): a claim to an IMO number that no ship holds. Any other value is no such claim
  *   and no event (issue 15: on US data 135 of 148 were placeholders, US Coast Guard
  *   official numbers and run-together digits on domestic tugs, towboats and fishing boats).
  * - `mmsi_change`: an IMO seen before under another MMSI that has fallen silent (new
@@ -29,7 +29,7 @@
 
 import { distanceM } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
-import { imoShipRange, imoValid } from "../../model/imo.js";
+import { imoLike, imoValid } from "../../model/imo.js";
 import { flagOfMmsi } from "../../model/mid.js";
 import type { Position, Static } from "../../model/records.js";
 import type { DetectContext, EventSpec } from "../engine/context.js";
@@ -145,7 +145,7 @@ export class IdentityDetector implements Detector {
     }
     if (imo === null) return;
     const st = this.stateOf(v);
-    if (imoShipRange(imo) && !imoValid(imo) && !st.invalidImos.includes(imo)) {
+    if (imoLike(imo) && !imoValid(imo) && !st.invalidImos.includes(imo)) {
       st.invalidImos.push(imo);
       this.emit(v, s.t, { type: "imo_invalid", imo }, [v.mmsi], "imo_invalid");
     }
