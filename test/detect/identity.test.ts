@@ -3,7 +3,7 @@ import type { Event } from "../../src/model/event.js";
 import { imoLike, imoValid } from "../../src/model/imo.js";
 import { flagOfMmsi, midDisagrees } from "../../src/model/mid.js";
 import type { Position, Static } from "../../src/model/records.js";
-import { field, H, MIN, run, runAll, sail, stat, T0 } from "./synth.js";
+import { field, H, MIN, pos, run, runAll, sail, stat, T0 } from "./synth.js";
 
 /** Emissions folded as a reader of the feed does: the last of each id wins, retracted ones go. */
 function latest(emitted: Event[]): Event[] {
@@ -152,6 +152,17 @@ describe("identity", () => {
     const recs = [...track, stat(515103000, T0 + 9 * H + 48 * MIN, { imo: 9050976, name: "FUYUAN8" })];
     const ev = run(recs, { kinds });
     expect(ev.map((e) => e.vessels)).toEqual([[{ mmsi: 515103000, imo: 9050976, name: "FUYUAN8" }]]);
+  });
+
+  it("places an event of a vessel with no confirmed track at its latest fix", () => {
+    // THOR FORTUNE (AMSA, a feed of 6.5 minutes): two fixes 3 minutes apart, never a confirmed track
+    const recs = [
+      pos(564853000, T0, -32.9, 151.9, 0.1),
+      pos(564853000, T0 + 3 * MIN, -32.90001, 151.9, 0.1),
+      stat(564853000, T0 + MIN, { imo: 9423613, name: "THOR FORTUNE" }),
+    ];
+    const ev = run(recs, { kinds });
+    expect(ev.map((e) => [e.lat, e.lon, e.evidence[0]?.[0]])).toEqual([[-32.90001, 151.9, T0 + 3 * MIN]]);
   });
 
   it("places each event at the vessel's fix nearest in time to the report, or nowhere, never at 0,0", () => {

@@ -21,8 +21,10 @@
  * gives no more. What has been reported is kept with the vessel and the IMO's holders, and
  * forgotten with them (`evict`), so memory follows the vessels active, not history.
  * A static report has no position: each event is placed at the vessel's fix nearest in
- * time to the report, waiting up to `identityPlaceWaitMs` for a fix after it; a vessel
- * with no fix in reach has an explicit null place, never (0, 0).
+ * time to the report, waiting up to `identityPlaceWaitMs` for a fix after it; failing a
+ * confirmed fix, at its latest fix on a track not confirmed (a file of minutes, as the
+ * AMSA sample, confirms none); a vessel with no fix in reach has an explicit null place,
+ * never (0, 0).
  * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
  * two ships' identities alternating and are not reported as changes.
  */
@@ -283,8 +285,18 @@ export class IdentityDetector implements Detector {
       return;
     }
     u.placed = true;
-    if (fix !== null) u.spec.evidence = [fix];
+    const at = fix ?? this.unconfirmedFix(u);
+    if (at !== null) u.spec.evidence = [at];
     this.ctx.emit(u.spec);
+  }
+
+  /** The vessel's latest fix on a track never confirmed, if within the wait of the report (a short file, a class B heard twice). */
+  private unconfirmedFix(u: Unplaced): EvidencePoint | null {
+    const v = this.ctx.vessels.get(u.mmsi);
+    let best: Track | null = null;
+    for (const t of v?.tracks ?? []) if (best === null || t.lastT > best.lastT) best = t;
+    if (best === null || Math.abs(best.lastT - u.spec.start) > this.config.identityPlaceWaitMs) return null;
+    return [best.lastT, best.lastLat, best.lastLon, best.lastSog, u.mmsi];
   }
 
   /**
