@@ -198,9 +198,11 @@ export interface DetectConfig {
   draughtPortMarginM: number;
   /**
    * Draught: a silence this long between two reports is asked whether the feed could have
-   * heard the vessel through it (else the change is tied to no place), ms.
+   * heard the vessel through it (else the change is tied to no place), ms…
    */
   draughtSilenceMs: number;
+  /** …heard through when at least this share of its path had others heard around it (gap rule: 0.9). */
+  draughtMinCoverage: number;
 
   /** Port call: entry inside the port radius; exit beyond radius plus this margin, m (GFW: enter 3 km, exit 4 km). */
   portExitMarginM: number;
@@ -324,6 +326,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   draughtMinChangeM: 1,
   draughtPortMarginM: 5_000,
   draughtSilenceMs: 2 * H,
+  draughtMinCoverage: 0.5,
   draughtConfirmMs: 6 * H,
 
   portExitMarginM: 1_000,

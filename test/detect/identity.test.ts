@@ -273,6 +273,32 @@ describe("draught", () => {
     expect(run(recs, { kinds, places })).toEqual([]);
   });
 
+  it("ties no change to a place across a silence the ship began sailing out of where anything is heard", () => {
+    // heard west to 124 E at 10 kn, where the export's area ends; back 20 h later, heading east, laden
+    const out = sail(412000001, T0, 33, 124.6, 270, 10, 3 * H).map((p) => ({ ...p, cog: 270 }));
+    const lastLon = out[out.length - 1].lon;
+    const back = sail(412000001, T0 + 23 * H, 33, lastLon, 90, 10, 3 * H).map((p) => ({ ...p, cog: 90 }));
+    const recs = [
+      ...out,
+      ...back,
+      stat(412000001, T0 + 2 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 23 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    const area = field(31.5, 36.5, 124, 125.5);
+    expect(run([...recs, ...area], { kinds, places })).toEqual([]);
+    // the same silence where the feed hears on westward too: cargo taken in the dark
+    const wider = field(31.5, 36.5, 122, 125.5);
+    expect(run([...recs, ...wider], { kinds, places }).map((e) => e.attributes.after)).toEqual([9.3]);
+    // silent heading north inside the area (a regional dropout, say), back from the west edge heading east
+    const north = sail(412000001, T0, 33, 124.6, 0, 10, 3 * H).map((p) => ({ ...p, cog: 0 }));
+    const inward = sail(412000001, T0 + 23 * H, 33.6, 124.05, 90, 10, 3 * H).map((p) => ({ ...p, cog: 90 }));
+    const stats = [
+      stat(412000001, T0 + 2 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 23 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    expect(run([...north, ...inward, ...stats, ...area], { kinds, places })).toEqual([]);
+  });
+
   it("ties a change across a shorter silence to a place only when the feed heard others through it", () => {
     // silent from +8 h to +14 h (not a gap): heard through, or in a regional dropout
     const quiet = track.filter((p) => p.t < T0 + 8 * H);

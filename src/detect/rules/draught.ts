@@ -19,13 +19,17 @@
  * A change must be tied to a place and time to mean anything: "loaded somewhere at sea
  * between these fixes". When the vessel was silent for `draughtSilenceMs` or more between
  * the two reports, the change may have happened unseen; it is an event only if the ship
- * was silent where the feed would have heard it: a silence of `gapMinMs` or more the gap
- * rule reported as going dark (cargo taken in the dark, the pattern sanctions analysts
- * look for), a shorter one the feed heard others through (engine/reception.ts). A silence
- * out of the export's area or the receivers' range, or in a feed or regional dropout,
- * hides a port call as readily as a transfer, so the change is tied to nothing and raises
- * no event (issue 15: dprk-2019 seed 1 gave 300 events from ships leaving an export
- * clipped west of 119 E for Tianjin and coming back laden, 2 from receiver dropouts).
+ * fell silent where the feed would have heard it (cargo taken in the dark, the pattern
+ * sanctions analysts look for). A silence is unseen when the vessel was last heard
+ * sailing out of everywhere the feed hears, or is first heard again sailing in from there
+ * (out of the export's area or the receivers' range; the gap rule asks the first), or when
+ * under `draughtMinCoverage` of its path had others
+ * heard around it in its hours (a feed outage, a regional dropout: engine/reception.ts).
+ * Such a silence hides a port call as readily as a transfer, so the change is tied to no
+ * place and raises no event (issue 15: dprk-2019 seed 1 gave 300 events from ships
+ * leaving an export clipped west of 119 E for Tianjin and coming back laden, 2 from
+ * receiver dropouts). The bar is lower than the gap rule's 90 %: a dark transfer in thinly
+ * sailed open sea is still cargo taken in the dark, though too thinly heard to be a gap.
  */
 import type { Position, Static } from "../../model/records.js";
 import { type DetectContext, type EventSpec, round } from "../engine/context.js";
@@ -33,7 +37,6 @@ import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track, Vessel } from "../engine/track.js";
-import { type GapDetector, gapRule } from "./gap.js";
 import { type PortCallDetector, portCallRule } from "./port-call.js";
 
 export const DRAUGHT_DETECTOR = "draught@3";
@@ -73,9 +76,14 @@ const DRAUGHT_NUMBERS = [
   "fixT",
   "fixLat",
   "fixLon",
+  "fixSog",
+  "fixCog",
   "unseenT0",
   "unseenT1",
 ] as const;
+
+/** Speed over ground above which a vessel's course says where it was going, kn (as the gap rule). */
+const MOVING_KN = 1;
 
 class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
   /** A draught change reported while the vessel was silent, judged at its next fix. */
@@ -100,15 +108,15 @@ export type DraughtConfig = ConfigSlice<
   | "draughtConfirmMs"
   | "draughtMinChangeM"
   | "draughtPortMarginM"
+  | "draughtMinCoverage"
   | "draughtSilenceMs"
   | "evidenceMaxPoints"
-  | "gapMinMs"
+  | "gapEdgeDeg"
   | "placeCheckMs"
 >;
 
-/** Reads the port-call rule's near-port times and the gap rule's silences: list it after both. */
-export const draughtRule: DetectorFactory = (ctx, built) =>
-  new DraughtDetector(ctx, built.get(portCallRule), built.get(gapRule));
+/** Reads the port-call rule's near-port times: list it after portCallRule. */
+export const draughtRule: DetectorFactory = (ctx, built) => new DraughtDetector(ctx, built.get(portCallRule));
 
 export class DraughtDetector implements Detector {
   private readonly config: DraughtConfig;
@@ -116,11 +124,11 @@ export class DraughtDetector implements Detector {
   private readonly at: number;
   /** Vessels holding a change, in the order it was held. */
   private held: DraughtVesselState[] = [];
+  private readonly isSea = (lat: number, lon: number): boolean => !this.ctx.geography.isLand({ lat, lon });
 
   constructor(
     private readonly ctx: DetectContext,
     private readonly ports: PortCallDetector,
-    private readonly gaps: GapDetector,
   ) {
     this.config = ctx.config;
     this.state = ctx.vesselSlot();
@@ -175,13 +183,15 @@ export class DraughtDetector implements Detector {
     const v = track.vessel;
     const st = this.state.get(v);
     if (st === null) return;
-    if (p.t - st.fixT >= this.config.draughtSilenceMs && this.unseen(track, st, p)) {
+    if (p.t - st.fixT >= this.config.draughtSilenceMs && this.unseen(st, p)) {
       st.unseenT0 = st.fixT;
       st.unseenT1 = p.t;
     }
     st.fixT = p.t;
     st.fixLat = p.lat;
     st.fixLon = p.lon;
+    st.fixSog = p.sog ?? 0;
+    st.fixCog = p.cog ?? Number.NaN;
     if (st.pending === null) return;
     const change = st.pending;
     st.pending = null;
@@ -190,15 +200,19 @@ export class DraughtDetector implements Detector {
   }
 
   /** True when the silence from the vessel's last fix to `p` could have hidden it from the feed. */
-  private unseen(track: Track, st: DraughtVesselState, p: Position): boolean {
+  private unseen(st: DraughtVesselState, p: Position): boolean {
     if (st.fixT === Number.NEGATIVE_INFINITY) return false;
-    if (p.t - st.fixT >= this.config.gapMinMs) {
-      // the gap rule (listed first) has judged this silence at this fix
-      const silence = this.gaps.lastSilence(track);
-      return silence === null || silence.t1 !== p.t || !silence.dark;
+    const c = this.config;
+    const rx = this.ctx.reception;
+    if (st.fixSog >= MOVING_KN && !Number.isNaN(st.fixCog)) {
+      if (rx.sailsOut(st.fixLat, st.fixLon, st.fixCog, c.gapEdgeDeg, this.isSea)) return true;
     }
-    const heard = this.ctx.reception.judge(st.fixT, st.fixLat, st.fixLon, p.t, p.lat, p.lon);
-    return heard !== null && !heard.heard;
+    // back sailing in from where nothing is heard: it was out there
+    if ((p.sog ?? 0) >= MOVING_KN && p.cog !== null) {
+      if (rx.sailsOut(p.lat, p.lon, (p.cog + 180) % 360, c.gapEdgeDeg, this.isSea)) return true;
+    }
+    const heard = rx.judge(st.fixT, st.fixLat, st.fixLon, p.t, p.lat, p.lon);
+    return heard !== null && heard.coverage < c.draughtMinCoverage;
   }
 
   private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {

@@ -35,8 +35,6 @@ export class GapTrackState extends rowPart(GAP_NUMBERS) {
   private readonly ring: number;
   lastSog: number | null = null;
   lastCog: number | null = null;
-  /** The track's latest silence of at least `gapMinMs`, and whether it was reported as going dark. */
-  silence: Silence | null = null;
 
   constructor(
     track: Track,
@@ -63,13 +61,6 @@ export class GapTrackState extends rowPart(GAP_NUMBERS) {
   }
 }
 
-/** A silence of a track: from its last fix before to its first after; `dark` when reported as a gap. */
-export interface Silence {
-  t0: number;
-  t1: number;
-  dark: boolean;
-}
-
 interface ReportedGap {
   mmsi: number;
   start: number;
@@ -91,7 +82,7 @@ export type GapConfig = ConfigSlice<
   | "gapMinMs"
 >;
 
-export const gapRule: DetectorFactory<GapDetector> = (ctx) => new GapDetector(ctx);
+export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
 
 export class GapDetector implements Detector {
   private readonly config: GapConfig;
@@ -117,9 +108,7 @@ export class GapDetector implements Detector {
       st = new GapTrackState(track, this.at, this.ringSize);
       this.state.set(track, st);
     }
-    if (p.t - st.lastT >= c.gapMinMs && st.lastT > Number.NEGATIVE_INFINITY) {
-      st.silence = { t0: st.lastT, t1: p.t, dark: this.judge(track, st, p) };
-    }
+    if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);
     st.add(p.t);
     st.lastT = p.t;
     st.lastLat = p.lat;
@@ -132,21 +121,14 @@ export class GapDetector implements Detector {
     this.partners.evict(limit);
   }
 
-  /** The track's latest silence of at least `gapMinMs` up to now (the draught rule asks), or null. */
-  lastSilence(track: Track): Silence | null {
-    return this.state.get(track)?.silence ?? null;
-  }
-
-  /** Reports the silence `st` ends with `p` as a gap if it was going dark; true when it did. */
-  private judge(track: Track, st: GapTrackState, p: Position): boolean {
+  private judge(track: Track, st: GapTrackState, p: Position): void {
     const c = this.config;
     const t0 = st.lastT;
-    if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return false;
+    if (st.countSince(t0 - c.gapDenseWindowMs) < c.gapDenseFixes) return;
     const heard = this.ctx.reception.judge(t0, st.lastLat, st.lastLon, p.t, p.lat, p.lon);
-    if (heard === null || !heard.heard) return false;
+    if (heard === null || !heard.heard) return;
     if (st.lastCog !== null && (st.lastSog ?? 0) >= MOVING_KN) {
-      if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea))
-        return false;
+      if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
     }
     const gap: ReportedGap = {
       mmsi: track.mmsi,
@@ -188,7 +170,6 @@ export class GapDetector implements Detector {
       },
       evidence,
     });
-    return true;
   }
 }
 
