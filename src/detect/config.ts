@@ -216,6 +216,13 @@ export interface DetectConfig {
    */
   draughtConfirmMs: number;
   draughtPortMarginM: number;
+  /**
+   * Draught: a silence this long between two reports is asked whether the feed could have
+   * heard the vessel through it (else the change is tied to no place), ms…
+   */
+  draughtSilenceMs: number;
+  /** …heard through when at least this share of its path had others heard around it (gap rule: 0.9). */
+  draughtMinCoverage: number;
 
   /** Port call: entry inside the port radius; exit beyond radius plus this margin, m (GFW: enter 3 km, exit 4 km). */
   portExitMarginM: number;
@@ -237,6 +244,9 @@ export interface DetectConfig {
   identityPlaceWaitMs: number;
   /** Identity: one IMO on two MMSIs both heard within this window is "shared", else a change of MMSI, ms. */
   imoSharedWindowMs: number;
+  /** Identity: two MMSIs of one IMO heard this close (m) within `imoSamePlaceMs` are one vessel's two transponders. */
+  imoSamePlaceM: number;
+  imoSamePlaceMs: number;
   /**
    * MMSIs one IMO may be paired across: an IMO on more at once is a placeholder (a default
    * like 1234567 left in many transponders), not one ship's number, and its later holders
@@ -338,6 +348,8 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
 
   draughtMinChangeM: 1,
   draughtPortMarginM: 5_000,
+  draughtSilenceMs: 2 * H,
+  draughtMinCoverage: 0.5,
   draughtConfirmMs: 6 * H,
 
   portExitMarginM: 1_000,
@@ -348,6 +360,8 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
 
   identityPlaceWaitMs: 6 * H,
   imoSharedWindowMs: 24 * H,
+  imoSamePlaceM: 1_000,
+  imoSamePlaceMs: H,
   imoMaxHolders: 8,
 
   evidenceMaxPoints: 48,

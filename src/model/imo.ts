@@ -11,3 +11,15 @@ export function imoValid(imo: number): boolean {
   }
   return sum % 10 === imo % 10;
 }
+
+/**
+ * True when `imo` looks like a ship's IMO number, so that failing its check digit means
+ * something: 7 digits from 5000000 up (Lloyd's Register numbered the ships of its 1963-64
+ * register from 5000000; every ship number since is higher), and not one digit repeated.
+ * Anything else is no claim to an IMO number: a placeholder (0, 1, 111, 9999999), a
+ * national registry number typed into the field (US Coast Guard official numbers are 6-7
+ * digits, today 1xxxxxx) or digits run together (939738900).
+ */
+export function imoLike(imo: number): boolean {
+  return Number.isInteger(imo) && imo >= 5_000_000 && imo <= 9_999_999 && imo % 1_111_111 !== 0;
+}

@@ -60,7 +60,9 @@ describe.skipIf(!existsSync(REAL))("any order, every route, the same events", ()
     const reference = run("detect", files.exported, "--json");
     expect(reference.status).toBe(0);
     const want = folded(reference.stdout);
-    expect(JSON.parse(want).length).toBeGreaterThan(100);
+    // 12 on these rows (identity: invalid and shared IMOs) since issue 15 took the false alarms
+    // (135 placeholder IMOs, 20 archive-backlog "jumps") away: fewer to compare, still every route
+    expect(JSON.parse(want).length).toBeGreaterThanOrEqual(10);
     for (const name of ["shuffled", "grouped"]) {
       const direct = run("detect", files[name], "--json");
       expect(direct.status).toBe(0);

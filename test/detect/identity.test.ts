@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "../../src/model/event.js";
-import { imoValid } from "../../src/model/imo.js";
+import { imoLike, imoValid } from "../../src/model/imo.js";
 import { flagOfMmsi, midDisagrees } from "../../src/model/mid.js";
 import type { Position, Static } from "../../src/model/records.js";
-import { H, MIN, run, runAll, sail, stat, T0 } from "./synth.js";
+import { field, H, MIN, pos, run, runAll, sail, stat, T0 } from "./synth.js";
 
 /** Emissions folded as a reader of the feed does: the last of each id wins, retracted ones go. */
 function latest(emitted: Event[]): Event[] {
@@ -22,6 +22,11 @@ describe("IMO and MID checks", () => {
     expect(imoValid(8126070)).toBe(true); // SHANG YUAN BAO
     expect(imoValid(123)).toBe(false);
     expect(imoValid(0)).toBe(false);
+    expect([9074728, 5000000, 9876543].map(imoLike)).toEqual([true, true, true]);
+    // placeholders, a US Coast Guard official number, digits run together, a 9-digit MMSI
+    expect([0, 1, 111, 9999999, 7777777, 1302229, 4999999, 939738900, 367432090].map(imoLike)).toEqual(
+      Array(9).fill(false),
+    );
   });
 
   it("maps MIDs to flags", () => {
@@ -65,6 +70,13 @@ describe("identity", () => {
     expect(run(recs, { kinds }).map((e) => e.attributes.type)).toEqual(["imo_invalid"]);
   });
 
+  it("reports no invalid IMO for a value that is no ship's IMO number", () => {
+    // real US values: a USCG official number, 9397389 with 00 run on, a typed default, 84
+    const values = [1302229, 939738900, 111, 84];
+    const recs = [...track, ...values.map((imo, i) => stat(412000001, T0 + (i + 1) * H, { imo }))];
+    expect(run(recs, { kinds }).filter((e) => e.attributes.type === "imo_invalid")).toEqual([]);
+  });
+
   it("tells a new MMSI for an IMO from one IMO on two live MMSIs", () => {
     const later = sail(667000002, T0 + 40 * H, 34, 124, 0, 10, 2 * H);
     const recs = [
@@ -93,6 +105,25 @@ describe("identity", () => {
     expect(shared.map((e) => e.attributes.type)).toEqual(["imo_shared"]);
   });
 
+  it("takes one IMO on two MMSIs at one place for one vessel's two transponders", () => {
+    // GRAN FINALE (US data): class A 377039001 and class B 377039000 lying 30 m apart
+    const a = sail(377039001, T0, 33.61814, -117.92553, 0, 0, 3 * H, 3 * MIN);
+    const b = sail(377039000, T0 + MIN, 33.61813, -117.92525, 0, 0, 3 * H, 3 * MIN);
+    const stats = [
+      stat(377039001, T0 + 10 * MIN, { imo: 9022180, name: "GRAN FINALE" }),
+      stat(377039000, T0 + 20 * MIN, { imo: 9022180, name: "GRAN FINALE" }),
+    ];
+    expect(run([...a, ...b, ...stats], { kinds })).toEqual([]);
+    // the class B heard twice only (no confirmed track, so no place for the event): still one vessel
+    expect(run([...a, ...b.slice(6, 8), ...stats], { kinds })).toEqual([]);
+    // the same two 3 km apart are two vessels: shared
+    const far = sail(377039000, T0 + MIN, 33.646, -117.92525, 0, 0, 3 * H, 3 * MIN);
+    expect(run([...a, ...far, ...stats], { kinds }).map((e) => e.attributes.type)).toEqual(["imo_shared"]);
+    // a new MMSI under a new name at the same berth is a reflag: reported
+    const renamed = [stats[0], stat(377039000, T0 + 20 * MIN, { imo: 9022180, name: "OCEAN 17" })];
+    expect(run([...a, ...b, ...renamed], { kinds }).map((e) => e.attributes.type)).toEqual(["imo_shared"]);
+  });
+
   it("pairs no holders of a placeholder IMO: one failing its check digit, or one held by many MMSIs", () => {
     // 1234567 passes its check digit and sits in many transponders as a default
     const fleet = Array.from({ length: 40 }, (_, i) => 412000100 + i);
@@ -106,14 +137,32 @@ describe("identity", () => {
     expect(emitted.filter((e) => e.status === "final")).toHaveLength(10);
     expect(latest(emitted)).toEqual([]);
 
-    // IMO 1 (a typed default) on two ships heard at once: invalid twice, never a pair
+    // an IMO failing its check digit on two ships heard at once: invalid twice, never a pair
     const two = [
       ...sail(412000001, T0, 33, 124, 0, 10, 3 * H),
       ...sail(667000002, T0, 30, 124, 0, 10, 3 * H),
-      stat(412000001, T0 + H, { imo: 1 }),
-      stat(667000002, T0 + H + MIN, { imo: 1 }),
+      stat(412000001, T0 + H, { imo: 8705538 }),
+      stat(667000002, T0 + H + MIN, { imo: 8705538 }),
     ];
     expect(run(two, { kinds }).map((e) => e.attributes.type)).toEqual(["imo_invalid", "imo_invalid"]);
+  });
+
+  it("names a vessel heard by its static reports only, though the stream runs past an hour", () => {
+    // FUYUAN8 (AMSA feed, 27 Jan 2012): one type 5 report, no position, 12 minutes before the end
+    const recs = [...track, stat(515103000, T0 + 9 * H + 48 * MIN, { imo: 9050976, name: "FUYUAN8" })];
+    const ev = run(recs, { kinds });
+    expect(ev.map((e) => e.vessels)).toEqual([[{ mmsi: 515103000, imo: 9050976, name: "FUYUAN8" }]]);
+  });
+
+  it("places an event of a vessel with no confirmed track at its latest fix", () => {
+    // THOR FORTUNE (AMSA, a feed of 6.5 minutes): two fixes 3 minutes apart, never a confirmed track
+    const recs = [
+      pos(564853000, T0, -32.9, 151.9, 0.1),
+      pos(564853000, T0 + 3 * MIN, -32.90001, 151.9, 0.1),
+      stat(564853000, T0 + MIN, { imo: 9423613, name: "THOR FORTUNE" }),
+    ];
+    const ev = run(recs, { kinds });
+    expect(ev.map((e) => [e.lat, e.lon, e.evidence[0]?.[0]])).toEqual([[-32.90001, 151.9, T0 + 3 * MIN]]);
   });
 
   it("places each event at the vessel's fix nearest in time to the report, or nowhere, never at 0,0", () => {
@@ -132,8 +181,9 @@ describe("identity", () => {
     expect([at(8705538)?.lat, at(8705538)?.evidence[0][0]]).toEqual([33, T0 + 10 * MIN]);
     expect(at(9074728)?.evidence[0][0]).toBe(T0 + 50 * MIN);
     expect(at(8126071)).toMatchObject({ lat: null, lon: null, evidence: [] });
-    // and the IMO change between the two reports, placed like its report
-    expect(ev.map((e) => e.attributes.type)).toEqual(["imo_invalid", "imo_invalid", "change", "imo_invalid"]);
+    // and the IMO change between the two reports, placed like its report; the unplaced one
+    // emitted once its wait is over
+    expect(ev.map((e) => e.attributes.type)).toEqual(["imo_invalid", "change", "imo_invalid", "imo_invalid"]);
     expect(ev.filter((e) => e.lat === 0 && e.lon === 0)).toEqual([]);
   });
 });
@@ -192,6 +242,8 @@ describe("draught", () => {
     const dark = track.filter((p) => p.t < T0 + 5 * H || p.t > T0 + 8 * H);
     const recs = [
       ...dark,
+      // others heard around through the silence: the ship could have been heard (see below)
+      ...field(31.5, 36.5, 122.5, 125.5),
       stat(412000001, T0 + 4 * H, { draught: 5.2 }),
       stat(412000001, T0 + 7 * H, { draught: 9.3 }),
     ];
@@ -199,6 +251,70 @@ describe("draught", () => {
     expect(ev).toHaveLength(1);
     expect([ev[0].start, ev[0].end]).toEqual([T0 + 4 * H, T0 + 7 * H]);
     expect(ev[0].evidence.at(-1)?.[0]).toBeGreaterThan(T0 + 8 * H);
+  });
+
+  it("ties a change across a long silence to a place only when the ship went dark where it would be heard", () => {
+    // steaming north at 10 kn, silent from +8 h to +22 h; the old draught last heard at +7 h
+    const quiet = track.filter((p) => p.t < T0 + 8 * H);
+    const back = sail(412000001, T0 + 22 * H, 34.87, 124, 0, 10, 3 * H);
+    const recs = [
+      ...quiet,
+      ...back,
+      stat(412000001, T0 + 5 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 7 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 22 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    // others heard all around through the silence: going dark (a gap), so loaded in the dark
+    const heard = run([...recs, ...field(31.5, 36.5, 122.5, 125.5)], { kinds, places });
+    expect(heard.map((e) => [e.kind, e.attributes.after ?? null])).toEqual([["draught", 9.3]]);
+    const withGap = run([...recs, ...field(31.5, 36.5, 122.5, 125.5)], { kinds: ["gap", "draught"], places });
+    expect(withGap.map((e) => e.kind).sort()).toEqual(["draught", "gap"]);
+    // nobody heard there at all (out of the export's area or the receivers' range): unseen, no event
+    expect(run(recs, { kinds, places })).toEqual([]);
+  });
+
+  it("ties no change to a place across a silence the ship began sailing out of where anything is heard", () => {
+    // heard west to 124 E at 10 kn, where the export's area ends; back 20 h later, heading east, laden
+    const out = sail(412000001, T0, 33, 124.6, 270, 10, 3 * H).map((p) => ({ ...p, cog: 270 }));
+    const lastLon = out[out.length - 1].lon;
+    const back = sail(412000001, T0 + 23 * H, 33, lastLon, 90, 10, 3 * H).map((p) => ({ ...p, cog: 90 }));
+    const recs = [
+      ...out,
+      ...back,
+      stat(412000001, T0 + 2 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 23 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    const area = field(31.5, 36.5, 124, 125.5);
+    expect(run([...recs, ...area], { kinds, places })).toEqual([]);
+    // the same silence where the feed hears on westward too: cargo taken in the dark
+    const wider = field(31.5, 36.5, 122, 125.5);
+    expect(run([...recs, ...wider], { kinds, places }).map((e) => e.attributes.after)).toEqual([9.3]);
+    // silent heading north inside the area (a regional dropout, say), back from the west edge heading east
+    const north = sail(412000001, T0, 33, 124.6, 0, 10, 3 * H).map((p) => ({ ...p, cog: 0 }));
+    const inward = sail(412000001, T0 + 23 * H, 33.6, 124.05, 90, 10, 3 * H).map((p) => ({ ...p, cog: 90 }));
+    const stats = [
+      stat(412000001, T0 + 2 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 23 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    expect(run([...north, ...inward, ...stats, ...area], { kinds, places })).toEqual([]);
+  });
+
+  it("ties a change across a shorter silence to a place only when the feed heard others through it", () => {
+    // silent from +8 h to +14 h (not a gap): heard through, or in a regional dropout
+    const quiet = track.filter((p) => p.t < T0 + 8 * H);
+    const back = sail(412000001, T0 + 14 * H, 34.4, 124, 0, 10, 3 * H);
+    const recs = [
+      ...quiet,
+      ...back,
+      stat(412000001, T0 + 7 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 14 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    const heard = run([...recs, ...field(31.5, 36.5, 122.5, 125.5)], { kinds, places });
+    expect(heard.map((e) => e.attributes.after)).toEqual([9.3]);
+    const dropout = (_: number, t: number) => t > T0 + 8 * H && t < T0 + 14 * H;
+    expect(run([...recs, ...field(31.5, 36.5, 122.5, 125.5, -24, 30, dropout)], { kinds, places })).toEqual(
+      [],
+    );
   });
 
   it("raises nothing for a draught alternating between two values (one ship's two transponders)", () => {

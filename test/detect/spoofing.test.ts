@@ -26,6 +26,17 @@ describe("spoofing", () => {
     expect(ev[0].end).toBe(burst[2].t);
   });
 
+  it("takes no jump from an archive's backlog stamped at its first second, nor from a track heard only after", () => {
+    // CMA CGM MARCO POLO (US data, 3 Jan 2022): earlier positions along its course at 13 kn all
+    // stamped 00:00:00, then the ship where it really was, drifting, a minute apart
+    const backlog = [0, 1, 2, 3].map((i) => pos(412000001, T0, 32.44 - i * 0.25, 121.19 - i * 0.7, 13));
+    const drifting = sail(412000001, T0 + 1000, 31.4, 118.05, 135, 1, 12 * H);
+    expect(run([...backlog, ...drifting], { kinds: ["spoofing"] })).toEqual([]);
+    // two fixes out of reach at the start, then one place all along: nothing says which is false
+    const early = [0, 1].map((i) => pos(412000001, T0 + i * MIN, 35.7, 124, 10));
+    expect(run([...early, ...sail(412000001, T0 + 5 * MIN, 33, 124, 0, 10, 12 * H)], { kinds })).toEqual([]);
+  });
+
   it("ignores a single stray fix and fixes at (0, 0)", () => {
     const recs = [
       ...ship(),

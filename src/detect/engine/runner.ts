@@ -271,6 +271,8 @@ export class DetectRunner implements TrackControl {
   private onStatic(s: Static): void {
     this.stats.statics++;
     const v = this.vessel(s.mmsi);
+    // heard: a vessel heard by its static reports only is not forgotten at the next hour
+    if (s.t > v.lastT) v.lastT = s.t;
     const cloned = this.multi.has(v) && v.tracks.filter((t) => t.established && !t.dead).length > 1;
     for (const d of this.by.onStatic) d.onStatic(v, s, cloned);
   }

@@ -15,6 +15,21 @@
  * vessel's next draught report, and emitted if that report keeps the new value (or says a
  * third one), or once `draughtConfirmMs` passes without one; a report back at the old
  * value drops it, and from then on changes between those two values are not reported.
+ *
+ * A change must be tied to a place and time to mean anything: "loaded somewhere at sea
+ * between these fixes". When the vessel was silent for `draughtSilenceMs` or more between
+ * the two reports, the change may have happened unseen; it is an event only if the ship
+ * fell silent where the feed would have heard it (cargo taken in the dark, the pattern
+ * sanctions analysts look for). A silence is unseen when the vessel was last heard
+ * sailing out of everywhere the feed hears, or is first heard again sailing in from there
+ * (out of the export's area or the receivers' range; the gap rule asks the first), or when
+ * under `draughtMinCoverage` of its path had others
+ * heard around it in its hours (a feed outage, a regional dropout: engine/reception.ts).
+ * Such a silence hides a port call as readily as a transfer, so the change is tied to no
+ * place and raises no event (issue 15: dprk-2019 seed 1 gave 300 events from ships
+ * leaving an export clipped west of 119 E for Tianjin and coming back laden, 2 from
+ * receiver dropouts). The bar is lower than the gap rule's 90 %: a dark transfer in thinly
+ * sailed open sea is still cargo taken in the dark, though too thinly heard to be a gap.
  */
 import type { Position, Static } from "../../model/records.js";
 import { type DetectContext, type EventSpec, round } from "../engine/context.js";
@@ -24,7 +39,7 @@ import { rowPart } from "../engine/state-rows.js";
 import type { Track, Vessel } from "../engine/track.js";
 import { type PortCallDetector, portCallRule } from "./port-call.js";
 
-export const DRAUGHT_DETECTOR = "draught@2";
+export const DRAUGHT_DETECTOR = "draught@3";
 
 /** A fix older than this does not say where the vessel is when its static report arrives. */
 const MAX_FIX_AGE_MS = 3_600_000;
@@ -52,9 +67,23 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) < SAME_M;
 
 /**
  * A vessel's draught state: `draughtT` when the current draught was last reported, and
- * `draughtAtT` the time of the fix that places that report (its last fix, if recent).
+ * `draughtAtT` the time of the fix that places that report (its last fix, if recent); its
+ * last fix; and its latest silence the feed could not have heard it through (unseen).
  */
-const DRAUGHT_NUMBERS = ["draughtT", "draughtAtT"] as const;
+const DRAUGHT_NUMBERS = [
+  "draughtT",
+  "draughtAtT",
+  "fixT",
+  "fixLat",
+  "fixLon",
+  "fixSog",
+  "fixCog",
+  "unseenT0",
+  "unseenT1",
+] as const;
+
+/** Speed over ground above which a vessel's course says where it was going, kn (as the gap rule). */
+const MOVING_KN = 1;
 
 class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
   /** A draught change reported while the vessel was silent, judged at its next fix. */
@@ -68,12 +97,22 @@ class DraughtVesselState extends rowPart(DRAUGHT_NUMBERS) {
     super(v, at);
     this.draughtT = Number.NEGATIVE_INFINITY;
     this.draughtAtT = Number.NEGATIVE_INFINITY;
+    this.fixT = Number.NEGATIVE_INFINITY;
+    this.unseenT0 = Number.NEGATIVE_INFINITY;
+    this.unseenT1 = Number.NEGATIVE_INFINITY;
   }
 }
 
 /** The settings this rule reads (config.ts). */
 export type DraughtConfig = ConfigSlice<
-  "draughtConfirmMs" | "draughtMinChangeM" | "draughtPortMarginM" | "evidenceMaxPoints" | "placeCheckMs"
+  | "draughtConfirmMs"
+  | "draughtMinChangeM"
+  | "draughtPortMarginM"
+  | "draughtMinCoverage"
+  | "draughtSilenceMs"
+  | "evidenceMaxPoints"
+  | "gapEdgeDeg"
+  | "placeCheckMs"
 >;
 
 /** Reads the port-call rule's near-port times: list it after portCallRule. */
@@ -85,6 +124,7 @@ export class DraughtDetector implements Detector {
   private readonly at: number;
   /** Vessels holding a change, in the order it was held. */
   private held: DraughtVesselState[] = [];
+  private readonly isSea = (lat: number, lon: number): boolean => !this.ctx.geography.isLand({ lat, lon });
 
   constructor(
     private readonly ctx: DetectContext,
@@ -138,24 +178,51 @@ export class DraughtDetector implements Detector {
     else this.judge(v, track, change, track.lastLat, track.lastLon);
   }
 
-  /** A fix of a vessel with a pending change: judge the change where the vessel now is. */
+  /** Notes a silence the vessel was unseen in; judges a pending change where the vessel now is. */
   onFix(track: Track, p: Position): void {
     const v = track.vessel;
     const st = this.state.get(v);
-    if (st === null || st.pending === null) return;
+    if (st === null) return;
+    if (p.t - st.fixT >= this.config.draughtSilenceMs && this.unseen(st, p)) {
+      st.unseenT0 = st.fixT;
+      st.unseenT1 = p.t;
+    }
+    st.fixT = p.t;
+    st.fixLat = p.lat;
+    st.fixLon = p.lon;
+    st.fixSog = p.sog ?? 0;
+    st.fixCog = p.cog ?? Number.NaN;
+    if (st.pending === null) return;
     const change = st.pending;
     st.pending = null;
     if (this.ports.nearPortT(v) >= change.t) return;
     this.judge(v, track, change, p.lat, p.lon);
   }
 
+  /** True when the silence from the vessel's last fix to `p` could have hidden it from the feed. */
+  private unseen(st: DraughtVesselState, p: Position): boolean {
+    if (st.fixT === Number.NEGATIVE_INFINITY) return false;
+    const c = this.config;
+    const rx = this.ctx.reception;
+    if (st.fixSog >= MOVING_KN && !Number.isNaN(st.fixCog)) {
+      if (rx.sailsOut(st.fixLat, st.fixLon, st.fixCog, c.gapEdgeDeg, this.isSea)) return true;
+    }
+    // back sailing in from where nothing is heard: it was out there
+    if ((p.sog ?? 0) >= MOVING_KN && p.cog !== null) {
+      if (rx.sailsOut(p.lat, p.lon, (p.cog + 180) % 360, c.gapEdgeDeg, this.isSea)) return true;
+    }
+    const heard = rx.judge(st.fixT, st.fixLat, st.fixLon, p.t, p.lat, p.lon);
+    return heard !== null && heard.coverage < c.draughtMinCoverage;
+  }
+
   private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {
     const c = this.config;
     if (this.ctx.portIndex.within(lat, lon, c.draughtPortMarginM) !== null) return;
+    const st = this.state.get(v);
+    // unseen between the two reports: the change is tied to no place
+    if (st === null || (st.unseenT0 < change.t && st.unseenT1 > change.since)) return;
     const evidence = track.trail.slice(change.t - 6 * 3_600_000, change.t, c.evidenceMaxPoints - 1, v.mmsi);
     evidence.push([track.lastT, track.lastLat, track.lastLon, track.lastSog, v.mmsi]);
-    const st = this.state.get(v);
-    if (st === null) return;
     st.held = { spec: this.spec(v, change, evidence), change, until: change.t + c.draughtConfirmMs };
     this.held.push(st);
   }

@@ -3,24 +3,35 @@
  * - `change`: a vessel (MMSI) reports a new name, callsign, IMO or ship type after an
  *   earlier different non-empty value (names compared after normalising case, spaces
  *   and '@' padding).
- * - `imo_invalid`: an IMO number that fails its check digit (first time per MMSI and IMO).
+ * - `imo_invalid`: a number that looks like a ship's IMO number (imoLike: 7 digits from
+ *   5000000, not one digit repeated) that fails its check digit (first time per MMSI and
+ *   IMO): a claim to an IMO number that no ship holds. Any other value is no such claim
+ *   and no event (issue 15: on US data 135 of 148 were placeholders, US Coast Guard
+ *   official numbers and run-together digits on domestic tugs, towboats and fishing boats).
  * - `mmsi_change`: an IMO seen before under another MMSI that has fallen silent (new
  *   MMSI, often a new flag: `flagFrom`/`flagTo` from the MIDs).
- * - `imo_shared`: one IMO on two MMSIs both heard within `imoSharedWindowMs`.
+ * - `imo_shared`: one IMO on two MMSIs both heard within `imoSharedWindowMs`, unless
+ *   the two give the same name at one place (fixes within `imoSamePlaceM` and
+ *   `imoSamePlaceMs`): that is one vessel's two transponders (a yacht's class A and class
+ *   B unit) telling the same identity, not a clone. A new MMSI under a new name at the
+ *   old one's berth is a reflag and is reported.
  * A placeholder IMO never pairs vessels: one failing its check digit (1, 111: typed
  * defaults) gives no pairs at all, and one held by more than `imoMaxHolders` MMSIs (a
  * default that passes it, like 1234567) has the pairs already reported retracted and
  * gives no more. What has been reported is kept with the vessel and the IMO's holders, and
  * forgotten with them (`evict`), so memory follows the vessels active, not history.
  * A static report has no position: each event is placed at the vessel's fix nearest in
- * time to the report, waiting up to `identityPlaceWaitMs` for a fix after it; a vessel
- * with no fix in reach has an explicit null place, never (0, 0).
+ * time to the report, waiting up to `identityPlaceWaitMs` for a fix after it; failing a
+ * confirmed fix, at its latest fix on a track not confirmed (a file of minutes, as the
+ * AMSA sample, confirms none); a vessel with no fix in reach has an explicit null place,
+ * never (0, 0).
  * Changes on an MMSI that currently carries two ships (a clone, see spoofing) are the
  * two ships' identities alternating and are not reported as changes.
  */
 
+import { distanceM } from "../../geo/distance.js";
 import type { EvidencePoint } from "../../model/event.js";
-import { imoValid } from "../../model/imo.js";
+import { imoLike, imoValid } from "../../model/imo.js";
 import { flagOfMmsi } from "../../model/mid.js";
 import type { Position, Static } from "../../model/records.js";
 import type { DetectContext, EventSpec } from "../engine/context.js";
@@ -28,7 +39,7 @@ import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.
 import type { Slot } from "../engine/slot.js";
 import type { Track, Vessel } from "../engine/track.js";
 
-export const IDENTITY_DETECTOR = "identity@1";
+export const IDENTITY_DETECTOR = "identity@2";
 
 /** Upper case, '@' padding and repeated spaces removed; null when nothing is left. */
 export function normaliseText(s: string | null): string | null {
@@ -87,7 +98,9 @@ class IdentityVesselState {
 }
 
 /** The settings this rule reads (config.ts). */
-export type IdentityConfig = ConfigSlice<"identityPlaceWaitMs" | "imoMaxHolders" | "imoSharedWindowMs">;
+export type IdentityConfig = ConfigSlice<
+  "identityPlaceWaitMs" | "imoMaxHolders" | "imoSamePlaceM" | "imoSamePlaceMs" | "imoSharedWindowMs"
+>;
 
 export const identityRule: DetectorFactory = (ctx) => new IdentityDetector(ctx);
 
@@ -134,7 +147,7 @@ export class IdentityDetector implements Detector {
     }
     if (imo === null) return;
     const st = this.stateOf(v);
-    if (!imoValid(imo) && !st.invalidImos.includes(imo)) {
+    if (imoLike(imo) && !imoValid(imo) && !st.invalidImos.includes(imo)) {
       st.invalidImos.push(imo);
       this.emit(v, s.t, { type: "imo_invalid", imo }, [v.mmsi], "imo_invalid");
     }
@@ -185,6 +198,8 @@ export class IdentityDetector implements Detector {
       mine.pairedWith.push(other.mmsi);
       const otherLast = Math.max(other.lastT, this.ctx.vessels.get(other.mmsi)?.lastT ?? other.lastT);
       const shared = t - otherLast <= this.config.imoSharedWindowMs;
+      // judged now too: a class B heard a few times has no confirmed track to place the event later
+      if (shared && this.twoTransponders([other.mmsi, v.mmsi], null)) continue;
       const attrs = {
         type: shared ? "imo_shared" : "mmsi_change",
         imo: mine.imo,
@@ -264,12 +279,46 @@ export class IdentityDetector implements Detector {
     return u;
   }
 
-  /** Emits `u` at `fix` (its evidence), or with a null place. */
+  /** Emits `u` at `fix` (its evidence), or with a null place; drops an IMO "shared" at one place. */
   private place(u: Unplaced, fix: EvidencePoint | null): void {
     if (u.placed || u.dropped) return;
+    if (u.spec.attributes.type === "imo_shared" && this.twoTransponders(u.spec.mmsis, fix)) {
+      u.dropped = true;
+      return;
+    }
     u.placed = true;
-    if (fix !== null) u.spec.evidence = [fix];
+    const at = fix ?? this.unconfirmedFix(u);
+    if (at !== null) u.spec.evidence = [at];
     this.ctx.emit(u.spec);
+  }
+
+  /** The vessel's latest fix on a track never confirmed, if within the wait of the report (a short file, a class B heard twice). */
+  private unconfirmedFix(u: Unplaced): EvidencePoint | null {
+    const v = this.ctx.vessels.get(u.mmsi);
+    let best: Track | null = null;
+    for (const t of v?.tracks ?? []) if (best === null || t.lastT > best.lastT) best = t;
+    if (best === null || Math.abs(best.lastT - u.spec.start) > this.config.identityPlaceWaitMs) return null;
+    return [best.lastT, best.lastLat, best.lastLon, best.lastSog, u.mmsi];
+  }
+
+  /**
+   * True when the pair `[other, mine]` give one name and were last heard at one place:
+   * `mine` at `fix` (or, unplaced, at its latest fix on any track, confirmed or not).
+   */
+  private twoTransponders([otherMmsi, mmsi]: number[], fix: EvidencePoint | null): boolean {
+    const vessel = this.ctx.vessels.get(otherMmsi);
+    const mine = this.ctx.vessels.get(mmsi);
+    if (vessel === undefined || mine === undefined || mine.name === null || vessel.name !== mine.name)
+      return false;
+    const other = lastHeard(vessel);
+    const here = fix !== null ? { lastT: fix[0], lastLat: fix[1], lastLon: fix[2] } : lastHeard(mine);
+    const c = this.config;
+    return (
+      other !== null &&
+      here !== null &&
+      Math.abs(other.lastT - here.lastT) <= c.imoSamePlaceMs &&
+      distanceM(other.lastLat, other.lastLon, here.lastLat, here.lastLon) <= c.imoSamePlaceM
+    );
   }
 
   /** A fix of a vessel with events waiting: each is placed at this fix or the one before, the nearer in time. */
@@ -312,4 +361,11 @@ export class IdentityDetector implements Detector {
     }
     this.unplaced = keep;
   }
+}
+
+/** The vessel's track heard last, confirmed or not (a class B heard a few times has no confirmed one). */
+function lastHeard(v: Vessel): Track | null {
+  let best: Track | null = null;
+  for (const t of v.tracks) if (!t.dead && (best === null || t.lastT > best.lastT)) best = t;
+  return best;
 }

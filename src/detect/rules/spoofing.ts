@@ -3,7 +3,11 @@
  * - `jump`: a burst of at least `jumpMinFixes` fixes that no ship could reach (implied
  *   speed above `maxSpeedKn` from every track of the MMSI) after which the vessel is
  *   back where it was: a teleport and back. A single stray fix is GPS noise and ignored,
- *   as are fixes near (0, 0).
+ *   as are fixes near (0, 0). The vessel's confirmed track must have been heard both
+ *   before the burst began and after it ended: otherwise nothing says which of the two
+ *   places is the false one (issue 15: on real US data every such "jump" was an archive's
+ *   backlog of old positions all stamped at the file's first second, the ship's true
+ *   track after it taken for the burst, or two class B units sharing an MMSI).
  * - `teleport`: the MMSI reappears out of reach and stays there; the old track ends. Not
  *   when the old track was one ship of a clone: then the reappearance is the other ship,
  *   silent a while (say in a coverage hole), and the clone's episode already covers it.
@@ -46,7 +50,7 @@ import type { Track, Vessel } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
 import { LearnedWater } from "./learned-water.js";
 
-export const SPOOFING_DETECTOR = "spoofing@2";
+export const SPOOFING_DETECTOR = "spoofing@3";
 
 /** Land fixes closer than this to a port's edge are quays and slipways, not spoofing. */
 const PORT_SHORE_M = 3_000;
@@ -380,6 +384,7 @@ export class SpoofingDetector implements Detector {
     if (outliers.pending.length < c.jumpMinFixes) return;
     const first = outliers.pending[0];
     const last = outliers.pending[outliers.pending.length - 1];
+    if (home === null || home.firstT >= first.t || home.lastT <= last.t) return;
     const evidence: EvidencePoint[] = [];
     let distM = 0;
     if (outliers.origin !== null) {
@@ -390,9 +395,7 @@ export class SpoofingDetector implements Detector {
     for (const p of outliers.pending.slice(0, c.evidenceMaxPoints - 2)) {
       evidence.push([p.t, p.lat, p.lon, p.sog, p.mmsi]);
     }
-    if (home !== null && home.lastT > last.t) {
-      evidence.push([home.lastT, home.lastLat, home.lastLon, home.lastSog, home.mmsi]);
-    }
+    evidence.push([home.lastT, home.lastLat, home.lastLon, home.lastSog, home.mmsi]);
     this.finding(outliers.mmsi, first.t, last.t, "jump", evidence, {
       jumpKm: round(distM / 1000, 1),
       fixes: outliers.pending.length,
