@@ -20,7 +20,7 @@ const LAYERS = [
   ["ais"],
   ["store"],
   ["ingest", "detect"],
-  ["screen", "ledger"],
+  ["screen", "ledger", "bus"],
   ["serve", "report", "risk", "web"],
   ["sim", "eval"],
   ["cli"],

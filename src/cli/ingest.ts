@@ -14,22 +14,25 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { connectBus, ensureStream, withRetry } from "../bus/connect.js";
+import { type PublishSummary, publishInput } from "../bus/publish-input.js";
 import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
-import { detectFromStore, learnedAnchorages } from "../detect/engine/store-detect.js";
+import { learnedAnchorages } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
-import { EVENT_KINDS } from "../model/event.js";
 import { type RejectReason, SKIP_REASONS } from "../model/stats.js";
 import { COLUMNS_HELP, InputError } from "../sources/index.js";
 import { EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { detectBatch } from "./shared/detect-batch.js";
+import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
 import { DEFAULT_DB, parseColumns, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
 
 interface IngestCliOptions {
   db: string;
+  bus?: string;
   json?: boolean;
   dedupWindow: string;
   commitRows: string;
@@ -80,17 +83,6 @@ async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveD
   };
 }
 
-/** `ingest --detect` of inputs that end: `detect --db` over the whole store once they are in. */
-async function detectStored(store: Store, opts: IngestCliOptions): Promise<void> {
-  const settings = detectSettings(opts);
-  const events = await EventWriter.open(store);
-  events.replace({ kinds: EVENT_KINDS });
-  const output = new EventOutput({ json: opts.json, store: events });
-  const { stats } = await detectFromStore(store, {}, settings, output.event);
-  await output.close();
-  process.stderr.write(statsLine(stats, output.distinct));
-}
-
 function progressBar(input: IngestInput): {
   update: (p: { bytes: number; sentences: number }) => void;
   stop: () => void;
@@ -120,7 +112,7 @@ function progressBar(input: IngestInput): {
   };
 }
 
-function summaryText(results: SourceSummary[], seconds: number): string {
+function summaryText(results: PublishSummary[], seconds: number): string {
   const lines: string[] = [];
   for (const r of results) {
     if (r.outcome === "skipped") {
@@ -143,7 +135,10 @@ function summaryText(results: SourceSummary[], seconds: number): string {
         `${c.no_time ?? 0} without time, ${c.no_position ?? 0} without position, ${c.not_stored ?? 0} not vessels` +
         (derived ? `, ${derived} timed from base stations` : "") +
         (rejected ? `; rejected: ${rejected}` : "") +
-        (skipped ? `; skipped: ${skipped}` : ""),
+        (skipped ? `; skipped: ${skipped}` : "") +
+        (r.bus
+          ? `; ${r.bus.messages} bus messages${r.bus.duplicates ? ` (${r.bus.duplicates} already on the bus)` : ""}`
+          : ""),
     );
   }
   lines.push(`${seconds.toFixed(1)} s`);
@@ -159,7 +154,57 @@ function describeIngestError(db: string, source: string, err: unknown): string {
   return msg.includes(source) || msg.includes(db) ? msg : `${source}: ${msg}`;
 }
 
+/** `ingest --bus`: every input published and acknowledged; the workers store and detect. */
+async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions): Promise<number> {
+  if (opts.detect) throw new Error("--detect with --bus: the workers run the detectors (darkfleet worker)");
+  const inputs = await resolveInputs(specs);
+  const retry = { onRetry: (line: string) => process.stderr.write(`${line}\n`) };
+  const nc = await connectBus(url, retry);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const started = Date.now();
+  const results: PublishSummary[] = [];
+  let failed = 0;
+  try {
+    await withRetry(`${url}: stream`, async () => ensureStream(await nc.jetstreamManager()), retry);
+    const js = nc.jetstream();
+    for (const input of inputs) {
+      if (controller.signal.aborted) break;
+      try {
+        const summary = await publishInput(js, input, {
+          dedupWindowMs: Number(opts.dedupWindow) * 1000,
+          timeFrom: parseTimeFrom(opts.timeFrom),
+          columns: parseColumns(opts.columns),
+          signal: controller.signal,
+          retry,
+        });
+        results.push(summary);
+        if (summary.error !== undefined) {
+          process.stderr.write(`${summary.error}\n`);
+          failed++;
+        }
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        failed++;
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await nc.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (opts.json)
+    process.stdout.write(`${JSON.stringify({ bus: url, seconds, sources: results }, null, 2)}\n`);
+  else process.stderr.write(summaryText(results, seconds));
+  return failed > 0 || controller.signal.aborted ? 1 : 0;
+}
+
 export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
+  if (opts.bus !== undefined) return runIngestBus(specs, opts.bus, opts);
   const inputs = await resolveInputs(specs);
   // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
   // never rereads the blocks DuckDB would otherwise keep cached.
@@ -213,7 +258,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
     process.off("SIGTERM", onSignal);
     try {
       await detector?.end();
-      if (opts.detect && !live && !controller.signal.aborted) await detectStored(store, opts);
+      if (opts.detect && !live && !controller.signal.aborted)
+        await detectStored(store, detectSettings(opts), { json: opts.json });
     } finally {
       store.close();
     }
@@ -231,6 +277,10 @@ export function register(program: Command): void {
     .description("store AIS from files, directories, globs, .gz, stdin (-), tcp://host:port or udp://:port")
     .argument("<sources...>", "inputs; each file is ingested once (re-running resumes or adds nothing)")
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option(
+      "--bus <nats://host:port>",
+      "publish the decoded records to this NATS JetStream bus instead (darkfleet worker stores them)",
+    )
     .option(
       "--dedup-window <seconds>",
       "the same message heard again within this many seconds is stored once",

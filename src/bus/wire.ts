@@ -1,0 +1,131 @@
+/**
+ * What travels on the bus: decoded records of one source and one MMSI partition, and a
+ * source's end marker. A message is a little-endian u32 header length, the header as JSON,
+ * padding to 8 bytes, then the payload: positions as their columns back to back (widest
+ * first, so each lands aligned and is read as a typed array without a per-row step),
+ * static reports as JSON (a few per cent of rows).
+ *
+ * Measured on the smoke sim: 33 bytes a position in columns against about 190 as JSON
+ * objects, and no per-row parse on the worker.
+ */
+import { PositionColumns, type PositionData, type StaticRow } from "../store/batch.js";
+
+/** MMSI partitions: each has its own subject, so workers can split the vessels between them. */
+export const PARTITIONS = 16;
+export const STREAM = "DARKFLEET";
+export const SUBJECT_PREFIX = "darkfleet";
+export const END_SUBJECT = `${SUBJECT_PREFIX}.sources`;
+
+export function recordsSubject(partition: number): string {
+  return `${SUBJECT_PREFIX}.records.${partition}`;
+}
+
+/** The partition of a vessel: a multiplicative hash, so MMSIs sharing a country prefix spread out. */
+export function partitionOf(mmsi: number): number {
+  return (Math.imul(mmsi, 0x9e3779b1) >>> 0) % PARTITIONS;
+}
+
+/** A source as the publisher knows it: its content fingerprint (or a session key for a feed), name and kind. */
+export interface SourceRef {
+  key: string;
+  name: string;
+  kind: string;
+}
+
+export interface RecordsHeader {
+  what: "positions" | "statics";
+  source: SourceRef;
+  partition: number;
+  /** The message's number among this source's messages of its kind and partition. */
+  seq: number;
+}
+
+export interface EndHeader {
+  what: "end";
+  source: SourceRef;
+  /** Record messages published for the source, all partitions together. */
+  messages: number;
+  offset: number;
+  line: number;
+  counts: Record<string, number>;
+}
+
+export type BusMessage =
+  | (RecordsHeader & { what: "positions"; positions: PositionData })
+  | (RecordsHeader & { what: "statics"; statics: StaticRow[] })
+  | EndHeader;
+
+/**
+ * The message id JetStream deduplicates on (Nats-Msg-Id) and the worker records with the
+ * rows it stored: a message's content is fixed by it, since each partition's rows are cut
+ * into messages by count in the decoder's deterministic order.
+ */
+export function messageId(h: RecordsHeader | EndHeader): string {
+  return h.what === "end" ? `${h.source.key}:end` : `${h.source.key}:${h.what}:${h.partition}:${h.seq}`;
+}
+
+/** The position columns in wire order: widest elements first, so every column starts aligned. */
+function wireColumns(p: PositionData) {
+  return [p.t, p.mmsi, p.lat, p.lon, p.line, p.sog, p.cog, p.heading, p.navStatus, p.msgType, p.second];
+}
+
+const BYTES_PER_POSITION = wireColumns(new PositionColumns(0)).reduce((a, c) => a + c.BYTES_PER_ELEMENT, 0);
+
+function frame(header: object, payloadBytes: number): { out: Uint8Array; at: number } {
+  const json = Buffer.from(JSON.stringify(header));
+  const at = Math.ceil((4 + json.length) / 8) * 8;
+  const out = new Uint8Array(at + payloadBytes);
+  new DataView(out.buffer).setUint32(0, json.length, true);
+  out.set(json, 4);
+  return { out, at };
+}
+
+export function encodePositions(h: RecordsHeader, p: PositionData): Uint8Array {
+  const { out, at } = frame({ ...h, n: p.n }, p.n * BYTES_PER_POSITION);
+  let o = at;
+  for (const c of wireColumns(p)) {
+    const bytes = p.n * c.BYTES_PER_ELEMENT;
+    out.set(new Uint8Array(c.buffer, c.byteOffset, bytes), o);
+    o += bytes;
+  }
+  return out;
+}
+
+export function encodeStatics(h: RecordsHeader, rows: readonly StaticRow[]): Uint8Array {
+  const { out, at } = frame(h, 0);
+  const body = Buffer.from(JSON.stringify(rows));
+  const all = new Uint8Array(at + body.length);
+  all.set(out);
+  all.set(body, at);
+  return all;
+}
+
+export function encodeEnd(h: EndHeader): Uint8Array {
+  return frame(h, 0).out;
+}
+
+/** Reads a message; the positions' sourceId column is left 0 for the worker to fill. */
+export function decodeMessage(data: Uint8Array): BusMessage {
+  // One copy to a fresh buffer: the client's may be a view into a shared, unaligned one
+  // (and a Buffer's slice would be a view too).
+  const bytes = new Uint8Array(data);
+  const len = new DataView(bytes.buffer).getUint32(0, true);
+  const header = JSON.parse(Buffer.from(bytes.buffer, 4, len).toString("utf8"));
+  const at = Math.ceil((4 + len) / 8) * 8;
+  if (header.what === "end") return header as EndHeader;
+  if (header.what === "statics") {
+    const rows = JSON.parse(Buffer.from(bytes.buffer, at).toString("utf8")) as StaticRow[];
+    return { ...(header as RecordsHeader), what: "statics", statics: rows };
+  }
+  const n = header.n as number;
+  const p = new PositionColumns(n);
+  p.n = n;
+  let o = at;
+  for (const c of wireColumns(p)) {
+    const bytesOf = n * c.BYTES_PER_ELEMENT;
+    new Uint8Array(c.buffer, c.byteOffset, bytesOf).set(bytes.subarray(o, o + bytesOf));
+    o += bytesOf;
+  }
+  const { n: _n, ...rest } = header;
+  return { ...(rest as RecordsHeader), what: "positions", positions: p };
+}

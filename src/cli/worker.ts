@@ -1,0 +1,84 @@
+/**
+ * `darkfleet worker --bus nats://HOST:PORT [--db FILE] [--until-idle]`: takes the records
+ * `ingest --bus` published, stores them (acknowledging each fetch only once its
+ * transaction has committed) and, whenever sources are complete and the bus has nothing
+ * more to deliver, runs the detectors over the store as `detect --db` does: the same events,
+ * stored (replacing the previous run's) and printed. Runs until stopped (SIGINT/SIGTERM),
+ * or with --until-idle until the bus is drained. See docs/bus.md.
+ */
+import type { Command } from "commander";
+import { connectBus } from "../bus/connect.js";
+import { runWorker } from "../bus/worker.js";
+import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
+import { detectStored } from "./shared/detect-stored.js";
+import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE } from "./shared/event-output.js";
+import { DEFAULT_DB } from "./shared/options.js";
+
+interface WorkerCliOptions {
+  bus: string;
+  db: string;
+  store?: string;
+  batch: string;
+  untilIdle?: boolean;
+  profile: string;
+  lateness: string;
+  json?: boolean;
+}
+
+export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> {
+  const batch = Number(opts.batch);
+  if (!Number.isInteger(batch) || batch < 1) throw new Error(`bad --batch '${opts.batch}': messages >= 1`);
+  const lateness = Number(opts.lateness);
+  if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
+  const path = opts.store ?? opts.db;
+  if (/^postgres(ql)?:\/\//.test(path))
+    throw new Error(`${path}: the PostgreSQL store is not in this build yet`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const nc = await connectBus(opts.bus, { onRetry: log });
+  const store = await Store.open(path, { memoryLimit: STREAMING_MEMORY_LIMIT });
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const s = await runWorker(nc, store, {
+      batch,
+      untilIdle: opts.untilIdle,
+      signal: controller.signal,
+      log,
+      detect: () =>
+        detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json }),
+    });
+    log(
+      `worker: ${s.stored} messages stored (${s.positions} positions, ${s.statics} static reports), ` +
+        `${s.skipped} stored before, ${s.sources} sources complete, ${s.detections} detector runs`,
+    );
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    store.close();
+    await nc.close();
+  }
+  return 0;
+}
+
+export function register(program: Command): void {
+  program
+    .command("worker")
+    .description("store the records `ingest --bus` published and run the detectors over the store")
+    .requiredOption("--bus <nats://host:port>", "the NATS JetStream bus to take records from")
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option("--store <file|postgres://...>", "the store (same as --db)")
+    .option("--batch <messages>", "messages per fetch, stored in one transaction", "32")
+    .option("--until-idle", "stop once the bus has nothing left to deliver and the detectors have run")
+    .option("--profile <name|dir>", "profile with ports and areas", DEFAULT_PROFILE)
+    .option(
+      "--lateness <minutes>",
+      "as detect's --lateness (part of the events' config hash)",
+      DEFAULT_LATENESS_MIN,
+    )
+    .option("--json", "events as JSON lines on stdout")
+    .action(async (opts: WorkerCliOptions) => {
+      process.exitCode = await runWorkerCommand(opts);
+    });
+}
