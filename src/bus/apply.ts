@@ -19,10 +19,15 @@ export interface Applied {
   statics: number;
 }
 
+interface Source {
+  id: number;
+  done: boolean;
+}
+
 export class BusApplier {
   private writer: StoreWriter | null = null;
-  /** Source ids by bus key, of sources registered in a committed transaction. */
-  private readonly sources = new Map<string, number>();
+  /** Sources by bus key, as of the last commit: a done one's records are all stored already. */
+  private readonly sources = new Map<string, Source>();
 
   constructor(private readonly store: Store) {}
 
@@ -53,14 +58,19 @@ export class BusApplier {
     return (await this.appliedIds([id])).size > 0;
   }
 
-  private async sourceId(ref: SourceRef, fresh: Map<string, number>): Promise<number> {
+  private async source(ref: SourceRef, fresh: Map<string, Source>): Promise<Source> {
     const known = this.sources.get(ref.key) ?? fresh.get(ref.key);
     if (known !== undefined) return known;
     const entry =
       (await findSource(this.store, ref.key)) ??
       (await createSource(this.store, ref.name, ref.kind, ref.key));
-    fresh.set(ref.key, entry.sourceId);
-    return entry.sourceId;
+    const source = { id: entry.sourceId, done: entry.status === "done" };
+    fresh.set(ref.key, source);
+    return source;
+  }
+
+  private remember(fresh: Map<string, Source>): void {
+    for (const [key, source] of fresh) this.sources.set(key, source);
   }
 
   /** Stores the record messages not stored before, in one transaction with their ids. */
@@ -71,16 +81,18 @@ export class BusApplier {
     const ids = records.map(messageId);
     const done = await this.appliedIds(ids);
     const out: Applied = { stored: 0, skipped: 0, positions: 0, statics: 0 };
-    const fresh = new Map<string, number>();
+    const fresh = new Map<string, Source>();
     const rows: [string, number][] = [];
     for (let i = 0; i < records.length; i++) {
       const m = records[i];
-      if (done.has(ids[i])) {
+      // A done source's rows are all stored: this is a copy published again (maybe cut differently).
+      const source = done.has(ids[i]) ? null : await this.source(m.source, fresh);
+      if (source === null || source.done) {
         out.skipped++;
         continue;
       }
       done.add(ids[i]);
-      const sourceId = await this.sourceId(m.source, fresh);
+      const sourceId = source.id;
       if (m.what === "positions") {
         m.positions.sourceId.fill(sourceId, 0, m.positions.n);
         writer.appendPositions(m.positions);
@@ -105,7 +117,7 @@ export class BusApplier {
       await writer.rollback();
       throw err;
     }
-    for (const [key, id] of fresh) this.sources.set(key, id);
+    this.remember(fresh);
     return out;
   }
 
@@ -116,27 +128,22 @@ export class BusApplier {
   async completeSource(end: EndHeader): Promise<boolean> {
     const writer = this.writer;
     if (writer === null) throw new Error("BusApplier: completeSource before open");
-    const fresh = new Map<string, number>();
-    const sourceId = await this.sourceId(end.source, fresh);
+    const fresh = new Map<string, Source>();
+    const source = await this.source(end.source, fresh);
+    if (source.done) return true;
     const [{ n }] = await this.store.rows<{ n: number }>(
       "SELECT count(*)::DOUBLE AS n FROM bus_applied WHERE source_id = $1 AND msg_id <> $2",
-      [sourceId, messageId(end)],
+      [source.id, messageId(end)],
     );
-    if (n < end.messages) {
-      await writer.commitWith(async () => undefined);
-      for (const [key, id] of fresh) this.sources.set(key, id);
-      return false;
-    }
-    await writer.commitWith(() =>
-      saveProgress(this.store, sourceId, {
-        offset: end.offset,
-        line: end.line,
-        status: "done",
-        counts: end.counts,
-      }),
-    );
-    for (const [key, id] of fresh) this.sources.set(key, id);
-    return true;
+    const complete = n >= end.messages;
+    await writer.commitWith(async () => {
+      if (!complete) return;
+      const progress = { offset: end.offset, line: end.line, status: "done", counts: end.counts } as const;
+      await saveProgress(this.store, source.id, progress);
+    });
+    this.remember(fresh);
+    if (complete) source.done = true;
+    return complete;
   }
 
   /** Records that the detectors have run over these sources (their end markers are then acknowledged). */
@@ -145,7 +152,7 @@ export class BusApplier {
     if (writer === null) throw new Error("BusApplier: markDetected before open");
     await writer.commitWith(async () => {
       for (const end of ends) {
-        const sourceId = this.sources.get(end.source.key) ?? 0;
+        const sourceId = this.sources.get(end.source.key)?.id ?? 0;
         await this.store.con.run(
           "INSERT INTO bus_applied VALUES ($1, $2, now()::TIMESTAMP) ON CONFLICT DO NOTHING",
           [messageId(end), sourceId],

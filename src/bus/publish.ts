@@ -112,7 +112,7 @@ export class BusPublisher implements BatchSink {
   }
 
   private header(what: RecordsHeader["what"], partition: number): RecordsHeader {
-    return { what, source: this.source, partition, seq: this.seq[what][partition]++ };
+    return { what, source: this.source, partition, rows: this.rows, seq: this.seq[what][partition]++ };
   }
 
   private async sendPositions(p: number): Promise<void> {

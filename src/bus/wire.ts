@@ -36,6 +36,8 @@ export interface RecordsHeader {
   what: "positions" | "statics";
   source: SourceRef;
   partition: number;
+  /** Rows per full message: part of the id, since it decides which rows a sequence number holds. */
+  rows: number;
   /** The message's number among this source's messages of its kind and partition. */
   seq: number;
 }
@@ -61,7 +63,9 @@ export type BusMessage =
  * into messages by count in the decoder's deterministic order.
  */
 export function messageId(h: RecordsHeader | EndHeader): string {
-  return h.what === "end" ? `${h.source.key}:end` : `${h.source.key}:${h.what}:${h.partition}:${h.seq}`;
+  return h.what === "end"
+    ? `${h.source.key}:end`
+    : `${h.source.key}:${h.rows}:${h.what}:${h.partition}:${h.seq}`;
 }
 
 /** The position columns in wire order: widest elements first, so every column starts aligned. */

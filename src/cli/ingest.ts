@@ -15,6 +15,7 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { connectBus, ensureStream, withRetry } from "../bus/connect.js";
+import { DEFAULT_ROWS_PER_MESSAGE } from "../bus/publish.js";
 import { type PublishSummary, publishInput } from "../bus/publish-input.js";
 import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
 import { learnedAnchorages } from "../detect/engine/store-detect.js";
@@ -28,11 +29,21 @@ import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { detectBatch } from "./shared/detect-batch.js";
 import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
-import { DEFAULT_DB, parseColumns, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
+import {
+  BUS_TRIES_HELP,
+  busTries,
+  DEFAULT_BUS_TRIES,
+  DEFAULT_DB,
+  parseColumns,
+  parseTimeFrom,
+  TIME_FROM_HELP,
+} from "./shared/options.js";
 
 interface IngestCliOptions {
   db: string;
   bus?: string;
+  busRows: string;
+  busTries: string;
   json?: boolean;
   dedupWindow: string;
   commitRows: string;
@@ -158,7 +169,13 @@ function describeIngestError(db: string, source: string, err: unknown): string {
 async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions): Promise<number> {
   if (opts.detect) throw new Error("--detect with --bus: the workers run the detectors (darkfleet worker)");
   const inputs = await resolveInputs(specs);
-  const retry = { onRetry: (line: string) => process.stderr.write(`${line}\n`) };
+  const rows = Number(opts.busRows);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 16384)
+    throw new Error(`bad --bus-rows '${opts.busRows}': 1 to 16384`);
+  const retry = {
+    tries: busTries(opts.busTries),
+    onRetry: (line: string) => process.stderr.write(`${line}\n`),
+  };
   const nc = await connectBus(url, retry);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -178,6 +195,7 @@ async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions
           timeFrom: parseTimeFrom(opts.timeFrom),
           columns: parseColumns(opts.columns),
           signal: controller.signal,
+          rowsPerMessage: rows,
           retry,
         });
         results.push(summary);
@@ -281,6 +299,8 @@ export function register(program: Command): void {
       "--bus <nats://host:port>",
       "publish the decoded records to this NATS JetStream bus instead (darkfleet worker stores them)",
     )
+    .option("--bus-rows <n>", "with --bus: rows per message", String(DEFAULT_ROWS_PER_MESSAGE))
+    .option("--bus-tries <n>", BUS_TRIES_HELP, String(DEFAULT_BUS_TRIES))
     .option(
       "--dedup-window <seconds>",
       "the same message heard again within this many seconds is stored once",

@@ -12,13 +12,14 @@ import { runWorker } from "../bus/worker.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE } from "./shared/event-output.js";
-import { DEFAULT_DB } from "./shared/options.js";
+import { BUS_TRIES_HELP, busTries, DEFAULT_BUS_TRIES, DEFAULT_DB } from "./shared/options.js";
 
 interface WorkerCliOptions {
   bus: string;
   db: string;
   store?: string;
   batch: string;
+  busTries: string;
   untilIdle?: boolean;
   profile: string;
   lateness: string;
@@ -34,7 +35,8 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   if (/^postgres(ql)?:\/\//.test(path))
     throw new Error(`${path}: the PostgreSQL store is not in this build yet`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const nc = await connectBus(opts.bus, { onRetry: log });
+  const retry = { tries: busTries(opts.busTries), onRetry: log };
+  const nc = await connectBus(opts.bus, retry);
   const store = await Store.open(path, { memoryLimit: STREAMING_MEMORY_LIMIT });
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -46,6 +48,7 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
       untilIdle: opts.untilIdle,
       signal: controller.signal,
       log,
+      retry,
       detect: () =>
         detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json }),
     });
@@ -70,6 +73,7 @@ export function register(program: Command): void {
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
     .option("--store <file|postgres://...>", "the store (same as --db)")
     .option("--batch <messages>", "messages per fetch, stored in one transaction", "32")
+    .option("--bus-tries <n>", BUS_TRIES_HELP, String(DEFAULT_BUS_TRIES))
     .option("--until-idle", "stop once the bus has nothing left to deliver and the detectors have run")
     .option("--profile <name|dir>", "profile with ports and areas", DEFAULT_PROFILE)
     .option(
