@@ -3,7 +3,8 @@
  * with their message ids in bus_applied, so a message delivered again (a killed worker's,
  * an acknowledgement lost to a restarting server) or published again past the bus's
  * duplicate window is skipped: no row is stored twice. A source is marked done, with its
- * counts, offset and line, once its end marker finds every one of its messages stored.
+ * counts, offset and line, once its end marker finds every one of its messages stored
+ * (by any worker), and a detection run records which done sources it covered.
  */
 
 import { createSource, findSource, saveProgress } from "../store/ingest-log.js";
@@ -132,8 +133,8 @@ export class BusApplier {
     const source = await this.source(end.source, fresh);
     if (source.done) return true;
     const [{ n }] = await this.store.rows<{ n: number }>(
-      "SELECT count(*)::DOUBLE AS n FROM bus_applied WHERE source_id = $1 AND msg_id <> $2",
-      [source.id, messageId(end)],
+      "SELECT count(*)::DOUBLE AS n FROM bus_applied WHERE source_id = $1",
+      [source.id],
     );
     const complete = n >= end.messages;
     await writer.commitWith(async () => {
@@ -146,18 +147,29 @@ export class BusApplier {
     return complete;
   }
 
-  /** Records that the detectors have run over these sources (their end markers are then acknowledged). */
-  async markDetected(ends: EndHeader[]): Promise<void> {
+  /** The bus keys of every source marked done (what a detection run starting now covers). */
+  async doneSources(): Promise<string[]> {
+    const rows = await this.store.rows<{ fingerprint: string }>(
+      "SELECT fingerprint FROM ingest_log WHERE status = 'done' AND fingerprint IS NOT NULL",
+    );
+    return rows.map((r) => r.fingerprint);
+  }
+
+  /** Records that a detection run covered these sources: their later jobs have nothing to do. */
+  async markDetected(keys: string[]): Promise<void> {
     const writer = this.writer;
     if (writer === null) throw new Error("BusApplier: markDetected before open");
     await writer.commitWith(async () => {
-      for (const end of ends) {
-        const sourceId = this.sources.get(end.source.key)?.id ?? 0;
+      for (const key of keys)
         await this.store.con.run(
-          "INSERT INTO bus_applied VALUES ($1, $2, now()::TIMESTAMP) ON CONFLICT DO NOTHING",
-          [messageId(end), sourceId],
+          "INSERT INTO bus_applied VALUES ($1, 0, now()::TIMESTAMP) ON CONFLICT DO NOTHING",
+          [detectedId(key)],
         );
-      }
     });
   }
+}
+
+/** The bus_applied row saying a detection run covered the source (source id 0: not one of its records). */
+export function detectedId(key: string): string {
+  return `${key}:detected`;
 }

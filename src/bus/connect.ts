@@ -14,14 +14,12 @@ import {
   RetentionPolicy,
   StorageType,
 } from "nats";
-import { STREAM, SUBJECT_PREFIX } from "./wire.js";
+import { DETECT_STREAM, DETECT_SUBJECT, END_SUBJECT, STREAM, SUBJECT_PREFIX } from "./wire.js";
 
 export class BusError extends Error {
   override name = "BusError";
 }
 
-/** The workers' durable pull consumer. */
-export const DURABLE = "darkfleet-worker";
 /** How long a delivered message may stay unacknowledged before it is delivered again (a killed worker's). */
 export const ACK_WAIT_MS = 10_000;
 /** JetStream drops a message whose id it has seen within this window (a re-run ingest's). */
@@ -77,35 +75,49 @@ export async function connectBus(url: string, opts: BusOptions = {}): Promise<Na
   }
 }
 
-/** Creates the stream if it is missing: every darkfleet subject, a work queue kept on disk. */
-export async function ensureStream(jsm: JetStreamManager): Promise<void> {
+/** The workers' durable consumer of records and end markers (shared: each message goes to one worker). */
+export const DURABLE = "darkfleet-worker";
+/** The detection jobs' consumer: at most one job unacknowledged, so one detector runs at a time. */
+export const DETECT_DURABLE = "darkfleet-detector";
+
+async function ensure(
+  jsm: JetStreamManager,
+  stream: string,
+  subjects: string[],
+  durable: string,
+  maxAckPending: number,
+) {
   try {
-    await jsm.streams.info(STREAM);
+    await jsm.streams.info(stream);
   } catch {
     await jsm.streams.add({
-      name: STREAM,
-      subjects: [`${SUBJECT_PREFIX}.>`],
+      name: stream,
+      subjects,
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     });
   }
-}
-
-/** Creates the durable consumer if it is missing (one over every subject, in stream order). */
-export async function ensureConsumer(jsm: JetStreamManager): Promise<void> {
-  await ensureStream(jsm);
   try {
-    await jsm.consumers.info(STREAM, DURABLE);
+    await jsm.consumers.info(stream, durable);
   } catch {
-    await jsm.consumers.add(STREAM, {
-      durable_name: DURABLE,
+    await jsm.consumers.add(stream, {
+      durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(ACK_WAIT_MS),
-      max_ack_pending: 10_000,
+      max_ack_pending: maxAckPending,
     });
   }
+}
+
+/**
+ * Creates what is missing: the records stream (work queues kept on disk) with the workers'
+ * consumer, and the detection jobs' stream with its one-at-a-time consumer.
+ */
+export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
+  await ensure(jsm, STREAM, [`${SUBJECT_PREFIX}.records.>`, END_SUBJECT], DURABLE, 10_000);
+  await ensure(jsm, DETECT_STREAM, [DETECT_SUBJECT], DETECT_DURABLE, 1);
 }
 
 /** Runs `work` again after a failure while the connection may come back; the last error after `tries`. */

@@ -12,9 +12,13 @@ import { PositionColumns, type PositionData, type StaticRow } from "../store/bat
 
 /** MMSI partitions: each has its own subject, so workers can split the vessels between them. */
 export const PARTITIONS = 16;
+/** Records and end markers, for the workers to store. */
 export const STREAM = "DARKFLEET";
+/** Detection jobs, one at a time across all workers (detect.ts). */
+export const DETECT_STREAM = "DARKFLEET_DETECT";
 export const SUBJECT_PREFIX = "darkfleet";
 export const END_SUBJECT = `${SUBJECT_PREFIX}.sources`;
+export const DETECT_SUBJECT = `${SUBJECT_PREFIX}.detect`;
 
 export function recordsSubject(partition: number): string {
   return `${SUBJECT_PREFIX}.records.${partition}`;

@@ -1,25 +1,36 @@
 /**
- * `darkfleet worker`'s loop: pulls messages from the durable consumer in fetches of a few,
- * stores each fetch in one transaction (apply.ts) and only then acknowledges it, so a
- * worker killed at any point loses nothing (the unacknowledged messages are delivered
- * again after ACK_WAIT_MS) and doubles nothing (their ids are in the store).
+ * `darkfleet worker`'s loop. Any number of workers share one durable consumer of records
+ * and end markers; each pulls a few messages, stores them in one transaction (apply.ts)
+ * and only then acknowledges them, so a worker killed at any point loses nothing (its
+ * unacknowledged messages go to a worker again after ACK_WAIT_MS) and doubles nothing
+ * (their ids are in the store).
  *
- * Detection: once a source's end marker finds all its records stored, the marker is held
- * (kept alive with in-progress acknowledgements) until the bus has nothing more to deliver;
- * then the detectors run over the whole store, as `detect --db` does, and the held markers
- * are recorded and acknowledged. A worker killed while detecting leaves its markers
- * unacknowledged, so the next one detects again; events upsert by their deterministic ids.
+ * Detection: a source's end marker, once every record of the source is stored, becomes a
+ * detection job on a stream whose consumer lets one job be unacknowledged at a time, so
+ * one detector runs at a time across all workers. A job runs the detectors over the
+ * whole store, as `detect --db` does, and records which done sources it covered; a later
+ * job for a covered source is acknowledged with nothing to do. The last run starts after
+ * every source is stored, so the stored events are those of the embedded path. A worker
+ * killed while detecting leaves its job unacknowledged, and another runs it again (events
+ * upsert by their deterministic ids). See docs/bus.md.
  */
 import type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from "nats";
 import type { Store } from "../store/store.js";
-import { type Applied, BusApplier } from "./apply.js";
-import { ACK_WAIT_MS, type BusOptions, DURABLE, ensureConsumer, withRetry } from "./connect.js";
-import { decodeMessage, type EndHeader, messageId, STREAM } from "./wire.js";
+import { type Applied, BusApplier, detectedId } from "./apply.js";
+import {
+  ACK_WAIT_MS,
+  type BusOptions,
+  DETECT_DURABLE,
+  DURABLE,
+  ensureStreams,
+  withRetry,
+} from "./connect.js";
+import { DETECT_STREAM, DETECT_SUBJECT, decodeMessage, type EndHeader, STREAM } from "./wire.js";
 
 export interface WorkerOptions {
   /** Messages per fetch, stored in one transaction. */
   batch: number;
-  /** Stop once the bus has nothing left to deliver and the detectors have run (batch use, tests). */
+  /** Stop once the bus has nothing left to deliver and no detection job is waiting (batch use, tests). */
   untilIdle?: boolean;
   /** Runs the detectors over the store (the store's connection is free meanwhile). */
   detect: () => Promise<void>;
@@ -39,8 +50,13 @@ export interface WorkerSummary {
 
 const FETCH_EXPIRES_MS = 1000;
 
-async function fetchSome(js: JetStreamClient, max: number): Promise<JsMsg[]> {
-  const consumer = await js.consumers.get(STREAM, DURABLE);
+async function fetchSome(
+  js: JetStreamClient,
+  stream: string,
+  durable: string,
+  max: number,
+): Promise<JsMsg[]> {
+  const consumer = await js.consumers.get(stream, durable);
   const iter = await consumer.fetch({ max_messages: max, expires: FETCH_EXPIRES_MS });
   const out: JsMsg[] = [];
   for await (const m of iter) out.push(m);
@@ -48,8 +64,14 @@ async function fetchSome(js: JetStreamClient, max: number): Promise<JsMsg[]> {
 }
 
 async function drained(jsm: JetStreamManager): Promise<boolean> {
-  const info = await jsm.consumers.info(STREAM, DURABLE);
-  return info.num_pending === 0 && info.num_ack_pending === 0;
+  for (const [stream, durable] of [
+    [STREAM, DURABLE],
+    [DETECT_STREAM, DETECT_DURABLE],
+  ]) {
+    const info = await jsm.consumers.info(stream, durable);
+    if (info.num_pending > 0 || info.num_ack_pending > 0) return false;
+  }
+  return true;
 }
 
 export async function runWorker(
@@ -59,7 +81,7 @@ export async function runWorker(
 ): Promise<WorkerSummary> {
   const retry: BusOptions = { onRetry: opts.log, ...opts.retry };
   const jsm = await withRetry("bus: JetStream", () => nc.jetstreamManager(), retry);
-  await withRetry("bus: stream and consumer", () => ensureConsumer(jsm), retry);
+  await withRetry("bus: streams and consumers", () => ensureStreams(jsm), retry);
   const js = nc.jetstream();
   const applier = new BusApplier(store);
   await applier.open();
@@ -71,45 +93,46 @@ export async function runWorker(
     sources: 0,
     detections: 0,
   };
-  const held: { msg: JsMsg; end: EndHeader }[] = [];
-  const keepAlive = setInterval(() => {
-    for (const h of held) h.msg.working();
-  }, ACK_WAIT_MS / 3);
   try {
     while (!opts.signal?.aborted) {
-      const msgs = await withRetry("bus: fetch", () => fetchSome(js, opts.batch), retry);
+      const msgs = await withRetry("bus: fetch", () => fetchSome(js, STREAM, DURABLE, opts.batch), retry);
       if (msgs.length > 0) {
         const decoded = msgs.map((m) => ({ msg: m, body: decodeMessage(m.data) }));
         const applied = await applier.apply(decoded.map((d) => d.body));
         for (const d of decoded) if (d.body.what !== "end") d.msg.ack();
         add(summary, applied);
-        if (applied.stored + applied.skipped > 0)
-          opts.log(
-            `worker: stored ${applied.stored} messages (${applied.positions} positions, ${applied.statics} static reports)` +
-              (applied.skipped ? `, ${applied.skipped} stored before` : ""),
-          );
-        for (const d of decoded)
-          if (d.body.what === "end" && (await endMarker(applier, d.msg, d.body, held, opts)))
+        if (applied.stored + applied.skipped > 0) opts.log(storedLine(applied));
+        for (const d of decoded) {
+          if (d.body.what !== "end") continue;
+          if (await endMarker(js, applier, d.msg, d.body, retry)) {
             summary.sources++;
+            opts.log(`worker: ${d.body.source.name}: complete (${d.body.messages} messages)`);
+          }
+        }
         continue;
       }
-      if (held.length > 0) {
-        await applier.close();
-        opts.log(`worker: detecting over the store (${held.length} sources complete)`);
-        await opts.detect();
-        await applier.open();
-        await applier.markDetected(held.map((h) => h.end));
-        for (const h of held.splice(0)) h.msg.ack();
-        summary.detections++;
+      const [job] = await withRetry(
+        "bus: fetch",
+        () => fetchSome(js, DETECT_STREAM, DETECT_DURABLE, 1),
+        retry,
+      );
+      if (job !== undefined) {
+        if (await detectJob(applier, job, opts)) summary.detections++;
         continue;
       }
       if (opts.untilIdle && (await withRetry("bus: consumer info", () => drained(jsm), retry))) break;
     }
   } finally {
-    clearInterval(keepAlive);
     await applier.close();
   }
   return summary;
+}
+
+function storedLine(a: Applied): string {
+  return (
+    `worker: stored ${a.stored} messages (${a.positions} positions, ${a.statics} static reports)` +
+    (a.skipped ? `, ${a.skipped} stored before` : "")
+  );
 }
 
 function add(s: WorkerSummary, a: Applied): void {
@@ -119,25 +142,52 @@ function add(s: WorkerSummary, a: Applied): void {
   s.statics += a.statics;
 }
 
-/** A source's end marker: held for detection once its records are all stored, acknowledged at once if it was detected before. */
+/**
+ * A source's end marker: when all its records are stored, the source is marked done and
+ * its detection job published, then the marker is acknowledged; else it is looked at again
+ * in a second (records of a killed worker still to be delivered again, or in another
+ * worker's transaction). True when the source was completed now.
+ */
 async function endMarker(
+  js: JetStreamClient,
   applier: BusApplier,
   msg: JsMsg,
   end: EndHeader,
-  held: { msg: JsMsg; end: EndHeader }[],
-  opts: WorkerOptions,
+  retry: BusOptions,
 ): Promise<boolean> {
-  if (held.some((h) => h.end.source.key === end.source.key)) return false;
-  if (await applier.isApplied(messageId(end))) {
-    msg.ack();
+  if (!(await applier.completeSource(end))) {
+    msg.nak(1000);
     return false;
   }
-  if (await applier.completeSource(end)) {
-    opts.log(`worker: ${end.source.name}: complete (${end.messages} messages)`);
-    held.push({ msg, end });
-    return true;
+  const job = new TextEncoder().encode(JSON.stringify({ source: end.source.key }));
+  await withRetry(
+    "bus: publish detection job",
+    () => js.publish(DETECT_SUBJECT, job, { msgID: detectedId(end.source.key), timeout: 5000 }),
+    retry,
+  );
+  msg.ack();
+  return true;
+}
+
+/** Runs a detection job unless a run since its source was done covered it; true when the detectors ran. */
+async function detectJob(applier: BusApplier, job: JsMsg, opts: WorkerOptions): Promise<boolean> {
+  const { source } = JSON.parse(new TextDecoder().decode(job.data)) as { source: string };
+  if (await applier.isApplied(detectedId(source))) {
+    job.ack();
+    return false;
   }
-  // Some of its records are still to be delivered again (a killed worker's): look later.
-  msg.nak(1000);
-  return false;
+  const covered = await applier.doneSources();
+  await applier.close();
+  // The job stays ours while the detectors run, however long that takes.
+  const keepAlive = setInterval(() => job.working(), ACK_WAIT_MS / 3);
+  try {
+    opts.log(`worker: detecting over the store (${covered.length} sources done)`);
+    await opts.detect();
+  } finally {
+    clearInterval(keepAlive);
+    await applier.open();
+  }
+  await applier.markDetected(covered);
+  job.ack();
+  return true;
 }

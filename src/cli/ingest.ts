@@ -14,7 +14,7 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { connectBus, ensureStream, withRetry } from "../bus/connect.js";
+import { connectBus, ensureStreams, withRetry } from "../bus/connect.js";
 import { DEFAULT_ROWS_PER_MESSAGE } from "../bus/publish.js";
 import { type PublishSummary, publishInput } from "../bus/publish-input.js";
 import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
@@ -185,7 +185,7 @@ async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions
   const results: PublishSummary[] = [];
   let failed = 0;
   try {
-    await withRetry(`${url}: stream`, async () => ensureStream(await nc.jetstreamManager()), retry);
+    await withRetry(`${url}: stream`, async () => ensureStreams(await nc.jetstreamManager()), retry);
     const js = nc.jetstream();
     for (const input of inputs) {
       if (controller.signal.aborted) break;
