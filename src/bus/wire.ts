@@ -5,8 +5,8 @@
  * first, so each lands aligned and is read as a typed array without a per-row step),
  * static reports as JSON (a few per cent of rows).
  *
- * Measured on the smoke sim: 33 bytes a position in columns against about 190 as JSON
- * objects, and no per-row parse on the worker.
+ * Measured on the smoke sim (26,216 positions): 33 bytes a position in columns against 151
+ * as JSON objects, and 0.03 µs a position to encode or decode against 1.6 and 1.2 µs.
  */
 import { PositionColumns, type PositionData, type StaticRow } from "../store/batch.js";
 
