@@ -32,8 +32,8 @@ export interface WorkerOptions {
   batch: number;
   /** Stop once the bus has nothing left to deliver and no detection job is waiting (batch use, tests). */
   untilIdle?: boolean;
-  /** Runs the detectors over the store (the store's connection is free meanwhile). */
-  detect: () => Promise<void>;
+  /** Runs the detectors over the store (the store's connection is free meanwhile); null: a storing-only worker, which leaves the detection jobs to others. */
+  detect: (() => Promise<void>) | null;
   log: (line: string) => void;
   signal?: AbortSignal;
   retry?: BusOptions;
@@ -63,11 +63,10 @@ async function fetchSome(
   return out;
 }
 
-async function drained(jsm: JetStreamManager): Promise<boolean> {
-  for (const [stream, durable] of [
-    [STREAM, DURABLE],
-    [DETECT_STREAM, DETECT_DURABLE],
-  ]) {
+async function drained(jsm: JetStreamManager, detects: boolean): Promise<boolean> {
+  const consumers = [[STREAM, DURABLE]];
+  if (detects) consumers.push([DETECT_STREAM, DETECT_DURABLE]);
+  for (const [stream, durable] of consumers) {
     const info = await jsm.consumers.info(stream, durable);
     if (info.num_pending > 0 || info.num_ack_pending > 0) return false;
   }
@@ -111,16 +110,20 @@ export async function runWorker(
         }
         continue;
       }
-      const [job] = await withRetry(
-        "bus: fetch",
-        () => fetchSome(js, DETECT_STREAM, DETECT_DURABLE, 1),
-        retry,
-      );
-      if (job !== undefined) {
-        if (await detectJob(applier, job, opts)) summary.detections++;
-        continue;
+      const detect = opts.detect;
+      if (detect !== null) {
+        const [job] = await withRetry(
+          "bus: fetch",
+          () => fetchSome(js, DETECT_STREAM, DETECT_DURABLE, 1),
+          retry,
+        );
+        if (job !== undefined) {
+          if (await detectJob(applier, job, detect, opts.log)) summary.detections++;
+          continue;
+        }
       }
-      if (opts.untilIdle && (await withRetry("bus: consumer info", () => drained(jsm), retry))) break;
+      const idle = () => drained(jsm, detect !== null);
+      if (opts.untilIdle && (await withRetry("bus: consumer info", idle, retry))) break;
     }
   } finally {
     await applier.close();
@@ -170,7 +173,12 @@ async function endMarker(
 }
 
 /** Runs a detection job unless a run since its source was done covered it; true when the detectors ran. */
-async function detectJob(applier: BusApplier, job: JsMsg, opts: WorkerOptions): Promise<boolean> {
+async function detectJob(
+  applier: BusApplier,
+  job: JsMsg,
+  detect: () => Promise<void>,
+  log: (line: string) => void,
+): Promise<boolean> {
   const { source } = JSON.parse(new TextDecoder().decode(job.data)) as { source: string };
   if (await applier.isApplied(detectedId(source))) {
     job.ack();
@@ -181,8 +189,8 @@ async function detectJob(applier: BusApplier, job: JsMsg, opts: WorkerOptions): 
   // The job stays ours while the detectors run, however long that takes.
   const keepAlive = setInterval(() => job.working(), ACK_WAIT_MS / 3);
   try {
-    opts.log(`worker: detecting over the store (${covered.length} sources done)`);
-    await opts.detect();
+    log(`worker: detecting over the store (${covered.length} sources done)`);
+    await detect();
   } finally {
     clearInterval(keepAlive);
     await applier.open();

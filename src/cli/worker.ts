@@ -21,6 +21,7 @@ interface WorkerCliOptions {
   batch: string;
   busTries: string;
   untilIdle?: boolean;
+  detect: boolean;
   profile: string;
   lateness: string;
   json?: boolean;
@@ -75,6 +76,7 @@ export function register(program: Command): void {
     .option("--batch <messages>", "messages per fetch, stored in one transaction", "32")
     .option("--bus-tries <n>", BUS_TRIES_HELP, String(DEFAULT_BUS_TRIES))
     .option("--until-idle", "stop once the bus has nothing left to deliver and the detectors have run")
+    .option("--no-detect", "only store: leave the detection jobs to other workers")
     .option("--profile <name|dir>", "profile with ports and areas", DEFAULT_PROFILE)
     .option(
       "--lateness <minutes>",
