@@ -46,6 +46,9 @@ function reason(err: unknown): string {
   return (e.message ?? String(err)).split("\n")[0] || String(e.code);
 }
 
+/** Errors that trying again cannot cure. */
+const PERMANENT = new Set(["MAX_PAYLOAD_EXCEEDED", "BAD_SUBJECT", "AUTHORIZATION_VIOLATION"]);
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Connects, trying again with doubling waits; a BusError naming the URL when every try failed. */
@@ -128,6 +131,7 @@ export async function withRetry<T>(what: string, work: () => Promise<T>, opts: B
     try {
       return await work();
     } catch (err) {
+      if (PERMANENT.has((err as { code?: string }).code ?? "")) throw new BusError(`${what}: ${reason(err)}`);
       if (attempt >= tries) throw new BusError(`${what}: ${reason(err)} (after ${tries} tries)`);
       opts.onRetry?.(`${what}: ${reason(err)}; trying again in ${(wait / 1000).toFixed(1)} s`);
       await sleep(wait);

@@ -26,8 +26,10 @@ import {
   type SourceRef,
 } from "./wire.js";
 
-/** Rows a message carries by default: about 135 kB of positions, well under NATS's 1 MB limit. */
+/** Positions a message carries by default: about 135 kB, well under NATS's 1 MB limit. */
 export const DEFAULT_ROWS_PER_MESSAGE = 4096;
+/** Static reports go as JSON, up to about 400 bytes a row: a sixteenth as many per message. */
+const STATICS_PER_POSITION = 1 / 16;
 const MAX_IN_FLIGHT = 64;
 
 export interface PublishStats {
@@ -41,6 +43,7 @@ export class BusPublisher implements BatchSink {
   private readonly statics: StaticRow[][];
   private readonly seq = { positions: new Array(PARTITIONS).fill(0), statics: new Array(PARTITIONS).fill(0) };
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly staticRows: number;
   private lastFlush = Date.now();
   last: BatchMark | null = null;
   readonly stats: PublishStats = { messages: 0, duplicates: 0 };
@@ -53,6 +56,7 @@ export class BusPublisher implements BatchSink {
     private readonly flushMs: number | null = null,
     private readonly retry: BusOptions = {},
   ) {
+    this.staticRows = Math.max(1, Math.floor(rows * STATICS_PER_POSITION));
     this.positions = Array.from({ length: PARTITIONS }, () => new PositionColumns(rows));
     this.statics = Array.from({ length: PARTITIONS }, () => []);
   }
@@ -79,7 +83,7 @@ export class BusPublisher implements BatchSink {
     for (const s of batch.statics) {
       const p = partitionOf(s.mmsi);
       this.statics[p].push(s);
-      if (this.statics[p].length === this.rows) await this.sendStatics(p);
+      if (this.statics[p].length === this.staticRows) await this.sendStatics(p);
     }
     if (batch.mark === null) return;
     this.last = batch.mark;

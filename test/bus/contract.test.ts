@@ -129,7 +129,26 @@ describe.skipIf(natsMissing !== null)(
       }
     }, 120_000);
 
-    it("nats-server restarted mid-stream: the worker reconnects and the answers are the same", async () => {
+    it("a worker SIGKILLed while detecting: the job goes to the next worker, the events are the same", async () => {
+    const nats = await NatsServer.start();
+    try {
+      const db = join(dir, "killed-detecting.duckdb");
+      expect(run("ingest", nmea, "--bus", nats.url).status).toBe(0);
+      const first = startWorker(nats.url, db, "--until-idle");
+      await first.seen(/worker: detecting over the store/);
+      first.proc.kill("SIGKILL");
+      await first.exited;
+      const second = run("worker", "--bus", nats.url, "--db", db, "--until-idle");
+      expect(second.status, second.stderr).toBe(0);
+      expect(second.stderr).toContain("worker: detecting over the store (1 sources done)");
+      expect(second.stderr).toContain("worker: 0 messages stored");
+      expect(storeView(db)).toEqual({ events: wantEvents, stats: wantStats });
+    } finally {
+      await nats.stop();
+    }
+  }, 120_000);
+
+  it("nats-server restarted mid-stream: the worker reconnects and the answers are the same", async () => {
       const nats = await NatsServer.start();
       try {
         const db = join(dir, "restarted.duckdb");
