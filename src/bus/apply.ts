@@ -16,6 +16,8 @@ export interface Applied {
   /** Record messages stored now, and those skipped as stored before. */
   stored: number;
   skipped: number;
+  /** Record messages of a source whose records are stored cut into messages of another size (skipped too). */
+  otherCut: number;
   positions: number;
   statics: number;
 }
@@ -23,6 +25,11 @@ export interface Applied {
 interface Source {
   id: number;
   done: boolean;
+  /**
+   * Rows per message of the records stored for it (null before the first): a source is
+   * stored as one cut only, since messages of two cuts hold overlapping rows.
+   */
+  cut: number | null;
 }
 
 export class BusApplier {
@@ -65,7 +72,13 @@ export class BusApplier {
     const entry =
       (await findSource(this.store, ref.key)) ??
       (await createSource(this.store, ref.name, ref.kind, ref.key));
-    const source = { id: entry.sourceId, done: entry.status === "done" };
+    const [one] = await this.store.rows<{ msg_id: string }>(
+      "SELECT msg_id FROM bus_applied WHERE source_id = $1 LIMIT 1",
+      [entry.sourceId],
+    );
+    // A record's id ends in rows:kind:partition:seq (wire.ts messageId).
+    const cut = one === undefined ? null : Number(one.msg_id.split(":").at(-4));
+    const source: Source = { id: entry.sourceId, done: entry.status === "done", cut };
     fresh.set(ref.key, source);
     return source;
   }
@@ -81,7 +94,7 @@ export class BusApplier {
     const records = messages.filter((m) => m.what !== "end");
     const ids = records.map(messageId);
     const done = await this.appliedIds(ids);
-    const out: Applied = { stored: 0, skipped: 0, positions: 0, statics: 0 };
+    const out: Applied = { stored: 0, skipped: 0, otherCut: 0, positions: 0, statics: 0 };
     const fresh = new Map<string, Source>();
     const rows: [string, number][] = [];
     for (let i = 0; i < records.length; i++) {
@@ -92,6 +105,11 @@ export class BusApplier {
         out.skipped++;
         continue;
       }
+      if (source.cut !== null && source.cut !== m.rows) {
+        out.otherCut++;
+        continue;
+      }
+      source.cut = m.rows;
       done.add(ids[i]);
       const sourceId = source.id;
       if (m.what === "positions") {
@@ -124,14 +142,18 @@ export class BusApplier {
 
   /**
    * Marks the source done with its counts when every one of its record messages is
-   * stored; false when some are still to come (delivered again after a worker was killed).
+   * stored: "complete" (also when it was before); "incomplete" when some are still to come
+   * (delivered again after a worker was killed, or in another worker's transaction);
+   * "other cut" when the source's records stored so far were cut into messages of another
+   * size (this marker's messages are refused: publish it with that --bus-rows).
    */
-  async completeSource(end: EndHeader): Promise<boolean> {
+  async completeSource(end: EndHeader): Promise<"complete" | "incomplete" | "other cut"> {
     const writer = this.writer;
     if (writer === null) throw new Error("BusApplier: completeSource before open");
     const fresh = new Map<string, Source>();
     const source = await this.source(end.source, fresh);
-    if (source.done) return true;
+    if (source.done) return "complete";
+    if (source.cut !== null && source.cut !== end.rows) return "other cut";
     const [{ n }] = await this.store.rows<{ n: number }>(
       "SELECT count(*)::DOUBLE AS n FROM bus_applied WHERE source_id = $1",
       [source.id],
@@ -144,7 +166,7 @@ export class BusApplier {
     });
     this.remember(fresh);
     if (complete) source.done = true;
-    return complete;
+    return complete ? "complete" : "incomplete";
   }
 
   /** The bus keys of every source marked done (what a detection run starting now covers). */

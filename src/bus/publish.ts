@@ -99,6 +99,7 @@ export class BusPublisher implements BatchSink {
       what: "end",
       source: this.source,
       messages: this.stats.messages,
+      rows: this.rows,
       offset: mark.offset,
       line: mark.line,
       counts: mark.counts,

@@ -51,6 +51,8 @@ export interface EndHeader {
   source: SourceRef;
   /** Record messages published for the source, all partitions together. */
   messages: number;
+  /** The rows per message they were cut at (RecordsHeader.rows). */
+  rows: number;
   offset: number;
   line: number;
   counts: Record<string, number>;
@@ -67,9 +69,7 @@ export type BusMessage =
  * into messages by count in the decoder's deterministic order.
  */
 export function messageId(h: RecordsHeader | EndHeader): string {
-  return h.what === "end"
-    ? `${h.source.key}:end`
-    : `${h.source.key}:${h.rows}:${h.what}:${h.partition}:${h.seq}`;
+  return `${h.source.key}:${h.rows}:${h.what === "end" ? "end" : `${h.what}:${h.partition}:${h.seq}`}`;
 }
 
 /** The position columns in wire order: widest elements first, so every column starts aligned. */

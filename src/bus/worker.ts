@@ -100,10 +100,10 @@ export async function runWorker(
         const applied = await applier.apply(decoded.map((d) => d.body));
         for (const d of decoded) if (d.body.what !== "end") d.msg.ack();
         add(summary, applied);
-        if (applied.stored + applied.skipped > 0) opts.log(storedLine(applied));
+        if (applied.stored + applied.skipped + applied.otherCut > 0) opts.log(storedLine(applied));
         for (const d of decoded) {
           if (d.body.what !== "end") continue;
-          if (await endMarker(js, applier, d.msg, d.body, retry)) {
+          if (await endMarker(js, applier, d.msg, d.body, retry, opts.log)) {
             summary.sources++;
             opts.log(`worker: ${d.body.source.name}: complete (${d.body.messages} messages)`);
           }
@@ -134,7 +134,8 @@ export async function runWorker(
 function storedLine(a: Applied): string {
   return (
     `worker: stored ${a.stored} messages (${a.positions} positions, ${a.statics} static reports)` +
-    (a.skipped ? `, ${a.skipped} stored before` : "")
+    (a.skipped ? `, ${a.skipped} stored before` : "") +
+    (a.otherCut ? `, ${a.otherCut} refused (the source was stored cut into messages of another size)` : "")
   );
 }
 
@@ -157,9 +158,18 @@ async function endMarker(
   msg: JsMsg,
   end: EndHeader,
   retry: BusOptions,
+  log: (line: string) => void,
 ): Promise<boolean> {
-  if (!(await applier.completeSource(end))) {
+  const state = await applier.completeSource(end);
+  if (state === "incomplete") {
     msg.nak(1000);
+    return false;
+  }
+  if (state === "other cut") {
+    log(
+      `worker: ${end.source.name}: stored before cut into messages of another size: publish it again with the --bus-rows it had`,
+    );
+    msg.ack();
     return false;
   }
   const job = new TextEncoder().encode(JSON.stringify({ source: end.source.key }));

@@ -50,8 +50,9 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
       signal: controller.signal,
       log,
       retry,
-      detect: () =>
-        detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json }),
+      detect: opts.detect
+        ? () => detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json })
+        : null,
     });
     log(
       `worker: ${s.stored} messages stored (${s.positions} positions, ${s.statics} static reports), ` +

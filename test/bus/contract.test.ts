@@ -120,9 +120,12 @@ describe.skipIf(natsMissing !== null)(
         first.proc.kill("SIGKILL");
         await first.exited;
         expect(first.log()).not.toMatch(/complete/);
+        // Published again cut another way (messages holding other rows): refused, not stored twice.
+        expect(run("ingest", nmea, "--bus", nats.url, "--bus-rows", "500").status).toBe(0);
         const second = run("worker", "--bus", nats.url, "--db", db, "--batch", "50", "--until-idle");
         expect(second.status, second.stderr).toBe(0);
         expect(stored(second.stderr)).toBeGreaterThan(0);
+        expect(second.stderr).toMatch(/refused \(the source was stored cut into messages of another size\)/);
         expect(storeView(db)).toEqual({ events: wantEvents, stats: wantStats });
       } finally {
         await nats.stop();
@@ -130,25 +133,25 @@ describe.skipIf(natsMissing !== null)(
     }, 120_000);
 
     it("a worker SIGKILLed while detecting: the job goes to the next worker, the events are the same", async () => {
-    const nats = await NatsServer.start();
-    try {
-      const db = join(dir, "killed-detecting.duckdb");
-      expect(run("ingest", nmea, "--bus", nats.url).status).toBe(0);
-      const first = startWorker(nats.url, db, "--until-idle");
-      await first.seen(/worker: detecting over the store/);
-      first.proc.kill("SIGKILL");
-      await first.exited;
-      const second = run("worker", "--bus", nats.url, "--db", db, "--until-idle");
-      expect(second.status, second.stderr).toBe(0);
-      expect(second.stderr).toContain("worker: detecting over the store (1 sources done)");
-      expect(second.stderr).toContain("worker: 0 messages stored");
-      expect(storeView(db)).toEqual({ events: wantEvents, stats: wantStats });
-    } finally {
-      await nats.stop();
-    }
-  }, 120_000);
+      const nats = await NatsServer.start();
+      try {
+        const db = join(dir, "killed-detecting.duckdb");
+        expect(run("ingest", nmea, "--bus", nats.url).status).toBe(0);
+        const first = startWorker(nats.url, db, "--until-idle");
+        await first.seen(/worker: detecting over the store/);
+        first.proc.kill("SIGKILL");
+        await first.exited;
+        const second = run("worker", "--bus", nats.url, "--db", db, "--until-idle");
+        expect(second.status, second.stderr).toBe(0);
+        expect(second.stderr).toContain("worker: detecting over the store (1 sources done)");
+        expect(second.stderr).toContain("worker: 0 messages stored");
+        expect(storeView(db)).toEqual({ events: wantEvents, stats: wantStats });
+      } finally {
+        await nats.stop();
+      }
+    }, 120_000);
 
-  it("nats-server restarted mid-stream: the worker reconnects and the answers are the same", async () => {
+    it("nats-server restarted mid-stream: the worker reconnects and the answers are the same", async () => {
       const nats = await NatsServer.start();
       try {
         const db = join(dir, "restarted.duckdb");
