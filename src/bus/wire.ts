@@ -112,20 +112,58 @@ export function encodeEnd(h: EndHeader): Uint8Array {
   return frame(h, 0).out;
 }
 
-/** Reads a message; the positions' sourceId column is left 0 for the worker to fill. */
+/** A message that is not one of ours (or is damaged): the worker refuses it, never stores part of it. */
+export class WireError extends Error {
+  override name = "WireError";
+}
+
+const isCount = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
+
+function checkHeader(h: Record<string, unknown>): void {
+  const src = h.source as SourceRef | undefined;
+  if (typeof src?.key !== "string" || typeof src.name !== "string" || typeof src.kind !== "string")
+    throw new WireError("no source in the header");
+  if (!isCount(h.rows)) throw new WireError("no rows per message in the header");
+  if (h.what === "end") {
+    if (!isCount(h.messages) || typeof h.counts !== "object") throw new WireError("a bad end marker");
+    return;
+  }
+  if (h.what !== "positions" && h.what !== "statics")
+    throw new WireError(`unknown kind ${JSON.stringify(h.what)}`);
+  if (!isCount(h.seq) || !isCount(h.partition) || (h.partition as number) >= PARTITIONS)
+    throw new WireError("a bad partition or sequence number");
+}
+
+/** Reads a message (a WireError when it is not a whole one); the positions' sourceId column is left 0 for the worker to fill. */
 export function decodeMessage(data: Uint8Array): BusMessage {
   // One copy to a fresh buffer: the client's may be a view into a shared, unaligned one
   // (and a Buffer's slice would be a view too).
   const bytes = new Uint8Array(data);
+  if (bytes.length < 4) throw new WireError(`${bytes.length} bytes`);
   const len = new DataView(bytes.buffer).getUint32(0, true);
-  const header = JSON.parse(Buffer.from(bytes.buffer, 4, len).toString("utf8"));
+  if (len > bytes.length - 4) throw new WireError("header longer than the message");
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(Buffer.from(bytes.buffer, 4, len).toString("utf8"));
+  } catch {
+    throw new WireError("header not JSON");
+  }
+  checkHeader(header);
   const at = Math.ceil((4 + len) / 8) * 8;
-  if (header.what === "end") return header as EndHeader;
+  if (header.what === "end") return header as unknown as EndHeader;
   if (header.what === "statics") {
-    const rows = JSON.parse(Buffer.from(bytes.buffer, at).toString("utf8")) as StaticRow[];
-    return { ...(header as RecordsHeader), what: "statics", statics: rows };
+    let rows: StaticRow[];
+    try {
+      rows = JSON.parse(Buffer.from(bytes.buffer, at).toString("utf8")) as StaticRow[];
+    } catch {
+      throw new WireError("static reports not JSON");
+    }
+    if (!Array.isArray(rows)) throw new WireError("static reports not a list");
+    return { ...(header as unknown as RecordsHeader), what: "statics", statics: rows };
   }
   const n = header.n as number;
+  if (!isCount(n) || bytes.length !== at + n * BYTES_PER_POSITION)
+    throw new WireError(`${bytes.length} bytes for ${n} positions`);
   const p = new PositionColumns(n);
   p.n = n;
   let o = at;
@@ -135,5 +173,5 @@ export function decodeMessage(data: Uint8Array): BusMessage {
     o += bytesOf;
   }
   const { n: _n, ...rest } = header;
-  return { ...(rest as RecordsHeader), what: "positions", positions: p };
+  return { ...(rest as unknown as RecordsHeader), what: "positions", positions: p };
 }

@@ -25,7 +25,15 @@ import {
   ensureStreams,
   withRetry,
 } from "./connect.js";
-import { DETECT_STREAM, DETECT_SUBJECT, decodeMessage, type EndHeader, STREAM } from "./wire.js";
+import {
+  type BusMessage,
+  DETECT_STREAM,
+  DETECT_SUBJECT,
+  decodeMessage,
+  type EndHeader,
+  STREAM,
+  WireError,
+} from "./wire.js";
 
 export interface WorkerOptions {
   /** Messages per fetch, stored in one transaction. */
@@ -46,6 +54,8 @@ export interface WorkerSummary {
   statics: number;
   sources: number;
   detections: number;
+  /** Messages that were not whole darkfleet messages. */
+  refused: number;
 }
 
 const FETCH_EXPIRES_MS = 1000;
@@ -91,12 +101,13 @@ export async function runWorker(
     statics: 0,
     sources: 0,
     detections: 0,
+    refused: 0,
   };
   try {
     while (!opts.signal?.aborted) {
       const msgs = await withRetry("bus: fetch", () => fetchSome(js, STREAM, DURABLE, opts.batch), retry);
       if (msgs.length > 0) {
-        const decoded = msgs.map((m) => ({ msg: m, body: decodeMessage(m.data) }));
+        const decoded = readable(msgs, summary, opts.log);
         const applied = await applier.apply(decoded.map((d) => d.body));
         for (const d of decoded) if (d.body.what !== "end") d.msg.ack();
         add(summary, applied);
@@ -129,6 +140,22 @@ export async function runWorker(
     await applier.close();
   }
   return summary;
+}
+
+/** The messages that decode; any other is terminated (never delivered again) and counted, with a line naming it. */
+function readable(msgs: JsMsg[], summary: WorkerSummary, log: (line: string) => void) {
+  const out: { msg: JsMsg; body: BusMessage }[] = [];
+  for (const msg of msgs) {
+    try {
+      out.push({ msg, body: decodeMessage(msg.data) });
+    } catch (err) {
+      if (!(err instanceof WireError)) throw err;
+      log(`worker: ${STREAM} message ${msg.seq} on ${msg.subject} refused: ${err.message}`);
+      summary.refused++;
+      msg.term();
+    }
+  }
+  return out;
 }
 
 function storedLine(a: Applied): string {

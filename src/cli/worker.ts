@@ -56,7 +56,8 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
     });
     log(
       `worker: ${s.stored} messages stored (${s.positions} positions, ${s.statics} static reports), ` +
-        `${s.skipped} stored before, ${s.sources} sources complete, ${s.detections} detector runs`,
+        `${s.skipped} stored before, ${s.sources} sources complete, ${s.detections} detector runs` +
+        (s.refused ? `, ${s.refused} messages refused as not darkfleet's` : ""),
     );
   } finally {
     process.off("SIGINT", onSignal);

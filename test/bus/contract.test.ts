@@ -10,6 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "nats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, NatsServer, natsMissing } from "../support/nats.js";
 
@@ -87,8 +88,14 @@ describe.skipIf(natsMissing !== null)(
         const summary = JSON.parse(ingest.stdout).sources[0];
         expect(summary.counts).toEqual(wantStats.counts);
         expect(summary.bus.duplicates).toBe(0);
+        // Something not darkfleet's among the records: refused with a line, the rest stored.
+        const nc = await connect({ servers: nats.url.slice("nats://".length) });
+        await nc.jetstream().publish("darkfleet.records.3", new TextEncoder().encode("hello, world"));
+        await nc.close();
         const worker = run("worker", "--bus", nats.url, "--db", db, "--until-idle");
         expect(worker.status, worker.stderr).toBe(0);
+        expect(worker.stderr).toMatch(/worker: DARKFLEET message \d+ on darkfleet\.records\.3 refused: /);
+        expect(worker.stderr).toContain("1 messages refused as not darkfleet's");
         expect(storeView(db)).toEqual({ events: wantEvents, stats: wantStats });
         // Again: JetStream drops every message as a duplicate; the worker stores nothing.
         const again = run("ingest", nmea, "--bus", nats.url, "--json");
