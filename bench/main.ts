@@ -12,6 +12,7 @@ import { benchDecode } from "./decode.js";
 import { benchDetect, benchDetectQuality, scalePerPosition } from "./detect.js";
 import { benchDetectReal } from "./detect-real.js";
 import { benchIngest } from "./ingest.js";
+import { benchIngestPostgres } from "./ingest-pg.js";
 import { type BenchResult, formatResults } from "./result.js";
 import { benchRiskQuality } from "./risk.js";
 import { benchScreen } from "./screen.js";
@@ -31,6 +32,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   decode: () => benchDecode({ dir, cli, sentences: quick ? 200_000 : 5_000_000 }),
   ingest: () => benchIngest({ dir, cli, sizes: quick ? [200_000] : [5_000_000, 20_000_000] }),
   bus: () => benchBus({ dir, cli, sentences: quick ? 200_000 : 2_000_000 }),
+  "ingest-pg": () => benchIngestPostgres({ dir, cli, sentences: quick ? 200_000 : 2_000_000 }),
   sim: () => benchSim({ dir, cli, vessels: quick ? 300 : 2000, days: quick ? 0.05 : 1 }),
   detect: () =>
     benchDetect({

@@ -1,5 +1,5 @@
 /**
- * `darkfleet events [FILE] [--db FILE] [--kinds K,...] [--mmsi N] [--from T] [--to T]
+ * `darkfleet events [FILE] [--db FILE | --store URL] [--kinds K,...] [--mmsi N] [--from T] [--to T]
  * [--json|--geojson]`: lists the events `darkfleet detect` stored in the database, or,
  * given FILE, those in a JSON-lines file written by `detect --out` (emissions folded by
  * id: the last state of each event wins and retracted events disappear). Output is
@@ -8,12 +8,11 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Event } from "../model/event.js";
-import { listEvents } from "../store/events.js";
-import { Store } from "../store/store.js";
-import { DEFAULT_DB, parseKinds, parseTime } from "./shared/options.js";
+import type { EventFilter } from "../store/events.js";
+import { parseKinds, parseTime } from "./shared/options.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
-interface EventsOptions {
-  db: string;
+interface EventsOptions extends StoreCliOptions {
   kinds?: string;
   mmsi?: string;
   from?: string;
@@ -66,12 +65,12 @@ function readFile(file: string): Event[] {
   }
 }
 
-async function readStore(db: string, f: Parameters<typeof listEvents>[1]): Promise<Event[]> {
-  const store = await Store.open(db, { readOnly: true });
+async function readStore(opts: StoreCliOptions, f: EventFilter): Promise<Event[]> {
+  const store = await openCliStore(opts, { readOnly: true });
   try {
-    return await listEvents(store, f);
+    return await store.listEvents(f);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -83,7 +82,7 @@ export async function runEvents(file: string | undefined, opts: EventsOptions): 
   const to = opts.to === undefined ? undefined : parseTime(opts.to);
   const events =
     file === undefined
-      ? await readStore(opts.db, { kinds, mmsi, from, to })
+      ? await readStore(opts, { kinds, mmsi, from, to })
       : readFile(file).filter(
           (e) =>
             (kinds === undefined || kinds.includes(e.kind)) &&
@@ -104,11 +103,12 @@ export async function runEvents(file: string | undefined, opts: EventsOptions): 
 }
 
 export function register(program: Command): void {
-  program
-    .command("events")
-    .description("list the events stored by `darkfleet detect`, or those in a `detect --out` file")
-    .argument("[file]", "events JSON-lines file (instead of the database)")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  addStoreOptions(
+    program
+      .command("events")
+      .description("list the events stored by `darkfleet detect`, or those in a `detect --out` file")
+      .argument("[file]", "events JSON-lines file (instead of the database)"),
+  )
     .option("--kinds <list>", "only these kinds")
     .option("--mmsi <mmsi>", "only events involving this vessel")
     .option("--from <time>", "events ending at or after this time")

@@ -1,6 +1,7 @@
 /**
- * `darkfleet ingest SOURCE... [--db FILE] [--detect]`: AIS from files, directories, globs,
- * .gz, stdin and live feeds into the DuckDB store, each source exactly once. Progress on a
+ * `darkfleet ingest SOURCE... [--db FILE | --store URL] [--detect]`: AIS from files,
+ * directories, globs, .gz, stdin and live feeds into the DuckDB store (or PostgreSQL),
+ * each source exactly once. Progress on a
  * terminal (stderr), silent otherwise; `--json` prints the summary as JSON.
  *
  * With --detect and inputs that end (files, stdin), the detectors run over the store's
@@ -11,6 +12,11 @@
  * and counted on stderr. Events go to stdout (JSON lines with --json, the summary then
  * going to stderr) and into the events table. Either way the anchorages learned from the
  * store (store/anchorages.ts) are brought up to date at the end.
+ *
+ * Into PostgreSQL (--store postgres://...) a lost connection (a server restart) is
+ * retried: the store reconnects within --store-retry and the source resumes from its last
+ * committed offset, so nothing is lost or stored twice. --detect and the anchorages stay
+ * with the DuckDB store for now.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
@@ -20,12 +26,14 @@ import { type PublishSummary, publishInput } from "../bus/publish-input.js";
 import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
 import { learnedAnchorages } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
-import { ingestInput, type SourceSummary } from "../ingest/pipeline.js";
+import { type IngestOptions, ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
 import { type RejectReason, SKIP_REASONS } from "../model/stats.js";
 import { COLUMNS_HELP, InputError } from "../sources/index.js";
+import type { StoreBackend } from "../store/backend.js";
+import { DuckStore } from "../store/duck-backend.js";
 import { EventWriter } from "../store/events.js";
-import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
+import { STREAMING_MEMORY_LIMIT, type Store } from "../store/store.js";
 import { detectBatch } from "./shared/detect-batch.js";
 import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
@@ -33,14 +41,13 @@ import {
   BUS_TRIES_HELP,
   busTries,
   DEFAULT_BUS_TRIES,
-  DEFAULT_DB,
   parseColumns,
   parseTimeFrom,
   TIME_FROM_HELP,
 } from "./shared/options.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
-interface IngestCliOptions {
-  db: string;
+interface IngestCliOptions extends StoreCliOptions {
   bus?: string;
   busRows: string;
   busTries: string;
@@ -165,6 +172,33 @@ function describeIngestError(db: string, source: string, err: unknown): string {
   return msg.includes(source) || msg.includes(db) ? msg : `${source}: ${msg}`;
 }
 
+/** Times one input is taken up again after a lost database connection before the ingest gives up. */
+const RECONNECTS = 5;
+
+/**
+ * Ingests one input; a lost connection (PostgreSQL restarting) reconnects, within the
+ * store's bounded retries, and resumes from the committed offset. The summary's counts
+ * are then those of the run that finished it (the ingest log holds the whole source's).
+ */
+async function ingestResuming(
+  store: StoreBackend,
+  input: IngestInput,
+  opts: IngestOptions,
+): Promise<SourceSummary> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await ingestInput(store, input, opts);
+    } catch (err) {
+      if (!store.isConnectionLoss(err) || tries >= RECONNECTS || input.live || opts.signal?.aborted)
+        throw err;
+      process.stderr.write(
+        `${store.location}: connection lost while ingesting ${input.name}; reconnecting to resume\n`,
+      );
+      await store.reconnect();
+    }
+  }
+}
+
 /** `ingest --bus`: every input published and acknowledged; the workers store and detect. */
 async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions): Promise<number> {
   if (opts.detect) throw new Error("--detect with --bus: the workers run the detectors (darkfleet worker)");
@@ -226,11 +260,17 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   const inputs = await resolveInputs(specs);
   // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
   // never rereads the blocks DuckDB would otherwise keep cached.
-  const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
+  const backend = await openCliStore(opts, { memoryLimit: STREAMING_MEMORY_LIMIT });
+  // The detectors and the anchorages read the DuckDB store (store-detect.ts).
+  const store = backend instanceof DuckStore ? backend.store : null;
+  if (store === null && opts.detect) {
+    await backend.close();
+    throw new Error(`${backend.location}: --detect works on the DuckDB store (--db) only, for now`);
+  }
   const timeFrom = parseTimeFrom(opts.timeFrom);
   const columns = parseColumns(opts.columns);
   const live = inputs.some((i) => i.live);
-  const detector = opts.detect && live ? await liveDetector(store, opts) : null;
+  const detector = store !== null && opts.detect && live ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
   const onSignal = () => controller.abort();
@@ -244,7 +284,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
       if (controller.signal.aborted) break;
       const bar = progressBar(input);
       try {
-        const summary = await ingestInput(store, input, {
+        const summary = await ingestResuming(backend, input, {
           dedupWindowMs: Number(opts.dedupWindow) * 1000,
           commitRows: Number(opts.commitRows),
           signal: controller.signal,
@@ -261,7 +301,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
         }
       } catch (err) {
         // An input that cannot be read is reported and the others go on; a store failure stops all.
-        if (!(err instanceof InputError)) throw new Error(describeIngestError(opts.db, input.name, err));
+        if (!(err instanceof InputError))
+          throw new Error(describeIngestError(backend.location, input.name, err));
         bar?.stop();
         process.stderr.write(`${err.message}\n`);
         failed++;
@@ -270,31 +311,32 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
       }
     }
     // learned from everything stored now, ready for the next `detect --db`
-    await learnedAnchorages(store);
+    if (store !== null) await learnedAnchorages(store);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     try {
       await detector?.end();
-      if (opts.detect && !live && !controller.signal.aborted)
+      if (store !== null && opts.detect && !live && !controller.signal.aborted)
         await detectStored(store, detectSettings(opts), { json: opts.json });
     } finally {
-      store.close();
+      await backend.close();
     }
   }
   const seconds = (Date.now() - started) / 1000;
   if (opts.json && !opts.detect)
-    process.stdout.write(`${JSON.stringify({ db: opts.db, seconds, sources: results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ db: backend.location, seconds, sources: results }, null, 2)}\n`);
   else process.stderr.write(summaryText(results, seconds));
   return failed > 0 ? 1 : 0;
 }
 
 export function register(program: Command): void {
-  program
-    .command("ingest")
-    .description("store AIS from files, directories, globs, .gz, stdin (-), tcp://host:port or udp://:port")
-    .argument("<sources...>", "inputs; each file is ingested once (re-running resumes or adds nothing)")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  addStoreOptions(
+    program
+      .command("ingest")
+      .description("store AIS from files, directories, globs, .gz, stdin (-), tcp://host:port or udp://:port")
+      .argument("<sources...>", "inputs; each file is ingested once (re-running resumes or adds nothing)"),
+  )
     .option(
       "--bus <nats://host:port>",
       "publish the decoded records to this NATS JetStream bus instead (darkfleet worker stores them)",

@@ -1,25 +1,27 @@
-/** `darkfleet stats [--db FILE] [--json]`: what the store holds: totals, counts by reason, positions per day. */
-import { statSync } from "node:fs";
+/** `darkfleet stats [--db FILE | --store URL] [--json]`: what the store holds: totals, counts by reason, positions per day. */
 import type { Command } from "commander";
-import { countsPerDay, totals } from "../store/queries.js";
-import { Store } from "../store/store.js";
-import { DEFAULT_DB } from "./shared/options.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
 const iso = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().replace(".000Z", "Z"));
 
-export async function runStats(opts: { db: string; json?: boolean }): Promise<number> {
-  const store = await Store.open(opts.db, { readOnly: true });
+type StatsOptions = StoreCliOptions & { json?: boolean };
+
+export async function runStats(opts: StatsOptions): Promise<number> {
+  const store = await openCliStore(opts, { readOnly: true });
   try {
-    const t = await totals(store);
-    const days = await countsPerDay(store);
-    const fileBytes = statSync(opts.db).size;
+    const t = await store.totals();
+    const days = await store.countsPerDay();
+    // the file's size, or the PostgreSQL database's
+    const fileBytes = await store.sizeBytes();
     const bytesPerPosition = t.positions > 0 ? fileBytes / t.positions : null;
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ db: opts.db, fileBytes, bytesPerPosition, ...t, days })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ db: store.location, fileBytes, bytesPerPosition, ...t, days })}\n`,
+      );
       return 0;
     }
     const lines = [
-      `database      ${opts.db} (${(fileBytes / 1e6).toFixed(1)} MB, schema ${store.version})`,
+      `database      ${store.location} (${(fileBytes / 1e6).toFixed(1)} MB, schema ${store.version})`,
       `sources       ${t.sources}`,
       `positions     ${t.positions}${bytesPerPosition === null ? "" : ` (${bytesPerPosition.toFixed(1)} bytes each on disk)`}`,
       `static rows   ${t.statics}`,
@@ -35,17 +37,18 @@ export async function runStats(opts: { db: string; json?: boolean }): Promise<nu
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 export function register(program: Command): void {
-  program
-    .command("stats")
-    .description("summarise the store: sources, positions, vessels, counts by reason, positions per day")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  addStoreOptions(
+    program
+      .command("stats")
+      .description("summarise the store: sources, positions, vessels, counts by reason, positions per day"),
+  )
     .option("--json", "print JSON")
-    .action(async (opts: { db: string; json?: boolean }) => {
+    .action(async (opts: StatsOptions) => {
       process.exitCode = await runStats(opts);
     });
 }

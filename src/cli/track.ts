@@ -1,12 +1,10 @@
 /** `darkfleet track MMSI [--from T] [--to T] [--geojson]`: one vessel's positions in time order. */
 import type { Command } from "commander";
-import { track } from "../store/queries.js";
-import { Store } from "../store/store.js";
-import { DEFAULT_DB, parseTime } from "./shared/options.js";
+import { parseTime } from "./shared/options.js";
 import { TextOut } from "./shared/stdout.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
-interface TrackOptions {
-  db: string;
+interface TrackOptions extends StoreCliOptions {
   from?: string;
   to?: string;
   geojson?: boolean;
@@ -17,9 +15,9 @@ export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<nu
   if (!Number.isInteger(mmsi) || mmsi <= 0 || mmsi > 999_999_999) throw new Error(`bad MMSI '${mmsiText}'`);
   const from = opts.from === undefined ? undefined : parseTime(opts.from);
   const to = opts.to === undefined ? undefined : parseTime(opts.to);
-  const store = await Store.open(opts.db, { readOnly: true });
+  const store = await openCliStore(opts, { readOnly: true });
   try {
-    const positions = await track(store, mmsi, { from, to });
+    const positions = await store.track(mmsi, { from, to });
     const out = new TextOut();
     if (opts.geojson) {
       const feature = {
@@ -39,16 +37,17 @@ export async function runTrack(mmsiText: string, opts: TrackOptions): Promise<nu
     await out.flush();
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 export function register(program: Command): void {
-  program
-    .command("track")
-    .description("print a vessel's positions in time order (JSON lines, or GeoJSON)")
-    .argument("<mmsi>", "the vessel's MMSI")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  addStoreOptions(
+    program
+      .command("track")
+      .description("print a vessel's positions in time order (JSON lines, or GeoJSON)")
+      .argument("<mmsi>", "the vessel's MMSI"),
+  )
     .option("--from <time>", "start (ISO 8601 or epoch ms)")
     .option("--to <time>", "end, inclusive (ISO 8601 or epoch ms)")
     .option("--geojson", "print a GeoJSON FeatureCollection with one LineString")

@@ -1,16 +1,16 @@
-/** `darkfleet vessels [--db FILE] [--json]`: every vessel in the store with its latest identity. */
+/** `darkfleet vessels [--db FILE | --store URL] [--json]`: every vessel in the store with its latest identity. */
 import type { Command } from "commander";
-import { vesselsSeen } from "../store/queries.js";
-import { Store } from "../store/store.js";
-import { DEFAULT_DB } from "./shared/options.js";
 import { TextOut } from "./shared/stdout.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
-export async function runVessels(opts: { db: string; json?: boolean }): Promise<number> {
-  const store = await Store.open(opts.db, { readOnly: true });
+type VesselsOptions = StoreCliOptions & { json?: boolean };
+
+export async function runVessels(opts: VesselsOptions): Promise<number> {
+  const store = await openCliStore(opts, { readOnly: true });
   try {
-    const vessels = await vesselsSeen(store);
+    const vessels = await store.vesselsSeen();
     const out = new TextOut();
     if (opts.json) await out.line(JSON.stringify(vessels));
     else await out.line("mmsi\tpositions\tfirst_seen\tlast_seen\timo\tcallsign\tship_type\tname");
@@ -31,17 +31,18 @@ export async function runVessels(opts: { db: string; json?: boolean }): Promise<
     await out.flush();
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 export function register(program: Command): void {
-  program
-    .command("vessels")
-    .description("list the vessels in the store: MMSI, position count, first/last seen, latest identity")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  addStoreOptions(
+    program
+      .command("vessels")
+      .description("list the vessels in the store: MMSI, position count, first/last seen, latest identity"),
+  )
     .option("--json", "print a JSON array")
-    .action(async (opts: { db: string; json?: boolean }) => {
+    .action(async (opts: VesselsOptions) => {
       process.exitCode = await runVessels(opts);
     });
 }

@@ -1,6 +1,7 @@
 /**
  * Ingests one input into a store, exactly once per source: bytes → NmeaDecoder → rows
- * (dedup) → StoreWriter, committing rows together with the source's byte offset.
+ * (dedup) → the store's RowWriter (store/backend.ts), committing rows together with the
+ * source's byte offset.
  *
  * A commit happens only after a whole chunk has been decoded and no multi-sentence
  * message is half-assembled (decoder.pendingFragments === 0), so the offset is a line
@@ -15,10 +16,11 @@ import { Worker } from "node:worker_threads";
 import type { TimeFrom } from "../ais/decoder.js";
 import { nothingDecodable } from "../ais/reader.js";
 import { type ByteStream, InputError, ioReason, isCutShort } from "../sources/index.js";
-import { positionBuffers, type StaticRow, unpackStatics } from "../store/batch.js";
-import { createSource, findSource, type SourceEntry } from "../store/ingest-log.js";
-import type { Store } from "../store/store.js";
-import { StoreWriter } from "../store/writer.js";
+import type { IngestTarget, RowWriter } from "../store/backend.js";
+import { positionBuffers, unpackStatics } from "../store/batch.js";
+import { DuckStore } from "../store/duck-backend.js";
+import type { SourceEntry } from "../store/ingest-log.js";
+import { Store } from "../store/store.js";
 import type { DecodeWorkerData, WorkerMessage } from "./decode-worker.js";
 import { DEFAULT_DEDUP_WINDOW_MS } from "./dedup.js";
 import { type IngestInput, sniffFormat, withHeartbeat } from "./inputs.js";
@@ -79,91 +81,39 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
 
 /** The dedup state a clean run would hold at the committed offset of a source: kept keys and times, in input order. */
 async function dedupSeed(
-  store: Store,
+  store: IngestTarget,
   sourceId: number,
   windowMs: number,
 ): Promise<{ keys: Float64Array; times: Float64Array }> {
+  const { positions, statics } = await store.recentRows(sourceId, windowMs);
   const keys: number[] = [];
   const times: number[] = [];
-  const keep = (key: number, t: number) => {
-    keys.push(key);
-    times.push(t);
-  };
-  const [{ newest }] = await store.rows<{ newest: number | null }>(
-    `SELECT max(m)::DOUBLE AS newest FROM (
-       SELECT max(epoch(t)::BIGINT * 1000 + t_ms) AS m FROM positions WHERE source_id = $1
-       UNION ALL SELECT max(epoch_ms(t)) FROM statics WHERE source_id = $1)`,
-    [sourceId],
-  );
-  if (newest === null) return { keys: new Float64Array(0), times: new Float64Array(0) };
-  const since = newest - windowMs;
-  const positions = await store.rows<{
-    mmsi: number;
-    msg_type: number;
-    lat: number;
-    lon: number;
-    sog: number;
-    cog: number;
-    heading: number;
-    nav_status: number;
-    second: number;
-    t: number;
-  }>(
-    `SELECT mmsi, msg_type, lat, lon, sog, cog, heading, nav_status, second, t, line FROM (
-       SELECT v.mmsi, p.* REPLACE ((epoch(t)::BIGINT * 1000 + t_ms)::DOUBLE AS t)
-       FROM positions p JOIN vessels v USING (vid) WHERE source_id = $1)
-     WHERE t >= $2 ORDER BY line`,
-    [sourceId, since],
-  );
   for (const p of positions) {
-    keep(positionKey(p.mmsi, p.msg_type, p.lat, p.lon, p.sog, p.cog, p.heading, p.nav_status, p.second), p.t);
+    keys.push(positionKey(p.mmsi, p.msg_type, p.lat, p.lon, p.sog, p.cog, p.heading, p.nav_status, p.second));
+    times.push(p.t);
   }
   // Type 19 was judged by its position row (above); 5 and 24 by their static fields.
-  const statics = await store.rows<Record<string, number | string | null>>(
-    `SELECT mmsi, epoch_ms(t)::DOUBLE AS t, msg_type, part, imo, callsign, name, ship_type, to_bow, to_stern,
-       to_port, to_starboard, draught_dm, destination, eta, line
-     FROM statics WHERE source_id = $1 AND msg_type <> 19 AND epoch_ms(t) >= $2 ORDER BY line`,
-    [sourceId, since],
-  );
   for (const s of statics) {
-    const row: StaticRow = {
-      mmsi: s.mmsi as number,
-      t: s.t as number,
-      msgType: s.msg_type as number,
-      part: s.part as number | null,
-      imo: s.imo as number | null,
-      callsign: s.callsign as string | null,
-      name: s.name as string | null,
-      shipType: s.ship_type as number | null,
-      toBow: s.to_bow as number | null,
-      toStern: s.to_stern as number | null,
-      toPort: s.to_port as number | null,
-      toStarboard: s.to_starboard as number | null,
-      draughtDm: s.draught_dm as number | null,
-      destination: s.destination as string | null,
-      eta: s.eta as string | null,
-      sourceId,
-      line: s.line as number,
-    };
-    keep(staticKey(row), row.t);
+    keys.push(staticKey(s));
+    times.push(s.t);
   }
   return { keys: Float64Array.from(keys), times: Float64Array.from(times) };
 }
 
 /** Finds or registers the source; null when a file was already ingested to its end. */
 async function startSource(
-  store: Store,
+  store: IngestTarget,
   input: IngestInput,
 ): Promise<{ entry: SourceEntry; resumed: boolean } | null> {
   const fingerprint = await input.fingerprint();
   if (fingerprint !== null) {
-    const entry = await findSource(store, fingerprint);
+    const entry = await store.findSource(fingerprint);
     // A file that grew since (a log being appended to) continues from where it ended.
     const grown = entry !== null && input.kind === "file" && (input.size ?? 0) > entry.offset;
     if (entry !== null && entry.status === "done" && !grown) return null;
     if (entry !== null) return { entry, resumed: true };
   }
-  return { entry: await createSource(store, input.name, input.kind, fingerprint), resumed: false };
+  return { entry: await store.createSource(input.name, input.kind, fingerprint), resumed: false };
 }
 
 /** Where decoded batches go, in order: the store (BatchConsumer) or a bus publisher (bus/publish.ts). */
@@ -180,7 +130,7 @@ class BatchConsumer implements BatchSink {
   private lastCommit = Date.now();
 
   constructor(
-    private readonly writer: StoreWriter,
+    private readonly writer: RowWriter,
     private readonly entry: SourceEntry,
     private readonly commitRows: number,
     private readonly commitMs: number | null,
@@ -319,13 +269,14 @@ export function undecodable(counts: Record<string, number>, firstLine: string): 
 }
 
 export async function ingestInput(
-  store: Store,
+  target: Store | IngestTarget,
   input: IngestInput,
   opts: IngestOptions = {},
 ): Promise<SourceSummary> {
+  const store = target instanceof Store ? new DuckStore(target) : target;
   const started = await startSource(store, input);
   if (started === null) {
-    const entry = await findSource(store, (await input.fingerprint()) as string);
+    const entry = await store.findSource((await input.fingerprint()) as string);
     return { source: input.name, sourceId: entry?.sourceId ?? 0, outcome: "skipped", bytes: 0, counts: {} };
   }
   const { entry, resumed } = started;
@@ -343,7 +294,7 @@ export async function ingestInput(
     dedupWindowMs,
     seed: resumed ? await dedupSeed(store, entry.sourceId, dedupWindowMs) : undefined,
   };
-  const writer = await StoreWriter.create(store);
+  const writer = await store.openWriter();
   const commitMs = input.live ? (opts.commitMs ?? 500) : null;
   const consumer = new BatchConsumer(
     writer,

@@ -9,36 +9,24 @@
  */
 import { type DuckDBConnection, LIST, listValue, timestampValue, UINTEGER, VARCHAR } from "@duckdb/node-api";
 import type { Event, EventKind, EventVessel } from "../model/event.js";
-import { type BBox, boxSql, type TimeWindow } from "./queries.js";
+
+export type { EventFilter, EventScope } from "./backend.js";
+
+import type { EventFilter, EventScope, EventSink } from "./backend.js";
+import { boxSql } from "./queries.js";
 import type { Store } from "./store.js";
-
-/** What a detect run over the store covers: its stored events are replaced by the run's. */
-export interface EventScope extends TimeWindow {
-  kinds: readonly EventKind[];
-  box?: BBox;
-}
-
-export interface EventFilter extends TimeWindow {
-  kinds?: readonly EventKind[];
-  mmsi?: number;
-  /** Events whose position (the evidence's centroid) is inside. */
-  box?: BBox;
-  id?: string;
-}
 
 /** Pending emissions beyond which put() asks for a flush (bounds the fold's memory). */
 const FLUSH_EVENTS = 10_000;
 
-export class EventWriter {
+/**
+ * The fold every event sink shares: emissions by id in memory, the latest winning, written
+ * in batches one after another by the backend's write().
+ */
+export abstract class FoldingEventSink implements EventSink {
   private pending = new Map<string, Event>();
   private scope: EventScope | null = null;
   private chain: Promise<void> = Promise.resolve();
-
-  private constructor(private readonly con: DuckDBConnection) {}
-
-  static async open(store: Store): Promise<EventWriter> {
-    return new EventWriter(await store.db.connect());
-  }
 
   /** Makes the next flush first delete the stored events inside `scope` (a rerun replaces them). */
   replace(scope: EventScope): void {
@@ -57,17 +45,40 @@ export class EventWriter {
     const scope = this.scope;
     this.pending = new Map();
     this.scope = null;
-    this.chain = this.chain.then(() => this.write(batch, scope));
+    this.chain = this.chain.then(() =>
+      batch.length === 0 && scope === null ? undefined : this.write(batch, scope),
+    );
     return this.chain;
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    try {
+      await this.flush();
+    } finally {
+      await this.release();
+    }
+  }
+
+  /** Deletes the scope's events (when given) and the batch's ids, and stores the batch's non-retracted events, in one transaction. */
+  protected abstract write(batch: Event[], scope: EventScope | null): Promise<void>;
+  /** Closes the sink's connection. */
+  protected abstract release(): Promise<void>;
+}
+
+export class EventWriter extends FoldingEventSink {
+  private constructor(private readonly con: DuckDBConnection) {
+    super();
+  }
+
+  static async open(store: Store): Promise<EventWriter> {
+    return new EventWriter(await store.db.connect());
+  }
+
+  protected async release(): Promise<void> {
     this.con.closeSync();
   }
 
-  private async write(batch: Event[], scope: EventScope | null): Promise<void> {
-    if (batch.length === 0 && scope === null) return;
+  protected async write(batch: Event[], scope: EventScope | null): Promise<void> {
     const con = this.con;
     await con.run("BEGIN TRANSACTION");
     try {
@@ -133,7 +144,8 @@ async function deleteScope(con: DuckDBConnection, scope: EventScope): Promise<vo
   await con.run(`DELETE FROM events WHERE ${c.sql}`, c.params as never);
 }
 
-interface EventRow {
+/** An events row as both backends read it back (times as epoch ms, JSON columns as text). */
+export interface EventRow {
   id: string;
   kind: EventKind;
   status: Event["status"];
@@ -158,7 +170,11 @@ export async function listEvents(store: Store, f: EventFilter = {}): Promise<Eve
      FROM events WHERE ${c.sql} ORDER BY start_time, id`,
     c.params as never,
   );
-  return (reader.getRowObjectsJS() as unknown as EventRow[]).map((r) => ({
+  return (reader.getRowObjectsJS() as unknown as EventRow[]).map(eventOfRow);
+}
+
+export function eventOfRow(r: EventRow): Event {
+  return {
     id: r.id,
     kind: r.kind,
     status: r.status,
@@ -171,5 +187,5 @@ export async function listEvents(store: Store, f: EventFilter = {}): Promise<Eve
     evidence: JSON.parse(r.evidence) as Event["evidence"],
     detector: r.detector,
     configHash: r.config_hash,
-  }));
+  };
 }

@@ -8,7 +8,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import type { RunnerStats } from "../../detect/engine/runner.js";
 import type { Event } from "../../model/event.js";
-import type { EventWriter } from "../../store/events.js";
+import type { EventSink } from "../../store/backend.js";
 import { LineWriter } from "./output.js";
 
 export const DEFAULT_PROFILE = "dprk";
@@ -49,7 +49,7 @@ export interface EventOutputOptions {
   allStatuses?: boolean;
   /** Also write the JSON lines to this file. */
   out?: string;
-  store?: EventWriter | null;
+  store?: EventSink | null;
 }
 
 export class EventOutput {

@@ -1,0 +1,114 @@
+/**
+ * The store interface the commands work through: what ingest writes (sources, position
+ * and static rows, events) and what `events`, `vessels`, `track` and `stats` read. Two
+ * implementations: the embedded DuckDB file (duck-backend.ts, the default, `--db FILE`)
+ * and PostgreSQL/PostGIS (postgres/backend.ts, `--store postgres://...`), which give the
+ * same answers for the same input. Open one with openStore (open.ts).
+ *
+ * Writes are idempotent in both: a source is ingested once (its content fingerprint in
+ * the ingest log, the offset committed with its rows); PostgreSQL also refuses a second
+ * copy of a position or static row by message identity (source, line) and upserts events
+ * by id, so a retried commit or a redelivered batch stores nothing twice.
+ */
+import type { Event, EventKind } from "../model/event.js";
+import type { Position } from "../model/records.js";
+import type { PositionData, StaticRow } from "./batch.js";
+import type { SourceEntry, SourceProgress } from "./ingest-log.js";
+import type { BBox, DayCount, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
+
+/** What a detect run over the store covers: its stored events are replaced by the run's. */
+export interface EventScope extends TimeWindow {
+  kinds: readonly EventKind[];
+  box?: BBox;
+}
+
+export interface EventFilter extends TimeWindow {
+  kinds?: readonly EventKind[];
+  mmsi?: number;
+  /** Events whose position (the evidence's centroid) is inside. */
+  box?: BBox;
+  id?: string;
+}
+
+/** Appends rows and commits them together with a source's progress (exactly once per commit). */
+export interface RowWriter {
+  /** Rows appended since the last commit. */
+  readonly pending: number;
+  /** Opens the transaction appends go into (a no-op where commit writes everything at once). */
+  begin(): Promise<void>;
+  /** Positions in stored units (schema.ts); the columns may be reused once this returns. */
+  appendPositions(cols: PositionData): void;
+  appendStatics(rows: readonly StaticRow[]): void;
+  /** Commits what was appended since the last commit together with the source's progress. */
+  commit(sourceId: number, progress: SourceProgress): Promise<void>;
+  /** Drops what was appended since the last commit. */
+  rollback(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Upserts events by id: the latest emission of an id wins, a retraction deletes it. */
+export interface EventSink {
+  /** Makes the next flush first delete the stored events inside `scope` (a rerun replaces them). */
+  replace(scope: EventScope): void;
+  /** Records an emission; written at the next flush (errors surface in flush or close). */
+  put(e: Event): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A stored position in stored units, with its MMSI and epoch-ms time (what a resumed ingest's dedup is seeded from). */
+export interface StoredPositionRow {
+  mmsi: number;
+  msg_type: number;
+  lat: number;
+  lon: number;
+  sog: number;
+  cog: number;
+  heading: number;
+  nav_status: number;
+  second: number;
+  t: number;
+}
+
+/** What the ingest pipeline needs of a store. */
+export interface IngestTarget {
+  findSource(fingerprint: string): Promise<SourceEntry | null>;
+  createSource(name: string, kind: string, fingerprint: string | null): Promise<SourceEntry>;
+  /**
+   * A source's rows stored within `windowMs` of its newest one, in line order (statics
+   * without type 19, which its position row stands for): the dedup state a clean run held.
+   */
+  recentRows(
+    sourceId: number,
+    windowMs: number,
+  ): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }>;
+  openWriter(): Promise<RowWriter>;
+}
+
+/** What the query commands read. */
+export interface StoreReader {
+  vesselsSeen(): Promise<VesselSeen[]>;
+  track(mmsi: number, w?: TimeWindow): Promise<Position[]>;
+  totals(): Promise<StoreTotals>;
+  countsPerDay(): Promise<DayCount[]>;
+  listEvents(f?: EventFilter): Promise<Event[]>;
+}
+
+export interface StoreBackend extends IngestTarget, StoreReader {
+  readonly kind: "duckdb" | "postgres";
+  /** Where it is, for messages: the file, or host:port/database (no password). */
+  readonly location: string;
+  readonly version: number;
+  /** Bytes the store takes on disk. */
+  sizeBytes(): Promise<number>;
+  /** A sink for events, on a connection of its own (writes beside an ingest). */
+  openEvents(): Promise<EventSink>;
+  /**
+   * Whether `err` is a lost connection that reconnect() may cure (a server restarting);
+   * the work since the last commit is lost and is redone from the committed offset.
+   */
+  isConnectionLoss(err: unknown): boolean;
+  /** Connects again, with the bounded retries of a first connect. */
+  reconnect(): Promise<void>;
+  close(): Promise<void>;
+}

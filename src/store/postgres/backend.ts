@@ -1,0 +1,169 @@
+/**
+ * PostgreSQL/PostGIS as a StoreBackend (`--store postgres://user@host:port/database`):
+ * one connection for reads, the ingest log and row writes, another per event sink. A
+ * writable open migrates the schema (schema.ts); a read-only one refuses a database
+ * without it and works in read-only transactions.
+ */
+import type pg from "pg";
+import type { Event } from "../../model/event.js";
+import type { Position } from "../../model/records.js";
+import type { EventSink, RowWriter, StoreBackend, StoredPositionRow } from "../backend.js";
+import type { StaticRow } from "../batch.js";
+import type { EventFilter } from "../events.js";
+import type { SourceEntry } from "../ingest-log.js";
+import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
+import { StoreError } from "../store.js";
+import { connect, isConnectionLoss, locationOf } from "./connect.js";
+import { listEvents, PgEventSink } from "./events.js";
+import { createSource, findSource } from "./ingest-log.js";
+import { countsPerDay, recentRows, totals, track, vesselsSeen } from "./queries.js";
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./schema.js";
+import { PgRowWriter } from "./writer.js";
+
+export interface PgOpenOptions {
+  readOnly?: boolean;
+  /** Bound on waiting for an unreachable server, in seconds (connect.ts RETRY_SECONDS by default). */
+  retrySeconds?: number;
+  /** Stop migrating at this version (tests of the migration path). */
+  targetVersion?: number;
+  /** Told when an unreachable server is being waited for (connect.ts). */
+  onWait?: (message: string) => void;
+}
+
+/** An arbitrary constant naming darkfleet's migration lock among the database's advisory locks. */
+const MIGRATION_LOCK = 0x6461726b;
+
+async function migrate(client: pg.Client, where: string, opts: PgOpenOptions): Promise<number> {
+  const version = async () => {
+    const { rows } = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('schema_version')::text AS t",
+    );
+    if (rows[0].t === null) return 0;
+    const { rows: v } = await client.query<{ v: number | null }>(
+      "SELECT max(version) AS v FROM schema_version",
+    );
+    return v[0].v ?? 0;
+  };
+  let v = await version();
+  if (v > PG_SCHEMA_VERSION) {
+    throw new StoreError(
+      `${where}: schema version ${v} is newer than this darkfleet supports (${PG_SCHEMA_VERSION}); upgrade darkfleet`,
+    );
+  }
+  const target = Math.min(opts.targetVersion ?? PG_SCHEMA_VERSION, PG_SCHEMA_VERSION);
+  if (v >= target) return v;
+  if (opts.readOnly) {
+    throw new StoreError(
+      v === 0
+        ? `${where}: not a darkfleet database (no schema); run an ingest into it first`
+        : `${where}: schema version ${v} is older than ${PG_SCHEMA_VERSION}; run an ingest to migrate it`,
+    );
+  }
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    // another process may have migrated while this one waited for the lock
+    v = await version();
+    for (; v < target; v++) {
+      for (const sql of PG_MIGRATIONS[v]) await client.query(sql);
+      await client.query("INSERT INTO schema_version VALUES ($1, now())", [v + 1]);
+    }
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+  return Math.max(v, target);
+}
+
+export class PgStore implements StoreBackend {
+  readonly kind = "postgres";
+  readonly location: string;
+  /** Month partitions known to exist (writers skip creating them again). */
+  private readonly partitions = new Set<number>();
+
+  private constructor(
+    private readonly url: string,
+    private readonly opts: PgOpenOptions,
+    private client: pg.Client,
+    readonly version: number,
+  ) {
+    this.location = locationOf(url);
+  }
+
+  static async open(url: string, opts: PgOpenOptions = {}): Promise<PgStore> {
+    const where = locationOf(url);
+    const client = await connect(url, opts);
+    try {
+      const version = await migrate(client, where, opts);
+      return new PgStore(url, opts, client, version);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(`${where}: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`);
+    }
+  }
+
+  async sizeBytes(): Promise<number> {
+    const { rows } = await this.client.query<{ n: number }>(
+      "SELECT pg_database_size(current_database())::float8 AS n",
+    );
+    return rows[0].n;
+  }
+
+  findSource(fingerprint: string): Promise<SourceEntry | null> {
+    return findSource(this.client, fingerprint);
+  }
+
+  createSource(name: string, kind: string, fingerprint: string | null): Promise<SourceEntry> {
+    return createSource(this.client, name, kind, fingerprint);
+  }
+
+  recentRows(
+    sourceId: number,
+    windowMs: number,
+  ): Promise<{ positions: StoredPositionRow[]; statics: StaticRow[] }> {
+    return recentRows(this.client, sourceId, windowMs);
+  }
+
+  openWriter(): Promise<RowWriter> {
+    return PgRowWriter.create(this.client, this.partitions);
+  }
+
+  async openEvents(): Promise<EventSink> {
+    return new PgEventSink(await connect(this.url, this.opts));
+  }
+
+  vesselsSeen(): Promise<VesselSeen[]> {
+    return vesselsSeen(this.client);
+  }
+
+  track(mmsi: number, w?: TimeWindow): Promise<Position[]> {
+    return track(this.client, mmsi, w);
+  }
+
+  totals(): Promise<StoreTotals> {
+    return totals(this.client);
+  }
+
+  countsPerDay(): Promise<DayCount[]> {
+    return countsPerDay(this.client);
+  }
+
+  listEvents(f?: EventFilter): Promise<Event[]> {
+    return listEvents(this.client, f);
+  }
+
+  isConnectionLoss(err: unknown): boolean {
+    return isConnectionLoss(err);
+  }
+
+  async reconnect(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+    this.client = await connect(this.url, this.opts);
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The PostgreSQL/PostGIS schema, as an ordered list of migrations recorded in
+ * `schema_version` like the DuckDB file's (store/schema.ts), applied in one transaction
+ * under an advisory lock so that several processes opening a fresh database at once
+ * migrate it once.
+ *
+ * Values are the DuckDB store's stored units (lat/lon in 1/600000 degree, speed and
+ * course in tenths, the AIS "not available" codes), so both read back the same numbers;
+ * times are timestamptz (exact to the millisecond). Each position also carries a PostGIS
+ * point (GiST-indexed) for spatial queries. Positions are range-partitioned by month of
+ * t; a partition is created when the first row for its month is written (writer.ts).
+ *
+ * Message identity: a position is (source_id, line, t) and a static row (source_id, line,
+ * msg_type, part): a retried commit or a redelivered batch inserts nothing twice (the
+ * writer inserts with ON CONFLICT DO NOTHING). Events are keyed by id (upserted).
+ */
+
+export const PG_MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    "CREATE TABLE schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL)",
+    `CREATE TABLE ingest_log (
+       source_id integer PRIMARY KEY,
+       name text NOT NULL,
+       kind text NOT NULL,
+       fingerprint text UNIQUE,
+       byte_offset bigint NOT NULL,
+       line bigint NOT NULL,
+       status text NOT NULL,
+       counts text NOT NULL,
+       started_at timestamptz NOT NULL,
+       updated_at timestamptz NOT NULL)`,
+    `CREATE TABLE decode_errors (
+       source_id integer NOT NULL, reason text NOT NULL, count bigint NOT NULL, PRIMARY KEY (source_id, reason))`,
+    // MMSIs with at least one position (the DuckDB store's vessels table, without its numbering).
+    "CREATE TABLE vessels (mmsi integer PRIMARY KEY)",
+    `CREATE TABLE positions (
+       mmsi integer NOT NULL,
+       t timestamptz NOT NULL,
+       lat integer NOT NULL,
+       lon integer NOT NULL,
+       sog smallint NOT NULL,
+       cog smallint NOT NULL,
+       heading smallint NOT NULL,
+       nav_status smallint NOT NULL,
+       msg_type smallint NOT NULL,
+       second smallint NOT NULL,
+       source_id integer NOT NULL,
+       line bigint NOT NULL,
+       geom geometry(Point, 4326) NOT NULL,
+       PRIMARY KEY (source_id, line, t)
+     ) PARTITION BY RANGE (t)`,
+    "CREATE INDEX positions_mmsi_t ON positions (mmsi, t)",
+    "CREATE INDEX positions_geom ON positions USING gist (geom)",
+    `CREATE TABLE statics (
+       mmsi integer NOT NULL,
+       t timestamptz NOT NULL,
+       msg_type smallint NOT NULL,
+       part smallint,
+       imo integer,
+       callsign text,
+       name text,
+       ship_type smallint,
+       to_bow smallint,
+       to_stern smallint,
+       to_port smallint,
+       to_starboard smallint,
+       draught_dm smallint,
+       destination text,
+       eta text,
+       source_id integer NOT NULL,
+       line bigint NOT NULL)`,
+    "CREATE UNIQUE INDEX statics_identity ON statics (source_id, line, msg_type, part) NULLS NOT DISTINCT",
+    "CREATE INDEX statics_mmsi_t ON statics (mmsi, t)",
+    // vessels, attributes and evidence as json (not jsonb): the text is kept as written, so
+    // an event reads back byte for byte.
+    `CREATE TABLE events (
+       id text PRIMARY KEY,
+       kind text NOT NULL,
+       status text NOT NULL,
+       start_time timestamptz NOT NULL,
+       end_time timestamptz NOT NULL,
+       mmsis integer[] NOT NULL,
+       vessels json NOT NULL,
+       lat double precision,
+       lon double precision,
+       geom geometry(Point, 4326),
+       attributes json NOT NULL,
+       evidence json NOT NULL,
+       detector text NOT NULL,
+       config_hash text NOT NULL)`,
+    "CREATE INDEX events_time ON events (start_time, end_time)",
+    "CREATE INDEX events_mmsis ON events USING gin (mmsis)",
+    "CREATE INDEX events_geom ON events USING gist (geom)",
+  ],
+];
+
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
+
+/** Months are the partitions: [start, next start) of the UTC month holding `ms`. */
+export function monthOf(ms: number): { name: string; from: number; to: number } {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  return {
+    name: `positions_y${y}m${String(m + 1).padStart(2, "0")}`,
+    from: Date.UTC(y, m, 1),
+    to: Date.UTC(y, m + 1, 1),
+  };
+}

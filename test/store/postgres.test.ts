@@ -1,0 +1,296 @@
+/**
+ * The PostgreSQL store against the DuckDB one, on a real throwaway cluster
+ * (test/support/postgres.ts): the same input gives the same `vessels`, `track`, `stats`
+ * and `events`; a re-ingest or a redelivered commit stores nothing twice; a server
+ * restarted mid-load loses and duplicates nothing; an unreachable server fails in one
+ * line naming it, and one that comes back within --store-retry is waited for.
+ * Skipped only when the PostgreSQL or PostGIS binaries are missing (CI installs them).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PositionColumns, type StaticRow } from "../../src/store/batch.js";
+import { openStore } from "../../src/store/open.js";
+import { fixtureText } from "../ingest/fixture.js";
+import { type PgCluster, postgresMissing, startPostgres } from "../support/postgres.js";
+
+const CLI = join(process.cwd(), "dist/cli/main.js");
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+const ok = (...args: string[]) => {
+  const r = run(...args);
+  if (r.status !== 0) throw new Error(`darkfleet ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+};
+/** stats --json without where the store is and how big it is on disk (a file's bytes are not a database's). */
+const statsOf = (...where: string[]) => {
+  const {
+    db: _db,
+    fileBytes: _f,
+    bytesPerPosition: _b,
+    ...rest
+  } = JSON.parse(ok("stats", ...where, "--json"));
+  return rest;
+};
+
+const missing = postgresMissing();
+if (missing !== null) console.warn(`skipping the PostgreSQL store tests: ${missing}`);
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    return (await c.query<T>(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+describe.skipIf(missing !== null)("PostgreSQL store", () => {
+  let cluster: PgCluster;
+  let dir: string;
+  let sim: string;
+  let duck: string;
+  let url: string;
+
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    dir = mkdtempSync(join(tmpdir(), "darkfleet-pgstore-"));
+    ok("sim", "--scenario", "smoke", "--seed", "1", "--out", dir);
+    sim = join(dir, "ais.nmea");
+    duck = join(dir, "store.duckdb");
+    ok("ingest", sim, "--db", duck);
+    ok("detect", "--db", duck);
+    url = await cluster.createDatabase("same");
+    ok("ingest", sim, "--store", url);
+  }, 300_000);
+  afterAll(() => {
+    cluster?.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers vessels, track and stats as the DuckDB store does", () => {
+    expect(ok("vessels", "--store", url)).toBe(ok("vessels", "--db", duck));
+    const vessels = JSON.parse(ok("vessels", "--store", url, "--json")) as {
+      mmsi: number;
+      positions: number;
+    }[];
+    expect(vessels).toEqual(JSON.parse(ok("vessels", "--db", duck, "--json")));
+    expect(vessels.length).toBeGreaterThan(3);
+    for (const v of vessels.slice(0, 4)) {
+      const track = ok("track", String(v.mmsi), "--store", url);
+      expect(track).toBe(ok("track", String(v.mmsi), "--db", duck));
+      expect(track.trim().split("\n")).toHaveLength(v.positions);
+      const times = JSON.parse(ok("track", String(v.mmsi), "--store", url, "--geojson")).features[0]
+        .properties.times as number[];
+      const mid = new Date(times[Math.floor(times.length / 2)]).toISOString();
+      expect(ok("track", String(v.mmsi), "--store", url, "--from", mid)).toBe(
+        ok("track", String(v.mmsi), "--db", duck, "--from", mid),
+      );
+    }
+    const stats = statsOf("--store", url);
+    expect(stats).toEqual(statsOf("--db", duck));
+    expect(stats.positions).toBe(vessels.reduce((a, v) => a + v.positions, 0));
+  });
+
+  it("stores events upserted by id and lists them as the DuckDB store does", async () => {
+    const fromDuck = await openStore({ db: duck }, { readOnly: true });
+    const events = await fromDuck.listEvents();
+    await fromDuck.close();
+    expect(events.length).toBeGreaterThan(0);
+    const store = await openStore({ db: duck, store: url });
+    const sink = await store.openEvents();
+    // every event twice (a redelivery), and one put then retracted
+    for (const e of events) sink.put({ ...e, status: "open" });
+    await sink.flush();
+    for (const e of events) sink.put(e);
+    sink.put({ ...events[0], id: "gone" });
+    await sink.flush();
+    sink.put({ ...events[0], id: "gone", status: "retracted" });
+    await sink.close();
+    await store.close();
+    for (const args of [
+      ["--json"],
+      [],
+      ["--kinds", events[0].kind],
+      ["--mmsi", String(events[0].vessels[0].mmsi)],
+    ]) {
+      expect(ok("events", "--store", url, ...args)).toBe(ok("events", "--db", duck, ...args));
+    }
+    const [{ n }] = await query<{ n: string }>(url, "SELECT count(*) AS n FROM events");
+    expect(Number(n)).toBe(events.length);
+  });
+
+  it("re-ingest stores nothing, and a redelivered commit stores nothing twice", async () => {
+    const before = statsOf("--store", url);
+    const again = JSON.parse(ok("ingest", sim, "--store", url, "--json"));
+    expect(again.sources[0].outcome).toBe("skipped");
+    expect(statsOf("--store", url)).toEqual(before);
+    // the same rows committed twice (a worker redelivered a batch whose commit it did not see acknowledged)
+    const store = await openStore({ db: duck, store: url });
+    const source = await store.createSource("redelivered", "file", "fingerprint-of-redelivered");
+    const rows = new PositionColumns(2);
+    for (const [i, t] of [Date.UTC(2019, 2, 1, 12), Date.UTC(2019, 3, 1, 0, 0, 0, 250)].entries()) {
+      rows.mmsi[i] = 412000001 + i;
+      rows.t[i] = t;
+      rows.lat[i] = 39 * 600000 + i;
+      rows.lon[i] = 124 * 600000 - i;
+      rows.sog[i] = 1023;
+      rows.cog[i] = 3600;
+      rows.heading[i] = 511;
+      rows.navStatus[i] = 255;
+      rows.msgType[i] = 1;
+      rows.second[i] = 60;
+      rows.sourceId[i] = source.sourceId;
+      rows.line[i] = 10 + i;
+    }
+    rows.n = 2;
+    const statics: StaticRow[] = [0, 1].map((part) => ({
+      mmsi: 412000001,
+      t: Date.UTC(2019, 2, 1, 12),
+      msgType: 24,
+      part,
+      imo: null,
+      callsign: part === 1 ? "CALL\\1" : null,
+      name: part === 0 ? "TAB\tAND\nNEWLINE" : null,
+      shipType: part === 1 ? 80 : null,
+      toBow: null,
+      toStern: null,
+      toPort: null,
+      toStarboard: null,
+      draughtDm: null,
+      destination: null,
+      eta: null,
+      sourceId: source.sourceId,
+      line: 20 + part,
+    }));
+    for (let delivery = 0; delivery < 2; delivery++) {
+      const writer = await store.openWriter();
+      writer.appendPositions(rows);
+      writer.appendStatics(statics);
+      await writer.commit(source.sourceId, {
+        offset: 100,
+        line: 30,
+        status: "done",
+        counts: { position: 2 },
+      });
+      await writer.close();
+    }
+    const track = await store.track(412000001);
+    await store.close();
+    const after = statsOf("--store", url);
+    expect(after.positions).toBe(before.positions + 2);
+    expect(after.statics).toBe(before.statics + 2);
+    expect(track.map((p) => [p.t, p.lat, p.sog])).toEqual([[Date.UTC(2019, 2, 1, 12), 39, null]]);
+    const names = await query<{ name: string | null; callsign: string | null }>(
+      url,
+      `SELECT name, callsign FROM statics WHERE source_id = ${source.sourceId} ORDER BY part`,
+    );
+    expect(names).toEqual([
+      { name: "TAB\tAND\nNEWLINE", callsign: null },
+      { name: null, callsign: "CALL\\1" },
+    ]);
+  });
+
+  it("keeps partitions by month, a PostGIS point with a GiST index and a (mmsi, t) index", async () => {
+    const parts = await query<{ name: string }>(
+      url,
+      "SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = 'positions'::regclass",
+    );
+    expect(parts.length).toBeGreaterThan(0);
+    for (const p of parts) expect(p.name).toMatch(/^positions_y\d{4}m\d{2}$/);
+    const indexes = (
+      await query<{ def: string }>(
+        url,
+        "SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'positions'",
+      )
+    ).map((r) => r.def);
+    expect(indexes.some((d) => /USING gist \(geom\)/.test(d))).toBe(true);
+    expect(indexes.some((d) => /\(mmsi, t\)/.test(d))).toBe(true);
+    const [inBox] = await query<{ n: string }>(
+      url,
+      "SELECT count(*) AS n FROM positions WHERE geom && ST_MakeEnvelope(-180, -90, 180, 90, 4326)",
+    );
+    expect(Number(inBox.n)).toBe(statsOf("--store", url).positions);
+    const [{ version }] = await query<{ version: number }>(
+      url,
+      "SELECT max(version) AS version FROM schema_version",
+    );
+    expect(version).toBe(1);
+  });
+
+  it("loses and duplicates nothing when PostgreSQL restarts mid-load", async () => {
+    const feed = join(dir, "big.nmea");
+    writeFileSync(feed, fixtureText({ lines: 150_000, vessels: 30, seed: 3 }));
+    const big = join(dir, "big.duckdb");
+    ok("ingest", feed, "--db", big);
+    const target = await cluster.createDatabase("restart");
+    const ingest = spawn(
+      process.execPath,
+      [CLI, "ingest", feed, "--store", target, "--commit-rows", "2000"],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    ingest.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => ingest.on("exit", resolve));
+    // restart once the first commit is in: the load is under way
+    for (;;) {
+      const rows = await query<{ line: string }>(target, "SELECT line FROM ingest_log").catch(() => []);
+      if (rows.length > 0 && Number(rows[0].line) > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    cluster.restart();
+    expect(await exited, stderr).toBe(0);
+    expect(stderr).toMatch(/connection lost while ingesting .*big\.nmea; reconnecting to resume/);
+    const [{ n, distinct }] = await query<{ n: string; distinct: string }>(
+      target,
+      "SELECT count(*) AS n, count(DISTINCT (source_id, line)) AS distinct FROM positions",
+    );
+    expect(Number(distinct)).toBe(Number(n));
+    expect(statsOf("--store", target)).toEqual(statsOf("--db", big));
+    expect(ok("vessels", "--store", target)).toBe(ok("vessels", "--db", big));
+  }, 300_000);
+
+  it("names an unreachable server in one line, and waits for one that comes back", async () => {
+    const closed = `postgres://postgres@127.0.0.1:${cluster.port + 1}/nothing`;
+    const r = run("vessels", "--store", closed, "--store-retry", "1");
+    expect(r.status).not.toBe(0);
+    const where = `127\\.0\\.0\\.1:${cluster.port + 1}/nothing`;
+    // a notice that it waits, then the error in one line
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${where}: connection refused; retrying for up to 1 s\\ndarkfleet: ${where}: cannot connect to PostgreSQL: connection refused[^\\n]*\\n$`,
+      ),
+    );
+    cluster.stopServer();
+    const waiting = spawn(
+      process.execPath,
+      [CLI, "vessels", "--store", url, "--json", "--store-retry", "120"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    waiting.stdout.on("data", (d) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((resolve) => waiting.on("exit", resolve));
+    // started once the command says it is waiting, so that it does wait
+    await new Promise<void>((resolve) => {
+      let err = "";
+      waiting.stderr.on("data", (d) => {
+        err += d;
+        if (/connection refused; retrying for up to 120 s/.test(err)) resolve();
+      });
+    });
+    cluster.startServer();
+    expect(await exited).toBe(0);
+    expect(JSON.parse(out)).toEqual(JSON.parse(ok("vessels", "--store", url, "--json")));
+  }, 200_000);
+});
