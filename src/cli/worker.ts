@@ -32,13 +32,15 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`bad --batch '${opts.batch}': messages >= 1`);
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
-  const path = opts.store ?? opts.db;
-  if (/^postgres(ql)?:\/\//.test(path))
-    throw new Error(`${path}: the PostgreSQL store is not in this build yet`);
+  // Where the bus's message ledger and the detectors live: the DuckDB store (docs/bus.md).
+  if (opts.store !== undefined)
+    throw new Error(
+      `${opts.store}: darkfleet worker stores into a DuckDB file (--db) only, for now; PostgreSQL workers are not built yet (docs/bus.md)`,
+    );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const retry = { tries: busTries(opts.busTries), onRetry: log };
   const nc = await connectBus(opts.bus, retry);
-  const store = await Store.open(path, { memoryLimit: STREAMING_MEMORY_LIMIT });
+  const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
@@ -74,7 +76,7 @@ export function register(program: Command): void {
     .description("store the records `ingest --bus` published and run the detectors over the store")
     .requiredOption("--bus <nats://host:port>", "the NATS JetStream bus to take records from")
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
-    .option("--store <file|postgres://...>", "the store (same as --db)")
+    .option("--store <url>", "a PostgreSQL store: refused for now (docs/bus.md)")
     .option("--batch <messages>", "messages per fetch, stored in one transaction", "32")
     .option("--bus-tries <n>", BUS_TRIES_HELP, String(DEFAULT_BUS_TRIES))
     .option("--until-idle", "stop once the bus has nothing left to deliver and the detectors have run")
