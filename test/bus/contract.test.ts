@@ -7,7 +7,7 @@
  * ingest is run twice, and when the bus is unreachable (one-line error) or comes back late.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "nats";
@@ -169,6 +169,42 @@ describe.skipIf(natsMissing !== null)(
         await nats.up();
         expect(await worker.exited, worker.log()).toBe(0);
         expect(storeView(db)).toEqual({ events: wantEvents, stats: wantStats });
+      } finally {
+        await nats.stop();
+      }
+    }, 120_000);
+
+    it("nats-server restarted while ingest --bus is publishing: it exits 0 and the answers are the same", async () => {
+      const nats = await NatsServer.start();
+      try {
+        const db = join(dir, "restarted-publishing.duckdb");
+        const text = readFileSync(nmea);
+        const half = text.indexOf(10, text.length >> 1) + 1;
+        // Fed through stdin, so the second half comes only once the server has restarted.
+        const ingest = spawn(process.execPath, [CLI, "ingest", "-", "--bus", nats.url, "--bus-rows", "64"], {
+          stdio: ["pipe", "ignore", "pipe"],
+        });
+        let log = "";
+        ingest.stderr?.on("data", (d: Buffer) => {
+          log += d.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => ingest.on("exit", (code) => resolve(code)));
+        ingest.stdin?.write(text.subarray(0, half));
+        const nc = await connect({ servers: nats.url.slice("nats://".length) });
+        const jsm = await nc.jetstreamManager();
+        const held = async () => (await jsm.streams.info("DARKFLEET").catch(() => null))?.state.messages ?? 0;
+        while ((await held()) === 0) await new Promise((r) => setTimeout(r, 100));
+        await nc.close();
+        await nats.down();
+        await nats.up();
+        ingest.stdin?.end(text.subarray(half));
+        expect(await exited, log).toBe(0);
+        const worker = run("worker", "--bus", nats.url, "--db", db, "--until-idle");
+        expect(worker.status, worker.stderr).toBe(0);
+        const got = storeView(db);
+        expect(got.events).toBe(wantEvents);
+        expect(got.stats.positions).toBe(wantStats.positions);
+        expect(got.stats.counts).toEqual(wantStats.counts);
       } finally {
         await nats.stop();
       }
