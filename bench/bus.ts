@@ -5,11 +5,17 @@
  * embedded `ingest --db` of the same file in the same run. Publishing and draining are
  * timed one after the other (each as its own process), so the bus path's figure is their
  * sum: what one machine's two cores give when the stages do not overlap. The worker's time
- * includes about 2 s of idle checks before --until-idle lets it stop.
+ * includes about 2 s of idle checks before --until-idle lets it stop. Then the two side by
+ * side, as a deployment runs them: the ingest and a worker started together on a fresh
+ * server, timed until the worker has acknowledged everything.
  */
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { connect } from "nats";
+import { DURABLE } from "../src/bus/connect.js";
+import { STREAM } from "../src/bus/wire.js";
 import { measure } from "./measure.js";
 import { writeMixFile } from "./mix.js";
 import { NatsServer, natsMissing } from "./nats-server.js";
@@ -19,6 +25,35 @@ export interface BusBenchOptions {
   dir: string;
   cli: string;
   sentences: number;
+}
+
+/** Seconds from starting `ingest --bus` and a worker together until the worker has acknowledged every message. */
+async function sideBySide(cli: string, file: string, db: string): Promise<number> {
+  const nats = await NatsServer.start();
+  try {
+    const started = performance.now();
+    const worker = spawn("node", [cli, "worker", "--bus", nats.url, "--db", db, "--no-detect"], {
+      stdio: "ignore",
+    });
+    const stopped = new Promise((resolve) => worker.on("exit", resolve));
+    const ingest = spawn("node", [cli, "ingest", file, "--bus", nats.url], { stdio: "ignore" });
+    const code = await new Promise((resolve) => ingest.on("exit", resolve));
+    if (code !== 0) throw new Error(`ingest --bus exited ${code}`);
+    const nc = await connect({ servers: nats.url.slice("nats://".length) });
+    const jsm = await nc.jetstreamManager();
+    for (;;) {
+      const info = await jsm.consumers.info(STREAM, DURABLE).catch(() => null);
+      if (info !== null && info.num_pending === 0 && info.num_ack_pending === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await nc.close();
+    worker.kill("SIGTERM");
+    await stopped;
+    return seconds;
+  } finally {
+    await nats.stop();
+  }
 }
 
 export async function benchBus(opts: BusBenchOptions): Promise<BenchResult[]> {
@@ -52,8 +87,18 @@ export async function benchBus(opts: BusBenchOptions): Promise<BenchResult[]> {
       "--until-idle",
     ]);
     const embeddedRate = positions / embedded.seconds;
+    for (const x of [busDb, `${busDb}.wal`]) rmSync(x, { force: true });
+    const together = await sideBySide(opts.cli, file, busDb);
     const label = `${n / 1e6}M sentences, ${positions} positions`;
     return [
+      {
+        name: `bus: ingest --bus and 1 worker side by side (${label})`,
+        value: positions / together,
+        unit: "positions/s",
+        peer: { name: "embedded ingest --db", value: embeddedRate },
+        ratio: embedded.seconds / together,
+        note: "started together, timed until the worker acknowledged the last message",
+      },
       {
         name: `bus: ingest --bus then 1 worker (${label})`,
         value: positions / (publish.seconds + drain.seconds),
