@@ -8,6 +8,8 @@
  * above or a sibling. Two places where the import graph differs from the data flow:
  * - ingest writes into the store, so it imports the store's batch and writer: in the
  *   import graph the store sits below ingest, and ingest and detect are siblings above it.
+ * - bus (NATS: ingest --bus, darkfleet worker) drives ingest's decoder, the store's writer
+ *   and the detectors, so it sits above them, beside screen and ledger.
  * - sim and eval are tools beside cli: cli runs them, they never import each other (the
  *   truth file they share is model/truth.ts) nor cli. report formats counts for cli.
  * A folder in src/ that no layer names is refused: place it here first.
@@ -20,7 +22,7 @@ const LAYERS = [
   ["ais"],
   ["store"],
   ["ingest", "detect"],
-  ["screen", "ledger"],
+  ["screen", "ledger", "bus"],
   ["serve", "report", "risk", "web"],
   ["sim", "eval"],
   ["cli"],

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { benchBus } from "./bus.js";
 import { benchDecode } from "./decode.js";
 import { benchDetect, benchDetectQuality, scalePerPosition } from "./detect.js";
 import { benchDetectReal } from "./detect-real.js";
@@ -30,6 +31,7 @@ const quick = values.quick ?? false;
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   decode: () => benchDecode({ dir, cli, sentences: quick ? 200_000 : 5_000_000 }),
   ingest: () => benchIngest({ dir, cli, sizes: quick ? [200_000] : [5_000_000, 20_000_000] }),
+  bus: () => benchBus({ dir, cli, sentences: quick ? 200_000 : 2_000_000 }),
   "ingest-pg": () => benchIngestPostgres({ dir, cli, sentences: quick ? 200_000 : 2_000_000 }),
   sim: () => benchSim({ dir, cli, vessels: quick ? 300 : 2000, days: quick ? 0.05 : 1 }),
   detect: () =>

@@ -20,12 +20,14 @@
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { connectBus, ensureStreams, withRetry } from "../bus/connect.js";
+import { DEFAULT_ROWS_PER_MESSAGE } from "../bus/publish.js";
+import { type PublishSummary, publishInput } from "../bus/publish-input.js";
 import { newRunner, type RunnerSettings } from "../detect/engine/runner-settings.js";
-import { detectFromStore, learnedAnchorages } from "../detect/engine/store-detect.js";
+import { learnedAnchorages } from "../detect/engine/store-detect.js";
 import { type IngestInput, resolveInputs } from "../ingest/inputs.js";
 import { type IngestOptions, ingestInput, type SourceSummary } from "../ingest/pipeline.js";
 import type { Batch } from "../ingest/producer.js";
-import { EVENT_KINDS } from "../model/event.js";
 import { type RejectReason, SKIP_REASONS } from "../model/stats.js";
 import { COLUMNS_HELP, InputError } from "../sources/index.js";
 import type { StoreBackend } from "../store/backend.js";
@@ -33,11 +35,22 @@ import { DuckStore } from "../store/duck-backend.js";
 import { EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, type Store } from "../store/store.js";
 import { detectBatch } from "./shared/detect-batch.js";
+import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
-import { parseColumns, parseTimeFrom, TIME_FROM_HELP } from "./shared/options.js";
+import {
+  BUS_TRIES_HELP,
+  busTries,
+  DEFAULT_BUS_TRIES,
+  parseColumns,
+  parseTimeFrom,
+  TIME_FROM_HELP,
+} from "./shared/options.js";
 import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
 interface IngestCliOptions extends StoreCliOptions {
+  bus?: string;
+  busRows: string;
+  busTries: string;
   json?: boolean;
   dedupWindow: string;
   commitRows?: string;
@@ -88,17 +101,6 @@ async function liveDetector(store: Store, opts: IngestCliOptions): Promise<LiveD
   };
 }
 
-/** `ingest --detect` of inputs that end: `detect --db` over the whole store once they are in. */
-async function detectStored(store: Store, opts: IngestCliOptions): Promise<void> {
-  const settings = detectSettings(opts);
-  const events = await EventWriter.open(store);
-  events.replace({ kinds: EVENT_KINDS });
-  const output = new EventOutput({ json: opts.json, store: events });
-  const { stats } = await detectFromStore(store, {}, settings, output.event);
-  await output.close();
-  process.stderr.write(statsLine(stats, output.distinct));
-}
-
 function progressBar(input: IngestInput): {
   update: (p: { bytes: number; sentences: number }) => void;
   stop: () => void;
@@ -128,7 +130,7 @@ function progressBar(input: IngestInput): {
   };
 }
 
-function summaryText(results: SourceSummary[], seconds: number): string {
+function summaryText(results: PublishSummary[], seconds: number): string {
   const lines: string[] = [];
   for (const r of results) {
     if (r.outcome === "skipped") {
@@ -151,7 +153,10 @@ function summaryText(results: SourceSummary[], seconds: number): string {
         `${c.no_time ?? 0} without time, ${c.no_position ?? 0} without position, ${c.not_stored ?? 0} not vessels` +
         (derived ? `, ${derived} timed from base stations` : "") +
         (rejected ? `; rejected: ${rejected}` : "") +
-        (skipped ? `; skipped: ${skipped}` : ""),
+        (skipped ? `; skipped: ${skipped}` : "") +
+        (r.bus
+          ? `; ${r.bus.messages} bus messages${r.bus.duplicates ? ` (${r.bus.duplicates} already on the bus)` : ""}`
+          : ""),
     );
   }
   lines.push(`${seconds.toFixed(1)} s`);
@@ -200,7 +205,64 @@ async function ingestResuming(
   }
 }
 
+/** `ingest --bus`: every input published and acknowledged; the workers store and detect. */
+async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions): Promise<number> {
+  if (opts.detect) throw new Error("--detect with --bus: the workers run the detectors (darkfleet worker)");
+  const inputs = await resolveInputs(specs);
+  const rows = Number(opts.busRows);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 16384)
+    throw new Error(`bad --bus-rows '${opts.busRows}': 1 to 16384`);
+  const retry = {
+    tries: busTries(opts.busTries),
+    onRetry: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  const nc = await connectBus(url, retry);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const started = Date.now();
+  const results: PublishSummary[] = [];
+  let failed = 0;
+  try {
+    await withRetry(`${url}: stream`, async () => ensureStreams(await nc.jetstreamManager()), retry);
+    const js = nc.jetstream();
+    for (const input of inputs) {
+      if (controller.signal.aborted) break;
+      try {
+        const summary = await publishInput(js, input, {
+          dedupWindowMs: Number(opts.dedupWindow) * 1000,
+          timeFrom: parseTimeFrom(opts.timeFrom),
+          columns: parseColumns(opts.columns),
+          signal: controller.signal,
+          rowsPerMessage: rows,
+          retry,
+        });
+        results.push(summary);
+        if (summary.error !== undefined) {
+          process.stderr.write(`${summary.error}\n`);
+          failed++;
+        }
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        failed++;
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await nc.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (opts.json)
+    process.stdout.write(`${JSON.stringify({ bus: url, seconds, sources: results }, null, 2)}\n`);
+  else process.stderr.write(summaryText(results, seconds));
+  return failed > 0 || controller.signal.aborted ? 1 : 0;
+}
+
 export async function runIngest(specs: string[], opts: IngestCliOptions): Promise<number> {
+  if (opts.bus !== undefined) return runIngestBus(specs, opts.bus, opts);
   const inputs = await resolveInputs(specs);
   // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
   // never rereads the blocks DuckDB would otherwise keep cached.
@@ -262,7 +324,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
     try {
       await detector?.end();
       if (store !== null && opts.detect && !live && !controller.signal.aborted)
-        await detectStored(store, opts);
+        await detectStored(store, detectSettings(opts), { json: opts.json });
     } finally {
       await backend.close();
     }
@@ -281,6 +343,12 @@ export function register(program: Command): void {
       .description("store AIS from files, directories, globs, .gz, stdin (-), tcp://host:port or udp://:port")
       .argument("<sources...>", "inputs; each file is ingested once (re-running resumes or adds nothing)"),
   )
+    .option(
+      "--bus <nats://host:port>",
+      "publish the decoded records to this NATS JetStream bus instead (darkfleet worker stores them)",
+    )
+    .option("--bus-rows <n>", "with --bus: rows per message", String(DEFAULT_ROWS_PER_MESSAGE))
+    .option("--bus-tries <n>", BUS_TRIES_HELP, String(DEFAULT_BUS_TRIES))
     .option(
       "--dedup-window <seconds>",
       "the same message heard again within this many seconds is stored once",

@@ -19,6 +19,7 @@ import { register as registerSim } from "./sim.js";
 import { register as registerStats } from "./stats.js";
 import { register as registerTrack } from "./track.js";
 import { register as registerVessels } from "./vessels.js";
+import { register as registerWorker } from "./worker.js";
 
 quietOnClosedStdout();
 const program = new Command();
@@ -32,6 +33,7 @@ registerDecode(program);
 registerDetect(program);
 registerEvents(program);
 registerIngest(program);
+registerWorker(program);
 registerVessels(program);
 registerTrack(program);
 registerStats(program);

@@ -67,7 +67,7 @@ export interface SourceSummary {
 }
 
 /** How a producer ended: false when stopped; else done, with the read error that ended it early, if one did. */
-type Produced = false | { readError?: string };
+export type Produced = false | { readError?: string };
 
 /** A quiet live feed still commits what it holds within commitMs plus this. */
 const HEARTBEAT_MS = 200;
@@ -116,11 +116,16 @@ async function startSource(
   return { entry: await store.createSource(input.name, input.kind, fingerprint), resumed: false };
 }
 
+/** Where decoded batches go, in order: the store (BatchConsumer) or a bus publisher (bus/publish.ts). */
+export interface BatchSink {
+  consume(batch: Batch): Promise<void>;
+}
+
 /**
  * The store side: appends batches and commits at safe marks once enough rows are pending
  * (files) or enough time has passed (live feeds).
  */
-class BatchConsumer {
+class BatchConsumer implements BatchSink {
   private last: BatchMark | null = null;
   private lastCommit = Date.now();
 
@@ -170,7 +175,7 @@ async function produceHere(
   input: IngestInput,
   opened: ByteStream | null,
   producerOpts: Omit<ProducerOptions, "onBatch">,
-  consumer: BatchConsumer,
+  consumer: BatchSink,
   signal: AbortSignal | undefined,
 ): Promise<Produced> {
   const queue: Batch[] = [];
@@ -208,7 +213,7 @@ async function produceHere(
 async function produceInWorker(
   path: string,
   producerOpts: Omit<ProducerOptions, "onBatch">,
-  consumer: BatchConsumer,
+  consumer: BatchSink,
   signal: AbortSignal | undefined,
 ): Promise<Produced> {
   const data: DecodeWorkerData = { ...producerOpts, path };
@@ -238,7 +243,26 @@ async function produceInWorker(
   }
 }
 
-function undecodable(counts: Record<string, number>, firstLine: string): string {
+/**
+ * Decodes an input into `sink`, batch by batch in order: a file in a worker thread (when the
+ * compiled worker exists and `opts.worker` allows), anything else here. `opened` is the
+ * stream sniffFormat already started, if any.
+ */
+export function produceBatches(
+  input: IngestInput,
+  opened: ByteStream | null,
+  producerOpts: Omit<ProducerOptions, "onBatch">,
+  sink: BatchSink,
+  opts: Pick<IngestOptions, "worker" | "signal">,
+): Promise<Produced> {
+  const useWorker = input.path !== null && opts.worker !== false && existsSync(fileURLToPath(WORKER_URL));
+  return useWorker
+    ? produceInWorker(input.path as string, producerOpts, sink, opts.signal)
+    : produceHere(input, opened, producerOpts, sink, opts.signal);
+}
+
+/** The one-line error of an input that decoded to nothing, from its counts and first line. */
+export function undecodable(counts: Record<string, number>, firstLine: string): string {
   const rejected: Record<string, number> = {};
   for (const [k, v] of Object.entries(counts)) if (k.startsWith("rejected.")) rejected[k.slice(9)] = v;
   return nothingDecodable(counts.lines ?? 0, rejected, firstLine);
@@ -284,10 +308,7 @@ export async function ingestInput(
   let readError: string | undefined;
   try {
     await writer.begin();
-    const useWorker = input.path !== null && opts.worker !== false && existsSync(fileURLToPath(WORKER_URL));
-    const finished = useWorker
-      ? await produceInWorker(input.path as string, producerOpts, consumer, opts.signal)
-      : await produceHere(input, sniffed.stream, producerOpts, consumer, opts.signal);
+    const finished = await produceBatches(input, sniffed.stream, producerOpts, consumer, opts);
     if (finished !== false) {
       end = await consumer.finish();
       readError = finished.readError;

@@ -157,7 +157,14 @@ const V6 = [
   `CREATE TABLE anchorages_basis (basis VARCHAR NOT NULL)`,
 ];
 
+// Bus messages a worker has stored (bus/apply.ts), written in the transaction of their
+// rows: a message delivered again, or published again past the bus's duplicate window,
+// adds nothing. A source's end marker is written once the detectors have run over it.
+const V7 = [
+  `CREATE TABLE bus_applied (msg_id VARCHAR PRIMARY KEY, source_id UINTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+];
+
 /** Migration i (0-based) takes a file from version i to version i + 1. */
-export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5, V6];
+export const MIGRATIONS: readonly (readonly string[])[] = [V1, V2, V3, V4, V5, V6, V7];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -286,11 +286,16 @@ export class StoreWriter {
 
   /** Commits everything appended since the last commit together with the source's progress. */
   async commit(sourceId: number, progress: SourceProgress): Promise<void> {
+    await this.commitWith(() => saveProgress(this.store, sourceId, progress));
+  }
+
+  /** Commits everything appended since the last commit together with what `record` writes (on the store's connection). */
+  async commitWith(record: () => Promise<void>): Promise<void> {
     await this.begin();
     this.vessels.flushSync();
     this.positions.flushSync();
     this.statics.flushSync();
-    await saveProgress(this.store, sourceId, progress);
+    await record();
     await this.store.con.run("COMMIT");
     this.inTransaction = false;
     this.pending = 0;

@@ -54,6 +54,7 @@ describe("Store.open", () => {
     expect(await tables(s)).toEqual([
       "anchorages",
       "anchorages_basis",
+      "bus_applied",
       "decode_errors",
       "events",
       "identity_history",

@@ -58,3 +58,13 @@ export function parseTimeFrom(text: string | undefined): TimeFrom | undefined {
     throw new Error(`bad --time-from '${text}': ${TIME_FROM.join(", ")}`);
   return text as TimeFrom;
 }
+
+export const DEFAULT_BUS_TRIES = 6;
+export const BUS_TRIES_HELP =
+  "tries to reach the bus (and to reconnect), waiting 0.5 s, then twice as long each time up to 4 s";
+
+export function busTries(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`bad --bus-tries '${text}': a whole number >= 1`);
+  return n;
+}

@@ -1,0 +1,2 @@
+/** The bus tests' NATS server (bench/nats-server.ts, shared with the bus benchmark). */
+export { freePort, NatsServer, natsMissing } from "../../bench/nats-server.js";
