@@ -9,8 +9,8 @@ import { randomUUID } from "node:crypto";
 import type { JetStreamClient } from "nats";
 import type { TimeFrom } from "../ais/decoder.js";
 import { DEFAULT_DEDUP_WINDOW_MS } from "../ingest/dedup.js";
-import { type IngestInput, sniffFormat } from "../ingest/inputs.js";
-import { produceBatches, type SourceSummary, undecodable } from "../ingest/pipeline.js";
+import type { IngestInput } from "../ingest/inputs.js";
+import { openProducer, produceBatches, type SourceSummary, undecodable } from "../ingest/pipeline.js";
 import { InputError } from "../sources/index.js";
 import type { BusOptions } from "./connect.js";
 import { BusPublisher, DEFAULT_ROWS_PER_MESSAGE, type PublishStats } from "./publish.js";
@@ -36,18 +36,12 @@ export async function publishInput(
 ): Promise<PublishSummary> {
   const fingerprint = await input.fingerprint();
   const key = fingerprint === null ? `session:${randomUUID()}` : `${fingerprint}:${input.size ?? 0}`;
-  const sniffed = await sniffFormat(input, opts.signal, opts.columns);
-  const producerOpts = {
-    format: sniffed.format,
-    csvHeader: sniffed.header,
-    timeFrom: opts.timeFrom ?? (input.live ? "now" : "base-stations"),
-    columns: opts.columns,
+  const { sniffed, producerOpts } = await openProducer(input, opts, {
     sourceId: 0,
-    name: input.name,
     offset: 0,
     line: 0,
     dedupWindowMs: opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS,
-  } as const;
+  });
   const publisher = new BusPublisher(
     js,
     { key, name: input.name, kind: input.kind },

@@ -244,6 +244,30 @@ async function produceInWorker(
 }
 
 /**
+ * Sniffs an input's format and gives the producer's options for it from where its source
+ * starts: one place for the store's ingest and the bus publisher.
+ */
+export async function openProducer(
+  input: IngestInput,
+  opts: Pick<IngestOptions, "signal" | "columns" | "timeFrom">,
+  start: Pick<ProducerOptions, "sourceId" | "offset" | "line" | "dedupWindowMs" | "seed">,
+): Promise<{
+  sniffed: Awaited<ReturnType<typeof sniffFormat>>;
+  producerOpts: Omit<ProducerOptions, "onBatch">;
+}> {
+  const sniffed = await sniffFormat(input, opts.signal, opts.columns);
+  const producerOpts = {
+    format: sniffed.format,
+    csvHeader: sniffed.header,
+    timeFrom: opts.timeFrom ?? (input.live ? "now" : "base-stations"),
+    columns: opts.columns,
+    name: input.name,
+    ...start,
+  };
+  return { sniffed, producerOpts };
+}
+
+/**
  * Decodes an input into `sink`, batch by batch in order: a file in a worker thread (when the
  * compiled worker exists and `opts.worker` allows), anything else here. `opened` is the
  * stream sniffFormat already started, if any.
@@ -281,19 +305,13 @@ export async function ingestInput(
   }
   const { entry, resumed } = started;
   const dedupWindowMs = opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS;
-  const sniffed = await sniffFormat(input, opts.signal, opts.columns);
-  const producerOpts = {
-    format: sniffed.format,
-    csvHeader: sniffed.header,
-    timeFrom: opts.timeFrom ?? (input.live ? "now" : "base-stations"),
-    columns: opts.columns,
+  const { sniffed, producerOpts } = await openProducer(input, opts, {
     sourceId: entry.sourceId,
-    name: input.name,
     offset: entry.offset,
     line: entry.line,
     dedupWindowMs,
     seed: resumed ? await dedupSeed(store, entry.sourceId, dedupWindowMs) : undefined,
-  };
+  });
   const writer = await store.openWriter();
   const commitMs = input.live ? (opts.commitMs ?? 500) : null;
   const consumer = new BatchConsumer(

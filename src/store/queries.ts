@@ -254,7 +254,12 @@ export async function vesselsSeen(store: Store): Promise<VesselSeen[]> {
      FROM p FULL OUTER JOIN s ON p.mmsi = s.mmsi
      ORDER BY 1`,
   );
-  return rows.map((r) => ({
+  return rows.map(vesselSeenOf);
+}
+
+/** One row of a vessels-seen query (either backend's SQL names its columns alike). */
+export function vesselSeenOf(r: Record<string, unknown>): VesselSeen {
+  return {
     mmsi: Number(r.mmsi),
     positions: Number(r.positions),
     firstSeen: Number(r.first_seen),
@@ -263,7 +268,7 @@ export async function vesselsSeen(store: Store): Promise<VesselSeen[]> {
     imo: r.imo === null ? null : Number(r.imo),
     callsign: r.callsign === null ? null : String(r.callsign),
     shipType: r.ship_type === null ? null : Number(r.ship_type),
-  }));
+  };
 }
 
 /** Every name and IMO each vessel has broadcast (its identity history, in short), by MMSI. */

@@ -8,7 +8,13 @@ import type pg from "pg";
 import { blankPosition, type Position } from "../../model/records.js";
 import type { StoredPositionRow } from "../backend.js";
 import type { StaticRow } from "../batch.js";
-import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
+import {
+  type DayCount,
+  type StoreTotals,
+  type TimeWindow,
+  type VesselSeen,
+  vesselSeenOf,
+} from "../queries.js";
 import { staticRowOf } from "../recent-rows.js";
 import { setStoredPosition } from "../records.js";
 
@@ -60,16 +66,7 @@ export async function vesselsSeen(client: pg.Client): Promise<VesselSeen[]> {
      FROM p FULL OUTER JOIN s ON p.mmsi = s.mmsi
      ORDER BY 1`,
   );
-  return rows.map((r) => ({
-    mmsi: Number(r.mmsi),
-    positions: Number(r.positions),
-    firstSeen: Number(r.first_seen),
-    lastSeen: Number(r.last_seen),
-    name: r.name === null ? null : String(r.name),
-    imo: r.imo === null ? null : Number(r.imo),
-    callsign: r.callsign === null ? null : String(r.callsign),
-    shipType: r.ship_type === null ? null : Number(r.ship_type),
-  }));
+  return rows.map(vesselSeenOf);
 }
 
 export async function countsPerDay(client: pg.Client): Promise<DayCount[]> {
