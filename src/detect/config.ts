@@ -349,7 +349,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   receptionRadiusDeg: 0.5,
   receptionMinVessels: 2,
   receptionWindowMs: 3 * H,
-  receptionHeardPerHour: 2,
+  receptionHeardPerHour: 1,
   gapMinCoverage: 0.9,
   gapFeedMinShare: 0.5,
   gapFeedMinVessels: 20,
