@@ -218,8 +218,11 @@ export class ReceptionGrid {
    * which were heard too) and its time was: at least `minVessels` vessel-hours heard
    * around it in the hour that ends at it and `windowH` hours either side, within the
    * silence (a sparse sea hears somebody every few hours, a dropout nobody; the silent
-   * vessel itself counts only in the hours it fell silent and came back). Every hour asked
-   * about is past when the vessel reappears at t1. Null when the interval holds no sample.
+   * vessel itself counts only in the hours it fell silent and came back), and at least
+   * `feedMinShare` of what was usually heard there in the day before unless `heardPerHour`
+   * still were (a dropout of part of the area; a sparse sea's few passers-by come and go).
+   * Every hour asked about is past when the vessel reappears at t1. Null when the interval
+   * holds no sample.
    */
   private path(
     t0: number,

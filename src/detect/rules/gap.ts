@@ -4,15 +4,20 @@
  * kept hearing others: every silent hour the whole feed heard at least `gapFeedMinShare`
  * of its usual vessels (not an outage, not the hole in an export), and at least
  * `gapMinCoverage` (90 %) of the hourly points on the vessel's straight path had others
- * heard around them in that hour (not a regional dropout, not a coverage hole); and the
- * vessel was not last heard sailing out of the data's area (nothing ever heard ahead on
- * its course: out of the export's clipped area or out of the receivers' range). Reception is judged per area and
- * hour (engine/reception.ts); the silence's hours are past when the vessel reappears,
- * which is when the gap is reported. The event gives the start and end fixes, distance
- * and implied speed across the gap, why it was judged intentional (coverage share,
- * vessels heard nearby per silent hour, the feed's level), and the other vessels whose
- * gaps overlap it nearby (a possible dark transfer). Shared MMSIs are separated into
- * tracks before this rule runs, so two ships on one MMSI never splice into a gap.
+ * heard around them in that hour, not far below their usual number unless still a vessel
+ * an hour (not a regional dropout, not a coverage hole); the vessel was not last heard
+ * sailing out of the data's area (nothing ever heard ahead on its course: out of the
+ * export's clipped area or out of the receivers' range); and the vessels around it did
+ * not fall silent or come back with it (`coSilent`: a receiver that fails silences a
+ * good share of those it heard at once, as a dropout at the edge of a region does while
+ * the regions around are still heard). Reception is judged per area and hour
+ * (engine/reception.ts); the silence's hours are past when the vessel reappears, which is
+ * when the gap is reported. The event gives the start and end fixes, distance and implied
+ * speed across the gap, why it was judged intentional (coverage share, vessels heard
+ * nearby per silent hour, the feed's level, the vessels silent with it and those heard
+ * around it as it fell silent), and the other vessels whose gaps overlap it nearby (a
+ * possible dark transfer). Shared MMSIs are separated into tracks before this rule runs,
+ * so two ships on one MMSI never splice into a gap.
  */
 import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
 import { cellAt, cellCol, cellRow, type Grid, grid } from "../../geo/grid.js";
