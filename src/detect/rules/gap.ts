@@ -156,12 +156,13 @@ export class GapDetector implements Detector {
     }
     const gap = this.silence(track, st, p);
     // A receiver that failed silences a good share of the vessels it heard, all at once.
-    const coSilent = this.partners.coSilent(gap);
     const heardBefore = Math.max(
       this.ctx.reception.heardAround(t0, st.lastLat, st.lastLon),
       this.ctx.reception.heardAround(t0, p.lat, p.lon),
     );
-    if (coSilent >= c.gapDropoutVessels && coSilent >= c.gapDropoutShare * heardBefore) return;
+    const dropout = Math.max(c.gapDropoutVessels, Math.ceil(c.gapDropoutShare * heardBefore));
+    const coSilent = this.partners.coSilent(gap, dropout);
+    if (coSilent >= dropout) return;
     const partners = this.partners.find(gap);
     this.partners.add(gap);
     const distM = distanceM(st.lastLat, st.lastLon, p.lat, p.lon);
@@ -255,8 +256,10 @@ class DarkPartnerIndex {
    * or silent still), or came back within it of when `g` did, with an end of their silence
    * within `gapDropoutRadiusM` of an end of `g`'s: a receiver that fails silences the vessels
    * it heard at once, and brings back at once those that sailed into its area meanwhile.
+   * Counts up to `enough` only: when every vessel in a region falls silent, each of them
+   * looks at a few of the others, not all.
    */
-  coSilent(g: ReportedGap): number {
+  coSilent(g: ReportedGap, enough: number): number {
     const c = this.config;
     const slack = c.gapDropoutSlackMs;
     const r = c.gapDropoutRadiusM;
@@ -273,7 +276,9 @@ class DarkPartnerIndex {
         for (const o of byCell.get(id) ?? []) {
           if (o.mmsi === g.mmsi || (Math.abs(o.start - g.start) > slack && Math.abs(o.end - g.end) > slack))
             continue;
-          if (near(o.lat0, o.lon0) || near(o.lat1, o.lon1)) out.add(o.mmsi);
+          if (!near(o.lat0, o.lon0) && !near(o.lat1, o.lon1)) continue;
+          out.add(o.mmsi);
+          if (out.size >= enough) return out.size;
         }
       }
     }
@@ -282,7 +287,9 @@ class DarkPartnerIndex {
       for (const t of this.silent.get(id) ?? []) {
         const s = this.state.get(t);
         if (t.mmsi === g.mmsi || t.dead || s === null || t.lastT > s.lastT) continue;
-        if (Math.abs(s.lastT - g.start) <= slack && near(s.lastLat, s.lastLon)) out.add(t.mmsi);
+        if (Math.abs(s.lastT - g.start) > slack || !near(s.lastLat, s.lastLon)) continue;
+        out.add(t.mmsi);
+        if (out.size >= enough) return out.size;
       }
     }
     return out.size;
