@@ -188,6 +188,12 @@ export interface DetectConfig {
   receptionMinVessels: number;
   /** Gap: …counted over the hour ending at the point and this long either side (within the silence), ms. */
   receptionWindowMs: number;
+  /**
+   * Gap: a path point whose regions still heard this many vessels an hour (averaged over the
+   * window) is heard even when that is under half its usual count: a sparse sea's traffic
+   * comes and goes (ships pass through in a few hours), while a dropout hears next to nobody.
+   */
+  receptionHeardPerHour: number;
   /** Gap: share of the path samples that must lie within coverage. */
   gapMinCoverage: number;
   /**
@@ -205,6 +211,19 @@ export interface DetectConfig {
   gapEdgeDeg: number;
   /** Gap: another vessel's gap overlapping in time with ends this close is a possible dark transfer, m. */
   darkPairM: number;
+  /**
+   * Gap: when at least this many other vessels fell silent within `gapDropoutSlackMs` of
+   * when the vessel did, or came back within it of when it did, with an end of their silence
+   * within `gapDropoutRadiusM` of an end of its, and they are at least `gapDropoutShare` of
+   * the vessels heard in the regions around it as it fell silent, the receivers there failed
+   * (a regional dropout silences the vessels it heard at once, and brings back at once those
+   * that sailed into its area meanwhile): not dark. A dark transfer is two ships, rarely
+   * three; a busy sea has vessels leaving range every hour, but not a quarter of it at once.
+   */
+  gapDropoutVessels: number;
+  gapDropoutShare: number;
+  gapDropoutRadiusM: number;
+  gapDropoutSlackMs: number;
 
   /** Draught: a change larger than this at sea, m (AIS draught has 0.1 m resolution and is set by hand). */
   draughtMinChangeM: number;
@@ -339,12 +358,17 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   receptionMinHeard: 10,
   receptionRadiusDeg: 0.5,
   receptionMinVessels: 2,
-  receptionWindowMs: 2 * H,
+  receptionWindowMs: 3 * H,
+  receptionHeardPerHour: 1,
   gapMinCoverage: 0.9,
   gapFeedMinShare: 0.5,
   gapFeedMinVessels: 20,
   gapEdgeDeg: 1,
   darkPairM: 50_000,
+  gapDropoutVessels: 3,
+  gapDropoutShare: 0.25,
+  gapDropoutRadiusM: 150_000,
+  gapDropoutSlackMs: H,
 
   draughtMinChangeM: 1,
   draughtPortMarginM: 5_000,

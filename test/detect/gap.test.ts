@@ -48,13 +48,47 @@ describe("gap", () => {
     expect(run(recs, opts)).toEqual([]);
   });
 
+  it("ignores a silence a quarter of the vessels around fell into with it (a dropout the regions around still hear)", () => {
+    // 16 vessels within 100 km steaming north fall silent within the hour and come back:
+    // the sea a degree away is heard all along, so only the vessels silent together tell
+    const fleet = (n: number) =>
+      Array.from({ length: n }, (_, i) => dark(412000001 + i, 33 + 0.05 * i, 124 + 0.05 * i, 8 + i / 24, 14));
+    expect(run([...fleet(16).flat(), ...around()], opts)).toEqual([]);
+    // three vessels silent together are three choices (a dark transfer and a third ship)
+    const ev = run([...fleet(3).flat(), ...around()], opts);
+    expect(ev).toHaveLength(3);
+    for (const e of ev) {
+      expect(e.attributes.coSilentVessels).toBe(2);
+      expect(e.attributes.heardBefore).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it("hears a sparse sea whose passers-by thin out below half their usual number but not to nobody", () => {
+    // two thirds of the vessels around fall quiet: under half the usual count, still a dozen an hour
+    const thin = (i: number, t: number) => i % 3 !== 0 && t > T0 + 8 * H && t < T0 + 22 * H;
+    // (a busy sea far off keeps the feed at its level; the vessels silent together are not asked)
+    const recs = [
+      ...dark(412000001, 33, 124, 8, 14),
+      ...field(31.5, 36.5, 122.5, 125.5, -24, 30, thin),
+      ...field(40, 45, 130, 135),
+    ];
+    const only = { gapDropoutVessels: 1000 };
+    const ev = run(recs, { ...opts, config: only });
+    expect(ev).toHaveLength(1);
+    expect(ev[0].attributes.coverage).toBe(1);
+    // asking for more than a dozen an hour, the thinning reads as a dropout of part of the area
+    expect(run(recs, { ...opts, config: { ...only, receptionHeardPerHour: 20 } })).toEqual([]);
+  });
+
   it("ignores a silence while the whole feed fell from its usual level (an outage)", () => {
     // 77 vessels heard, then for the silence only every third of them (26): locally the path is
     // still covered, so only the feed's level tells the outage from going dark.
     const outage = (i: number, t: number) => i % 3 !== 0 && t > T0 + 8 * H && t < T0 + 22 * H;
     const recs = [...dark(412000001, 33, 124, 8, 14), ...field(31.5, 36.5, 122.5, 125.5, -24, 30, outage)];
     expect(run(recs, opts)).toEqual([]);
-    const ev = run(recs, { ...opts, config: { gapFeedMinShare: 0.3 } });
+    // the feed's level let go, the vessels around that fell silent with it still tell
+    expect(run(recs, { ...opts, config: { gapFeedMinShare: 0.3 } })).toEqual([]);
+    const ev = run(recs, { ...opts, config: { gapFeedMinShare: 0.3, gapDropoutVessels: 1000 } });
     expect(ev).toHaveLength(1);
     expect(ev[0].attributes.feedShare).toBeCloseTo(26 / 77, 3);
   });

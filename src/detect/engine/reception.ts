@@ -46,13 +46,15 @@ class HourRing {
   }
 }
 
-/** What makes a silence one the feed heard through (config.ts: gapFeedMinShare, gapMinCoverage, receptionMinVessels, receptionWindowMs). */
+/** What makes a silence one the feed heard through (config.ts: gapFeedMinShare, gapMinCoverage, receptionMinVessels, receptionHeardPerHour, receptionWindowMs). */
 export interface SilenceLimits {
   feedMinShare: number;
   /** The feed's level is judged only when its usual hour holds this many vessels. */
   feedMinVessels: number;
   minCoverage: number;
   minVessels: number;
+  /** A path point still hearing this many vessels an hour around it is heard, whatever it usually hears. */
+  heardPerHour: number;
   windowH: number;
 }
 
@@ -129,6 +131,11 @@ export class ReceptionGrid {
     for (let dr = -k; dr <= k; dr++)
       for (let dc = -k; dc <= k; dc++) if (this.reached(row + dr, col + dc)) return true;
     return false;
+  }
+
+  /** Vessels heard in the regions around a point in the hour of `t` (the one it was heard in). */
+  heardAround(t: number, lat: number, lon: number): number {
+    return this.nearby(lat, lon, Math.floor(t / this.stepMs));
   }
 
   /** Vessels heard in hour `h` in the point's region and the eight around it. */
@@ -211,8 +218,11 @@ export class ReceptionGrid {
    * which were heard too) and its time was: at least `minVessels` vessel-hours heard
    * around it in the hour that ends at it and `windowH` hours either side, within the
    * silence (a sparse sea hears somebody every few hours, a dropout nobody; the silent
-   * vessel itself counts only in the hours it fell silent and came back). Every hour asked
-   * about is past when the vessel reappears at t1. Null when the interval holds no sample.
+   * vessel itself counts only in the hours it fell silent and came back), and at least
+   * `feedMinShare` of what was usually heard there in the day before unless `heardPerHour`
+   * still were (a dropout of part of the area; a sparse sea's few passers-by come and go).
+   * Every hour asked about is past when the vessel reappears at t1. Null when the interval
+   * holds no sample.
    */
   private path(
     t0: number,
@@ -241,10 +251,14 @@ export class ReceptionGrid {
       const to = Math.min(lastH, b - 1 + windowH);
       for (let h = from; h <= to; h++) n += this.nearby(lat, lon, h);
       if (n < minVessels) continue;
-      // and not far below what is usually heard there (a dropout of part of the area)
-      const usual: number[] = [];
-      for (let h = firstH - 24; h < firstH; h++) usual.push(this.nearby(lat, lon, h));
-      if (n < this.limits.feedMinShare * median(usual) * (to - from + 1)) continue;
+      // and not far below what is usually heard there (a dropout of part of the area),
+      // unless a few vessels an hour are still heard (a sparse sea's traffic comes and goes)
+      const hours = to - from + 1;
+      if (n < this.limits.heardPerHour * hours) {
+        const usual: number[] = [];
+        for (let h = firstH - 24; h < firstH; h++) usual.push(this.nearby(lat, lon, h));
+        if (n < this.limits.feedMinShare * median(usual) * hours) continue;
+      }
       const nearEnd =
         (Math.abs(lat - lat0) <= r && Math.abs(lon - lon0) <= r) ||
         (Math.abs(lat - lat1) <= r && Math.abs(lon - lon1) <= r);

@@ -137,6 +137,7 @@ export class DetectRunner implements TrackControl {
         feedMinVessels: c.gapFeedMinVessels,
         minCoverage: c.gapMinCoverage,
         minVessels: c.receptionMinVessels,
+        heardPerHour: c.receptionHeardPerHour,
         windowH: Math.round(c.receptionWindowMs / c.receptionStepMs),
       },
     );

@@ -4,15 +4,20 @@
  * kept hearing others: every silent hour the whole feed heard at least `gapFeedMinShare`
  * of its usual vessels (not an outage, not the hole in an export), and at least
  * `gapMinCoverage` (90 %) of the hourly points on the vessel's straight path had others
- * heard around them in that hour (not a regional dropout, not a coverage hole); and the
- * vessel was not last heard sailing out of the data's area (nothing ever heard ahead on
- * its course: out of the export's clipped area or out of the receivers' range). Reception is judged per area and
- * hour (engine/reception.ts); the silence's hours are past when the vessel reappears,
- * which is when the gap is reported. The event gives the start and end fixes, distance
- * and implied speed across the gap, why it was judged intentional (coverage share,
- * vessels heard nearby per silent hour, the feed's level), and the other vessels whose
- * gaps overlap it nearby (a possible dark transfer). Shared MMSIs are separated into
- * tracks before this rule runs, so two ships on one MMSI never splice into a gap.
+ * heard around them in that hour, not far below their usual number unless still a vessel
+ * an hour (not a regional dropout, not a coverage hole); the vessel was not last heard
+ * sailing out of the data's area (nothing ever heard ahead on its course: out of the
+ * export's clipped area or out of the receivers' range); and the vessels around it did
+ * not fall silent or come back with it (`coSilent`: a receiver that fails silences a
+ * good share of those it heard at once, as a dropout at the edge of a region does while
+ * the regions around are still heard). Reception is judged per area and hour
+ * (engine/reception.ts); the silence's hours are past when the vessel reappears, which is
+ * when the gap is reported. The event gives the start and end fixes, distance and implied
+ * speed across the gap, why it was judged intentional (coverage share, vessels heard
+ * nearby per silent hour, the feed's level, the vessels silent with it and those heard
+ * around it as it fell silent), and the other vessels whose gaps overlap it nearby (a
+ * possible dark transfer). Shared MMSIs are separated into tracks before this rule runs,
+ * so two ships on one MMSI never splice into a gap.
  */
 import { distanceM, METRES_PER_NM } from "../../geo/distance.js";
 import { cellAt, cellCol, cellRow, type Grid, grid } from "../../geo/grid.js";
@@ -74,6 +79,10 @@ interface ReportedGap {
 /** The settings this rule reads (config.ts). */
 export type GapConfig = ConfigSlice<
   | "darkPairM"
+  | "gapDropoutRadiusM"
+  | "gapDropoutShare"
+  | "gapDropoutSlackMs"
+  | "gapDropoutVessels"
   | "evictMs"
   | "evidenceMaxPoints"
   | "gapDenseFixes"
@@ -108,7 +117,9 @@ export class GapDetector implements Detector {
       st = new GapTrackState(track, this.at, this.ringSize);
       this.state.set(track, st);
     }
-    if (p.t - st.lastT >= c.gapMinMs) this.judge(track, st, p);
+    const silentMs = p.t - st.lastT;
+    if (silentMs >= c.gapMinMs / 2) this.partners.addSilence(this.silence(track, st, p));
+    if (silentMs >= c.gapMinMs) this.judge(track, st, p);
     st.add(p.t);
     st.lastT = p.t;
     st.lastLat = p.lat;
@@ -121,6 +132,19 @@ export class GapDetector implements Detector {
     this.partners.evict(limit);
   }
 
+  /** The silence that `p` ends. */
+  private silence(track: Track, st: GapTrackState, p: Position): ReportedGap {
+    return {
+      mmsi: track.mmsi,
+      start: st.lastT,
+      end: p.t,
+      lat0: st.lastLat,
+      lon0: st.lastLon,
+      lat1: p.lat,
+      lon1: p.lon,
+    };
+  }
+
   private judge(track: Track, st: GapTrackState, p: Position): void {
     const c = this.config;
     const t0 = st.lastT;
@@ -130,15 +154,15 @@ export class GapDetector implements Detector {
     if (st.lastCog !== null && (st.lastSog ?? 0) >= MOVING_KN) {
       if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
     }
-    const gap: ReportedGap = {
-      mmsi: track.mmsi,
-      start: t0,
-      end: p.t,
-      lat0: st.lastLat,
-      lon0: st.lastLon,
-      lat1: p.lat,
-      lon1: p.lon,
-    };
+    const gap = this.silence(track, st, p);
+    // A receiver that failed silences a good share of the vessels it heard, all at once.
+    const heardBefore = Math.max(
+      this.ctx.reception.heardAround(t0, st.lastLat, st.lastLon),
+      this.ctx.reception.heardAround(t0, p.lat, p.lon),
+    );
+    const dropout = Math.max(c.gapDropoutVessels, Math.ceil(c.gapDropoutShare * heardBefore));
+    const coSilent = this.partners.coSilent(gap, dropout);
+    if (coSilent >= dropout) return;
     const partners = this.partners.find(gap);
     this.partners.add(gap);
     const distM = distanceM(st.lastLat, st.lastLon, p.lat, p.lon);
@@ -166,6 +190,8 @@ export class GapDetector implements Detector {
         coverage: round(heard.coverage, 3),
         nearbyVesselsPerHour: round(heard.nearbyPerHour, 1),
         feedShare: round(heard.feedShare, 3),
+        coSilentVessels: coSilent,
+        heardBefore,
         darkPartners: partners,
       },
       evidence,
@@ -189,7 +215,9 @@ class DarkPartnerIndex {
   private readonly g: Grid;
   /** Reported gaps by day of their end, then by cell of each end. */
   private readonly gaps = new Map<number, Map<number, ReportedGap[]>>();
-  /** Tracks silent since at least `builtFor` + 1 h − gapMinMs, by cell, and the hour it was built for. */
+  /** Every silence long enough to share a gap's, reported or not, by day of its end, then by cell of each end. */
+  private readonly silences = new Map<number, Map<number, ReportedGap[]>>();
+  /** Tracks silent since at least `builtFor` + 1 h − gapMinMs + gapDropoutSlackMs, by cell, and the hour it was built for. */
   private silent = new Map<number, Track[]>();
   private builtFor = Number.NaN;
 
@@ -202,22 +230,69 @@ class DarkPartnerIndex {
   }
 
   add(g: ReportedGap): void {
-    const day = Math.floor(g.end / DAY);
-    let cells = this.gaps.get(day);
-    if (cells === undefined) {
-      cells = new Map();
-      this.gaps.set(day, cells);
-    }
+    this.put(this.day(this.gaps, g.end), g);
+  }
+
+  addSilence(g: ReportedGap): void {
+    this.put(this.day(this.silences, g.end), g);
+  }
+
+  /** Files `g` under the cells of both its ends. */
+  private put(cells: Map<number, ReportedGap[]>, g: ReportedGap): void {
     const a = this.cell(g.lat0, g.lon0);
     const b = this.cell(g.lat1, g.lon1);
     push(cells, a, g);
     if (b !== a) push(cells, b, g);
   }
 
-  /** Forgets gaps ended before `limit`'s day (those ended that day go when a later day passes). */
+  /** Forgets gaps and silences ended before `limit`'s day (those ended that day go when a later day passes). */
   evict(limit: number): void {
     const first = Math.floor(limit / DAY);
-    for (const day of this.gaps.keys()) if (day < first) this.gaps.delete(day);
+    for (const m of [this.gaps, this.silences]) for (const day of m.keys()) if (day < first) m.delete(day);
+  }
+
+  /**
+   * Other vessels that fell silent within `gapDropoutSlackMs` of when `g` did (back by now,
+   * or silent still), or came back within it of when `g` did, with an end of their silence
+   * within `gapDropoutRadiusM` of an end of `g`'s: a receiver that fails silences the vessels
+   * it heard at once, and brings back at once those that sailed into its area meanwhile.
+   * Counts up to `enough` only: when every vessel in a region falls silent, each of them
+   * looks at a few of the others, not all.
+   */
+  coSilent(g: ReportedGap, enough: number): number {
+    const c = this.config;
+    const slack = c.gapDropoutSlackMs;
+    const r = c.gapDropoutRadiusM;
+    const near = (la: number, lo: number): boolean =>
+      distanceM(la, lo, g.lat0, g.lon0) <= r || distanceM(la, lo, g.lat1, g.lon1) <= r;
+    const out = new Set<number>();
+    const k = Math.ceil(r / c.darkPairM);
+    const cells = this.aroundPoint(g.lat0, g.lon0, k);
+    for (const id of this.aroundPoint(g.lat1, g.lon1, k)) cells.add(id);
+    for (let day = Math.floor(g.start / DAY); day <= Math.floor((g.end + slack) / DAY); day++) {
+      const byCell = this.silences.get(day);
+      if (byCell === undefined) continue;
+      for (const id of cells) {
+        for (const o of byCell.get(id) ?? []) {
+          if (o.mmsi === g.mmsi || (Math.abs(o.start - g.start) > slack && Math.abs(o.end - g.end) > slack))
+            continue;
+          if (!near(o.lat0, o.lon0) && !near(o.lat1, o.lon1)) continue;
+          out.add(o.mmsi);
+          if (out.size >= enough) return out.size;
+        }
+      }
+    }
+    this.buildSilent(g.end);
+    for (const id of cells) {
+      for (const t of this.silent.get(id) ?? []) {
+        const s = this.state.get(t);
+        if (t.mmsi === g.mmsi || t.dead || s === null || t.lastT > s.lastT) continue;
+        if (Math.abs(s.lastT - g.start) > slack || !near(s.lastLat, s.lastLon)) continue;
+        out.add(t.mmsi);
+        if (out.size >= enough) return out.size;
+      }
+    }
+    return out.size;
   }
 
   /** Other vessels silent over an overlapping time with an end of their silence near one of ours. */
@@ -251,13 +326,13 @@ class DarkPartnerIndex {
     return [...out].sort((a, b) => a - b);
   }
 
-  /** The silent-track index for the hour of `t`: every track that can be silent gapMinMs by its end. */
+  /** The silent-track index for the hour of `t`: every track that can share a silence of gapMinMs ending then. */
   private buildSilent(t: number): void {
     const hour = Math.floor(t / HOUR);
     if (hour === this.builtFor) return;
     this.builtFor = hour;
     this.silent = new Map();
-    const latest = (hour + 1) * HOUR - this.config.gapMinMs;
+    const latest = (hour + 1) * HOUR - this.config.gapMinMs + this.config.gapDropoutSlackMs;
     for (const v of this.ctx.vessels.values()) {
       for (const tr of v.tracks) {
         const s = this.state.get(tr);
@@ -267,25 +342,37 @@ class DarkPartnerIndex {
     }
   }
 
+  /** The cells of `m`'s day of `t`, made when missing. */
+  private day(m: Map<number, Map<number, ReportedGap[]>>, t: number): Map<number, ReportedGap[]> {
+    const day = Math.floor(t / DAY);
+    let cells = m.get(day);
+    if (cells === undefined) {
+      cells = new Map();
+      m.set(day, cells);
+    }
+    return cells;
+  }
+
   private cell(lat: number, lon: number): number {
     return cellAt(this.g, cellRow(this.g, lat), cellCol(this.g, lon));
   }
 
-  /** The cells within `darkPairM` of either end of `g` (wider in longitude away from the equator). */
+  /** The cells within `darkPairM` of either end of `g`. */
   private around(g: ReportedGap): Set<number> {
+    const out = this.aroundPoint(g.lat0, g.lon0, 1);
+    for (const id of this.aroundPoint(g.lat1, g.lon1, 1)) out.add(id);
+    return out;
+  }
+
+  /** The cells within `k` times `darkPairM` of a point (wider in longitude away from the equator). */
+  private aroundPoint(lat: number, lon: number, k: number): Set<number> {
     const out = new Set<number>();
-    for (const [lat, lon] of [
-      [g.lat0, g.lon0],
-      [g.lat1, g.lon1],
-    ]) {
-      const row = cellRow(this.g, lat);
-      const col = cellCol(this.g, lon);
-      const span = Math.ceil(
-        1 / Math.max(0.05, Math.cos(((Math.abs(lat) + this.g.sizeDeg) * Math.PI) / 180)),
-      );
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -span; dc <= span; dc++) out.add(cellAt(this.g, row + dr, col + dc));
-      }
+    const row = cellRow(this.g, lat);
+    const col = cellCol(this.g, lon);
+    const span =
+      k * Math.ceil(1 / Math.max(0.05, Math.cos(((Math.abs(lat) + k * this.g.sizeDeg) * Math.PI) / 180)));
+    for (let dr = -k; dr <= k; dr++) {
+      for (let dc = -span; dc <= span; dc++) out.add(cellAt(this.g, row + dr, col + dc));
     }
     return out;
   }
