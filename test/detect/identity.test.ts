@@ -273,6 +273,30 @@ describe("draught", () => {
     expect(run(recs, { kinds, places })).toEqual([]);
   });
 
+  it("ties no change to a place across a silence the vessels around fell into with it (a regional dropout)", () => {
+    // as above, silent from +8 h to +22 h where the feed hears all around
+    const quiet = track.filter((p) => p.t < T0 + 8 * H);
+    const back = sail(412000001, T0 + 22 * H, 34.87, 124, 0, 10, 3 * H);
+    const stats = [
+      stat(412000001, T0 + 5 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 7 * H, { draught: 5.2 }),
+      stat(412000001, T0 + 22 * H + 10 * MIN, { draught: 9.3 }),
+    ];
+    const around = field(31.5, 36.5, 122.5, 125.5);
+    // 16 vessels within 100 km of it, steaming north, fall silent within its hour and come back with it
+    const fleet = (silent: boolean) =>
+      Array.from({ length: 16 }, (_, i) =>
+        sail(413000001 + i, T0, 33.05 + 0.05 * i, 124.05 + 0.05 * i, 0, 10, 26 * H).filter(
+          (p) => !silent || p.t < T0 + (8 + i / 24) * H || p.t >= T0 + 22 * H,
+        ),
+      ).flat();
+    const dropout = run([...quiet, ...back, ...stats, ...fleet(true), ...around], { kinds, places });
+    expect(dropout).toEqual([]);
+    // the same vessels heard all along: the ship alone went dark, loaded in the dark
+    const alone = run([...quiet, ...back, ...stats, ...fleet(false), ...around], { kinds, places });
+    expect(alone.map((e) => [e.kind, e.attributes.after ?? null])).toEqual([["draught", 9.3]]);
+  });
+
   it("ties no change to a place across a silence the ship began sailing out of where anything is heard", () => {
     // heard west to 124 E at 10 kn, where the export's area ends; back 20 h later, heading east, laden
     const out = sail(412000001, T0, 33, 124.6, 270, 10, 3 * H).map((p) => ({ ...p, cog: 270 }));

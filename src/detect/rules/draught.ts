@@ -24,7 +24,8 @@
  * sailing out of everywhere the feed hears, or is first heard again sailing in from there
  * (out of the export's area or the receivers' range; the gap rule asks the first), or when
  * under `draughtMinCoverage` of its path had others
- * heard around it in its hours (a feed outage, a regional dropout: engine/reception.ts).
+ * heard around it in its hours (a feed outage: engine/reception.ts), or when the others
+ * heard around it fell silent with it (a regional dropout, judged as the gap rule does).
  * Such a silence hides a port call as readily as a transfer, so the change is tied to no
  * place and raises no event (issue 15: dprk-2019 seed 1 gave 300 events from ships
  * leaving an export clipped west of 119 E for Tianjin and coming back laden, 2 from
@@ -37,9 +38,10 @@ import type { ConfigSlice, Detector, DetectorFactory } from "../engine/detector.
 import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track, Vessel } from "../engine/track.js";
+import { type GapDetector, gapRule } from "./gap.js";
 import { type PortCallDetector, portCallRule } from "./port-call.js";
 
-export const DRAUGHT_DETECTOR = "draught@3";
+export const DRAUGHT_DETECTOR = "draught@4";
 
 /** A fix older than this does not say where the vessel is when its static report arrives. */
 const MAX_FIX_AGE_MS = 3_600_000;
@@ -116,7 +118,8 @@ export type DraughtConfig = ConfigSlice<
 >;
 
 /** Reads the port-call rule's near-port times: list it after portCallRule. */
-export const draughtRule: DetectorFactory = (ctx, built) => new DraughtDetector(ctx, built.get(portCallRule));
+export const draughtRule: DetectorFactory = (ctx, built) =>
+  new DraughtDetector(ctx, built.get(portCallRule), built.get(gapRule));
 
 export class DraughtDetector implements Detector {
   private readonly config: DraughtConfig;
@@ -129,6 +132,7 @@ export class DraughtDetector implements Detector {
   constructor(
     private readonly ctx: DetectContext,
     private readonly ports: PortCallDetector,
+    private readonly gaps: GapDetector,
   ) {
     this.config = ctx.config;
     this.state = ctx.vesselSlot();
@@ -183,7 +187,7 @@ export class DraughtDetector implements Detector {
     const v = track.vessel;
     const st = this.state.get(v);
     if (st === null) return;
-    if (p.t - st.fixT >= this.config.draughtSilenceMs && this.unseen(st, p)) {
+    if (p.t - st.fixT >= this.config.draughtSilenceMs && this.unseen(track, st, p)) {
       st.unseenT0 = st.fixT;
       st.unseenT1 = p.t;
     }
@@ -200,7 +204,7 @@ export class DraughtDetector implements Detector {
   }
 
   /** True when the silence from the vessel's last fix to `p` could have hidden it from the feed. */
-  private unseen(st: DraughtVesselState, p: Position): boolean {
+  private unseen(track: Track, st: DraughtVesselState, p: Position): boolean {
     if (st.fixT === Number.NEGATIVE_INFINITY) return false;
     const c = this.config;
     const rx = this.ctx.reception;
@@ -212,7 +216,9 @@ export class DraughtDetector implements Detector {
       if (rx.sailsOut(p.lat, p.lon, (p.cog + 180) % 360, c.gapEdgeDeg, this.isSea)) return true;
     }
     const heard = rx.judge(st.fixT, st.fixLat, st.fixLon, p.t, p.lat, p.lon);
-    return heard !== null && heard.coverage < c.draughtMinCoverage;
+    if (heard !== null && heard.coverage < c.draughtMinCoverage) return true;
+    // the receivers around it failed: the others heard there fell silent with it
+    return this.gaps.inDropout(track.mmsi, st.fixT, st.fixLat, st.fixLon, p);
   }
 
   private judge(v: Vessel, track: Track, change: PendingDraught, lat: number, lon: number): void {

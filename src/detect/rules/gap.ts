@@ -91,7 +91,7 @@ export type GapConfig = ConfigSlice<
   | "gapMinMs"
 >;
 
-export const gapRule: DetectorFactory = (ctx) => new GapDetector(ctx);
+export const gapRule: DetectorFactory<GapDetector> = (ctx) => new GapDetector(ctx);
 
 export class GapDetector implements Detector {
   private readonly config: GapConfig;
@@ -132,6 +132,26 @@ export class GapDetector implements Detector {
     this.partners.evict(limit);
   }
 
+  /**
+   * True when the silence of `mmsi` from its fix at (t0, lat0, lon0) to `p` fell in a
+   * regional dropout; the draught rule asks this of its own silences.
+   */
+  inDropout(mmsi: number, t0: number, lat0: number, lon0: number, p: Position): boolean {
+    return this.dropout({ mmsi, start: t0, end: p.t, lat0, lon0, lat1: p.lat, lon1: p.lon }).dropout;
+  }
+
+  /** A receiver that failed silences a good share of the vessels it heard, all at once. */
+  private dropout(g: ReportedGap): { heardBefore: number; coSilent: number; dropout: boolean } {
+    const c = this.config;
+    const heardBefore = Math.max(
+      this.ctx.reception.heardAround(g.start, g.lat0, g.lon0),
+      this.ctx.reception.heardAround(g.start, g.lat1, g.lon1),
+    );
+    const need = Math.max(c.gapDropoutVessels, Math.ceil(c.gapDropoutShare * heardBefore));
+    const coSilent = this.partners.coSilent(g, need);
+    return { heardBefore, coSilent, dropout: coSilent >= need };
+  }
+
   /** The silence that `p` ends. */
   private silence(track: Track, st: GapTrackState, p: Position): ReportedGap {
     return {
@@ -155,14 +175,8 @@ export class GapDetector implements Detector {
       if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
     }
     const gap = this.silence(track, st, p);
-    // A receiver that failed silences a good share of the vessels it heard, all at once.
-    const heardBefore = Math.max(
-      this.ctx.reception.heardAround(t0, st.lastLat, st.lastLon),
-      this.ctx.reception.heardAround(t0, p.lat, p.lon),
-    );
-    const dropout = Math.max(c.gapDropoutVessels, Math.ceil(c.gapDropoutShare * heardBefore));
-    const coSilent = this.partners.coSilent(gap, dropout);
-    if (coSilent >= dropout) return;
+    const { heardBefore, coSilent, dropout } = this.dropout(gap);
+    if (dropout) return;
     const partners = this.partners.find(gap);
     this.partners.add(gap);
     const distM = distanceM(st.lastLat, st.lastLon, p.lat, p.lon);
