@@ -34,6 +34,15 @@ describe("gap", () => {
     expect(e.attributes.feedShare).toBe(1);
   });
 
+  it("ignores a silence the vessel comes back from sailing in from where nothing is heard", () => {
+    // silent heading north inside the area; first heard again at its west edge, heading east
+    const north = sail(412000001, T0, 33, 124.6, 0, 10, 3 * H).map((p) => ({ ...p, cog: 0 }));
+    const inward = sail(412000001, T0 + 23 * H, 33.6, 124.05, 90, 10, 3 * H).map((p) => ({ ...p, cog: 90 }));
+    expect(run([...north, ...inward, ...field(31.5, 36.5, 124, 125.5)], opts)).toEqual([]);
+    // the same silence where the feed hears on westward too: dark
+    expect(run([...north, ...inward, ...field(31.5, 36.5, 122, 125.5)], opts)).toHaveLength(1);
+  });
+
   it("ignores 10 h of silence", () => {
     expect(run([...dark(412000001, 33, 124, 8, 10), ...around()], opts)).toEqual([]);
   });

@@ -7,7 +7,8 @@
  * heard around them in that hour, not far below their usual number unless still a vessel
  * an hour (not a regional dropout, not a coverage hole); the vessel was not last heard
  * sailing out of the data's area (nothing ever heard ahead on its course: out of the
- * export's clipped area or out of the receivers' range); and the vessels around it did
+ * export's clipped area or out of the receivers' range), nor first heard again sailing in
+ * from there (as the draught rule judges); and the vessels around it did
  * not fall silent or come back with it (`coSilent`: a receiver that fails silences a
  * good share of those it heard at once, as a dropout at the edge of a region does while
  * the regions around are still heard). Reception is judged per area and hour
@@ -28,7 +29,7 @@ import type { Slot } from "../engine/slot.js";
 import { rowPart } from "../engine/state-rows.js";
 import type { Track } from "../engine/track.js";
 
-export const GAP_DETECTOR = "gap@3";
+export const GAP_DETECTOR = "gap@4";
 
 /** Speed over ground above which a vessel's course says where it was going, kn. */
 const MOVING_KN = 1;
@@ -173,6 +174,11 @@ export class GapDetector implements Detector {
     if (heard === null || !heard.heard) return;
     if (st.lastCog !== null && (st.lastSog ?? 0) >= MOVING_KN) {
       if (this.ctx.reception.sailsOut(st.lastLat, st.lastLon, st.lastCog, c.gapEdgeDeg, this.isSea)) return;
+    }
+    // back sailing in from where nothing is heard: it was out of the data's area meanwhile
+    if (p.cog !== null && (p.sog ?? 0) >= MOVING_KN) {
+      const from = (p.cog + 180) % 360;
+      if (this.ctx.reception.sailsOut(p.lat, p.lon, from, c.gapEdgeDeg, this.isSea)) return;
     }
     const gap = this.silence(track, st, p);
     const { heardBefore, coSilent, dropout } = this.dropout(gap);
