@@ -30,6 +30,12 @@ export interface DetectConfig {
   maxTracksPerMmsi: number;
   /** Spoofing findings of one MMSI closer than this in time are one episode, ms. */
   spoofMergeMs: number;
+  /**
+   * An episode with a clone in it stays open this long after its last finding, ms: the two
+   * ships sharing the MMSI are there for days, and one of them falling silent a while (a
+   * coverage hole) and transmitting again is the same clone, not a new one.
+   */
+  spoofCloneMergeMs: number;
   /** Fixes within this distance of (0, 0), m, are "null island" junk and ignored. */
   nullIslandM: number;
   /** Fixes on land (not in port) needed in a row before a land spoofing event. */
@@ -295,6 +301,7 @@ export const DEFAULT_CONFIG: Readonly<DetectConfig> = Object.freeze({
   jumpMinFixes: 2,
   maxTracksPerMmsi: 3,
   spoofMergeMs: 6 * H,
+  spoofCloneMergeMs: 24 * H,
   nullIslandM: 50_000,
   landMinFixes: 3,
   landInlandM: 20_000,

@@ -57,6 +57,18 @@ describe("spoofing", () => {
     expect(ev[0].attributes.jumpKm).toBeGreaterThan(300);
   });
 
+  it("keeps one clone through a silence of one of its ships (a coverage hole), not two", () => {
+    // A lies at anchor, silent 14 h in the middle; B, on the same MMSI 1,000 km away, sails on
+    const a = sail(412000001, T0, 42.8, 132.9, 0, 0, 60 * H, 2 * MIN).filter(
+      (p) => p.t < T0 + 20 * H || p.t >= T0 + 34 * H,
+    );
+    const b = sail(412000001, T0 + 4 * H + MIN, 31, 126, 345, 11, 50 * H, 2 * MIN);
+    const ev = run([...a, ...b], { kinds: ["spoofing"] });
+    expect(ev.map((e) => e.attributes.type)).toEqual(["clone"]);
+    expect(ev[0].start).toBe(b[0].t);
+    expect(ev[0].end).toBeGreaterThan(T0 + 34 * H);
+  });
+
   it("reports a one-way teleport once, without a gap", () => {
     const a = sail(412000001, T0, 33, 124, 0, 10, 6 * H);
     const b = sail(412000001, T0 + 6 * H + 10 * MIN, 38, 124, 0, 10, 20 * H);

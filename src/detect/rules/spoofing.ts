@@ -50,7 +50,7 @@ import type { Track, Vessel } from "../engine/track.js";
 import { thin } from "../engine/trail.js";
 import { LearnedWater } from "./learned-water.js";
 
-export const SPOOFING_DETECTOR = "spoofing@3";
+export const SPOOFING_DETECTOR = "spoofing@4";
 
 /** Land fixes closer than this to a port's edge are quays and slipways, not spoofing. */
 const PORT_SHORE_M = 3_000;
@@ -111,6 +111,7 @@ export type SpoofingConfig = ConfigSlice<
   | "landSogToleranceKn"
   | "outlierTimeoutMs"
   | "spoofMergeMs"
+  | "spoofCloneMergeMs"
   | "trackMinFixes"
   | "waterHoldMs"
   | "waterMinVessels"
@@ -230,7 +231,7 @@ export class SpoofingDetector implements Detector {
 
   /**
    * Judges the held runs due by `now`, then emits the episodes no finding has extended for
-   * `spoofMergeMs` (all of them when `now` is +∞).
+   * `spoofMergeMs`, or `spoofCloneMergeMs` for a clone's (all of them when `now` is +∞).
    */
   onTick(now: number): void {
     if (this.held.some((r) => r.judgeAt <= now)) {
@@ -239,7 +240,8 @@ export class SpoofingDetector implements Detector {
       for (const r of due) this.judgeHeld(r);
     }
     for (const [mmsi, ep] of this.episodes) {
-      if (now - ep.end <= this.config.spoofMergeMs || (this.cloned.has(mmsi) && now < Infinity)) continue;
+      const merge = ep.types.includes("clone") ? this.config.spoofCloneMergeMs : this.config.spoofMergeMs;
+      if (now - ep.end <= merge || (this.cloned.has(mmsi) && now < Infinity)) continue;
       this.episodes.delete(mmsi);
       this.emitEpisode(ep);
     }
