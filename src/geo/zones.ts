@@ -142,11 +142,27 @@ export class ZoneRaster {
     this.rows = Math.max(1, Math.ceil((n - s) / ZONE_CELL_DEG));
     this.cols = Math.max(1, Math.ceil((e - w) / ZONE_CELL_DEG));
     this.bits = new Uint8Array(this.rows * this.cols);
+    // Scanline fill, a row at a time: the edges' crossings of the row's centre line, sorted,
+    // give every cell's ray-casting parity (inRing's arithmetic, so the same cells as asking
+    // inZone of each centre). Measured: the per-cell ray cast over the DPRK profile's ten
+    // areas was a fifth of detecting the real US sample (about 1 s a run); this is O(rows x
+    // (edges + cols)).
+    const inside = new Uint8Array(this.cols);
     for (let r = 0; r < this.rows; r++) {
+      const lat = s + (r + 0.5) * ZONE_CELL_DEG;
+      if (lat > n) continue;
+      zone.rings.forEach((ring, k) => {
+        const xs = crossings(ring, lat);
+        let next = 0;
+        for (let c = 0; c < this.cols; c++) {
+          const lon = w + (c + 0.5) * ZONE_CELL_DEG;
+          while (next < xs.length && xs[next] <= lon) next++;
+          const odd = (xs.length - next) % 2 === 1;
+          inside[c] = k === 0 ? (odd ? 1 : 0) : inside[c] & (odd ? 0 : 1);
+        }
+      });
       for (let c = 0; c < this.cols; c++) {
-        const lat = s + (r + 0.5) * ZONE_CELL_DEG;
-        const lon = w + (c + 0.5) * ZONE_CELL_DEG;
-        if (inZone(zone, lat, lon)) this.bits[r * this.cols + c] = 1;
+        if (inside[c] === 1 && w + (c + 0.5) * ZONE_CELL_DEG <= e) this.bits[r * this.cols + c] = 1;
       }
     }
   }
@@ -158,4 +174,15 @@ export class ZoneRaster {
     if (r < 0 || c < 0 || r >= this.rows || c >= this.cols) return false;
     return this.bits[r * this.cols + c] === 1;
   }
+}
+
+/** Where a ring's edges cross the line of latitude `lat`, as inRing computes them, sorted. */
+function crossings(ring: number[][], lat: number): number[] {
+  const xs: number[] = [];
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat) xs.push(((xj - xi) * (lat - yi)) / (yj - yi) + xi);
+  }
+  return xs.sort((a, b) => a - b);
 }
