@@ -316,10 +316,16 @@ export async function totals(store: Store): Promise<StoreTotals> {
        (SELECT epoch_ms(min(t))::DOUBLE FROM positions) AS first_time,
        (SELECT epoch_ms(max(t))::DOUBLE FROM positions) AS last_time`,
   );
+  return totalsOf(
+    r,
+    await store.rows<{ counts: string }>("SELECT counts FROM ingest_log ORDER BY source_id"),
+  );
+}
+
+/** The totals from a totals query's row and every source's counts (JSON), summed by reason (either backend). */
+export function totalsOf(r: Record<string, number | null>, logs: readonly { counts: string }[]): StoreTotals {
   const counts: Record<string, number> = {};
-  for (const row of await store.rows<{ counts: string }>(
-    "SELECT counts FROM ingest_log ORDER BY source_id",
-  )) {
+  for (const row of logs) {
     for (const [k, v] of Object.entries(JSON.parse(row.counts) as Record<string, number>))
       counts[k] = (counts[k] ?? 0) + v;
   }

@@ -12,6 +12,7 @@ import {
   type DayCount,
   type StoreTotals,
   type TimeWindow,
+  totalsOf,
   type VesselSeen,
   vesselSeenOf,
 } from "../queries.js";
@@ -88,23 +89,10 @@ export async function totals(client: pg.Client): Promise<StoreTotals> {
        (SELECT ${epochMs("date_trunc('second', min(t))")} FROM positions) AS first_time,
        (SELECT ${epochMs("date_trunc('second', max(t))")} FROM positions) AS last_time`,
   );
-  const counts: Record<string, number> = {};
   const { rows: logs } = await client.query<{ counts: string }>(
     "SELECT counts FROM ingest_log ORDER BY source_id",
   );
-  for (const row of logs) {
-    for (const [k, v] of Object.entries(JSON.parse(row.counts) as Record<string, number>))
-      counts[k] = (counts[k] ?? 0) + v;
-  }
-  return {
-    positions: r.positions ?? 0,
-    statics: r.statics ?? 0,
-    vessels: r.vessels ?? 0,
-    sources: r.sources ?? 0,
-    firstTime: r.first_time,
-    lastTime: r.last_time,
-    counts,
-  };
+  return totalsOf(r, logs);
 }
 
 /** store/recent-rows.ts's query: a source's rows within `windowMs` of its newest, in line order. */
