@@ -7,9 +7,7 @@
  * (by any worker), and a detection run records which done sources it covered.
  */
 
-import { createSource, findSource, saveProgress } from "../store/ingest-log.js";
-import type { Store } from "../store/store.js";
-import { StoreWriter } from "../store/writer.js";
+import type { BusLedger, LedgerWriter } from "./ledger.js";
 import { type BusMessage, type EndHeader, messageId, type SourceRef } from "./wire.js";
 
 export interface Applied {
@@ -33,17 +31,16 @@ interface Source {
 }
 
 export class BusApplier {
-  private writer: StoreWriter | null = null;
+  private writer: LedgerWriter | null = null;
   /** Sources by bus key, as of the last commit: a done one's records are all stored already. */
   private readonly sources = new Map<string, Source>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: BusLedger) {}
 
   /** Opens the appenders and their transaction (again after close). */
   async open(): Promise<void> {
     if (this.writer !== null) return;
-    this.writer = await StoreWriter.create(this.store);
-    await this.writer.begin();
+    this.writer = await this.store.openWriter();
   }
 
   /** Ends the appenders, so the connection is free for the detectors' own transactions. */
@@ -70,8 +67,7 @@ export class BusApplier {
     const known = this.sources.get(ref.key) ?? fresh.get(ref.key);
     if (known !== undefined) return known;
     const entry =
-      (await findSource(this.store, ref.key)) ??
-      (await createSource(this.store, ref.name, ref.kind, ref.key));
+      (await this.store.findSource(ref.key)) ?? (await this.store.createSource(ref.name, ref.kind, ref.key));
     const [one] = await this.store.rows<{ msg_id: string }>(
       "SELECT msg_id FROM bus_applied WHERE source_id = $1 LIMIT 1",
       [entry.sourceId],
@@ -126,11 +122,12 @@ export class BusApplier {
     }
     try {
       await writer.commitWith(async () => {
+        // DO NOTHING: over PostgreSQL another worker may have stored the same redelivered message meanwhile (its rows are skipped alike).
         for (const [id, sourceId] of rows)
-          await this.store.con.run("INSERT INTO bus_applied VALUES ($1, $2, now()::TIMESTAMP)", [
-            id,
-            sourceId,
-          ]);
+          await this.store.tx.run(
+            "INSERT INTO bus_applied VALUES ($1, $2, now()::TIMESTAMP) ON CONFLICT DO NOTHING",
+            [id, sourceId],
+          );
       });
     } catch (err) {
       await writer.rollback();
@@ -155,14 +152,14 @@ export class BusApplier {
     if (source.done) return "complete";
     if (source.cut !== null && source.cut !== end.rows) return "other cut";
     const [{ n }] = await this.store.rows<{ n: number }>(
-      "SELECT count(*)::DOUBLE AS n FROM bus_applied WHERE source_id = $1",
+      "SELECT count(*)::DOUBLE PRECISION AS n FROM bus_applied WHERE source_id = $1",
       [source.id],
     );
     const complete = n >= end.messages;
     await writer.commitWith(async () => {
       if (!complete) return;
       const progress = { offset: end.offset, line: end.line, status: "done", counts: end.counts } as const;
-      await saveProgress(this.store, source.id, progress);
+      await this.store.tx.saveProgress(source.id, progress);
     });
     this.remember(fresh);
     if (complete) source.done = true;
@@ -183,7 +180,7 @@ export class BusApplier {
     if (writer === null) throw new Error("BusApplier: markDetected before open");
     await writer.commitWith(async () => {
       for (const key of keys)
-        await this.store.con.run(
+        await this.store.tx.run(
           "INSERT INTO bus_applied VALUES ($1, 0, now()::TIMESTAMP) ON CONFLICT DO NOTHING",
           [detectedId(key)],
         );

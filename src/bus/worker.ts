@@ -15,7 +15,6 @@
  * upsert by their deterministic ids). See docs/bus.md.
  */
 import type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from "nats";
-import type { Store } from "../store/store.js";
 import { type Applied, BusApplier, detectedId } from "./apply.js";
 import {
   ACK_WAIT_MS,
@@ -25,6 +24,7 @@ import {
   ensureStreams,
   withRetry,
 } from "./connect.js";
+import type { BusLedger } from "./ledger.js";
 import {
   type BusMessage,
   DETECT_STREAM,
@@ -85,7 +85,7 @@ async function drained(jsm: JetStreamManager, detects: boolean): Promise<boolean
 
 export async function runWorker(
   nc: NatsConnection,
-  store: Store,
+  store: BusLedger,
   opts: WorkerOptions,
 ): Promise<WorkerSummary> {
   const retry: BusOptions = { onRetry: opts.log, ...opts.retry };

@@ -1,14 +1,19 @@
 /**
- * `darkfleet worker --bus nats://HOST:PORT [--db FILE] [--until-idle]`: takes the records
+ * `darkfleet worker --bus nats://HOST:PORT [--db FILE | --store postgres://... --no-detect] [--until-idle]`: takes the records
  * `ingest --bus` published, stores them (acknowledging each fetch only once its
  * transaction has committed) and, whenever sources are complete and the bus has nothing
  * more to deliver, runs the detectors over the store as `detect --db` does: the same events,
  * stored (replacing the previous run's) and printed. Runs until stopped (SIGINT/SIGTERM),
- * or with --until-idle until the bus is drained. See docs/bus.md.
+ * or with --until-idle until the bus is drained. Over PostgreSQL it only stores (detection
+ * there is not built yet): --no-detect is required, so no operator expects events from it.
+ * See docs/bus.md.
  */
 import type { Command } from "commander";
 import { connectBus } from "../bus/connect.js";
+import { type BusLedger, duckLedger, pgLedger } from "../bus/ledger.js";
 import { runWorker } from "../bus/worker.js";
+import { PgStore } from "../store/postgres/backend.js";
+import { isPostgresUrl, locationOf } from "../store/postgres/connect.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE } from "./shared/event-output.js";
@@ -32,29 +37,35 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`bad --batch '${opts.batch}': messages >= 1`);
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
-  // Where the bus's message ledger and the detectors live: the DuckDB store (docs/bus.md).
-  if (opts.store !== undefined)
+  // Where the bus's message ledger lives: the DuckDB file, or PostgreSQL for storing only (docs/bus.md).
+  const pgUrl = opts.store ?? (isPostgresUrl(opts.db) ? opts.db : undefined);
+  if (opts.store !== undefined && !isPostgresUrl(opts.store))
+    throw new Error(`${opts.store}: --store takes a postgres:// URL; a DuckDB file is --db`);
+  if (pgUrl !== undefined && opts.detect)
     throw new Error(
-      `${opts.store}: darkfleet worker stores into a DuckDB file (--db) only, for now; PostgreSQL workers are not built yet (docs/bus.md)`,
+      `${locationOf(pgUrl)}: a worker over PostgreSQL only stores (detection over PostgreSQL is not built yet): add --no-detect (docs/bus.md)`,
     );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const retry = { tries: busTries(opts.busTries), onRetry: log };
   const nc = await connectBus(opts.bus, retry);
-  const store = await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT });
+  const pg = pgUrl === undefined ? null : await PgStore.open(pgUrl, { onWait: log });
+  const store = pg === null ? await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT }) : null;
+  const ledger: BusLedger = pg !== null ? pgLedger(pg) : duckLedger(store as Store);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const s = await runWorker(nc, store, {
+    const s = await runWorker(nc, ledger, {
       batch,
       untilIdle: opts.untilIdle,
       signal: controller.signal,
       log,
       retry,
-      detect: opts.detect
-        ? () => detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json })
-        : null,
+      detect:
+        store !== null && opts.detect
+          ? () => detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json })
+          : null,
     });
     log(
       `worker: ${s.stored} messages stored (${s.positions} positions, ${s.statics} static reports), ` +
@@ -64,7 +75,8 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    store.close();
+    store?.close();
+    await pg?.close();
     await nc.close();
   }
   return 0;
@@ -76,7 +88,10 @@ export function register(program: Command): void {
     .description("store the records `ingest --bus` published and run the detectors over the store")
     .requiredOption("--bus <nats://host:port>", "the NATS JetStream bus to take records from")
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
-    .option("--store <url>", "a PostgreSQL store: refused for now (docs/bus.md)")
+    .option(
+      "--store <url>",
+      "a PostgreSQL store (postgres://user@host:port/database), storing only: needs --no-detect (docs/bus.md)",
+    )
     // 2M mix, one worker (whole run, ~2 s of it idle checks): 32 took 7.0 s and 295 MB, 128 took
     // 6.1 s and 371 MB, 256 took 5.7 s and 417 MB.
     .option("--batch <messages>", "messages per fetch, stored in one transaction", "128")

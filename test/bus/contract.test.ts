@@ -6,15 +6,15 @@
  * SIGKILLed mid-stream and started again, when nats-server restarts mid-stream, when the
  * ingest is run twice, and when the bus is unreachable (one-line error) or comes back late.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "nats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, startCli } from "../support/cli-process.js";
 import { freePort, NatsServer, natsMissing } from "../support/nats.js";
 
-const CLI = join(process.cwd(), "dist/cli/main.js");
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 256 << 20 });
 
@@ -35,25 +35,7 @@ function storeView(db: string): { events: string; stats: Record<string, unknown>
 
 /** A worker as a child process, with its stderr collected and a promise of the first line matching. */
 function startWorker(bus: string, db: string, ...args: string[]) {
-  const proc: ChildProcess = spawn(process.execPath, [CLI, "worker", "--bus", bus, "--db", db, ...args], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let log = "";
-  const waiters: { re: RegExp; resolve: () => void }[] = [];
-  proc.stderr?.on("data", (d: Buffer) => {
-    log += d.toString();
-    for (const w of waiters.splice(0))
-      if (w.re.test(log)) w.resolve();
-      else waiters.push(w);
-  });
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  return {
-    proc,
-    exited,
-    log: () => log,
-    seen: (re: RegExp) =>
-      new Promise<void>((resolve) => (re.test(log) ? resolve() : waiters.push({ re, resolve }))),
-  };
+  return startCli("worker", "--bus", bus, "--db", db, ...args);
 }
 
 const stored = (log: string) =>

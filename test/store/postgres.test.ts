@@ -218,7 +218,7 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
       url,
       "SELECT max(version) AS version FROM schema_version",
     );
-    expect(version).toBe(1);
+    expect(version).toBe(2);
   });
 
   it("loses and duplicates nothing when PostgreSQL restarts mid-load", async () => {

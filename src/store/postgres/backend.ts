@@ -7,7 +7,7 @@
 import type pg from "pg";
 import type { Event } from "../../model/event.js";
 import type { Position } from "../../model/records.js";
-import type { EventSink, RowWriter, StoreBackend, StoredPositionRow } from "../backend.js";
+import type { EventSink, StoreBackend, StoredPositionRow } from "../backend.js";
 import type { StaticRow } from "../batch.js";
 import type { EventFilter } from "../events.js";
 import type { SourceEntry } from "../ingest-log.js";
@@ -35,10 +35,12 @@ const MIGRATION_LOCK = 0x6461726b;
 
 async function migrate(client: pg.Client, where: string, opts: PgOpenOptions): Promise<number> {
   const version = async () => {
-    const { rows } = await client.query<{ t: string | null }>(
-      "SELECT to_regclass('schema_version')::text AS t",
+    // pg_class read with the statement's snapshot, not to_regclass: that reads the catalog
+    // cache, which still misses a table another process made while this one waited for the lock.
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_class WHERE relname = 'schema_version' AND relnamespace = current_schema()::regnamespace",
     );
-    if (rows[0].t === null) return 0;
+    if (rows[0].n === 0) return 0;
     const { rows: v } = await client.query<{ v: number | null }>(
       "SELECT max(version) AS v FROM schema_version",
     );
@@ -126,7 +128,12 @@ export class PgStore implements StoreBackend {
     return recentRows(this.client, sourceId, windowMs);
   }
 
-  openWriter(): Promise<RowWriter> {
+  /** The connection reads and row writes go through (the bus ledger's, bus/ledger.ts); replaced by reconnect. */
+  connection(): pg.Client {
+    return this.client;
+  }
+
+  openWriter(): Promise<PgRowWriter> {
     return PgRowWriter.create(this.client, this.partitions);
   }
 

@@ -93,6 +93,12 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
     "CREATE INDEX events_mmsis ON events USING gin (mmsis)",
     "CREATE INDEX events_geom ON events USING gist (geom)",
   ],
+  // V2: the bus workers' message ledger (the DuckDB file's V7): a message's id is written in
+  // the transaction that stores its rows, so a redelivered message is skipped.
+  [
+    "CREATE TABLE bus_applied (msg_id text PRIMARY KEY, source_id integer NOT NULL, applied_at timestamptz NOT NULL)",
+    "CREATE INDEX bus_applied_source ON bus_applied (source_id)",
+  ],
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

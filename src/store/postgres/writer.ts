@@ -137,6 +137,11 @@ export class PgRowWriter implements RowWriter {
   }
 
   async commit(sourceId: number, progress: SourceProgress): Promise<void> {
+    await this.commitWith(() => saveProgress(this.client, sourceId, progress));
+  }
+
+  /** Commits everything appended since the last commit together with what `record` writes (on this writer's connection). */
+  async commitWith(record: () => Promise<void>): Promise<void> {
     if (this.rows.length > 0) this.positions.push(this.rows.splice(0).join(""));
     const client = this.client;
     await ensurePartitions(client, this.months, this.partitions);
@@ -151,7 +156,7 @@ export class PgRowWriter implements RowWriter {
         await copyIn(client, "statics_in", this.statics);
         await client.query(INSERT_STATICS);
       }
-      await saveProgress(client, sourceId, progress);
+      await record();
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
