@@ -24,9 +24,10 @@ import { ingestInputOf } from "../ingest/inputs.js";
 import { ingestInput } from "../ingest/pipeline.js";
 import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
-import { COLUMNS_HELP, type Input, InputError, resolveInputs } from "../sources/index.js";
+import { COLUMNS_HELP, type Input, resolveInputs } from "../sources/index.js";
 import { type EventScope, EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
+import { forEachInput } from "./shared/each-input.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
 import {
   type Box,
@@ -79,32 +80,19 @@ interface Resolved {
 
 async function resolveEach(args: string[]): Promise<Resolved> {
   const inputs: Input[] = [];
-  let failed = 0;
-  for (const arg of args) {
-    try {
-      inputs.push(...(await resolveInputs([arg])));
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      process.stderr.write(`${err.message}\n`);
-      failed++;
-    }
-  }
+  const failed = await forEachInput(args, async (arg) => {
+    inputs.push(...(await resolveInputs([arg])));
+    return undefined;
+  });
   return { inputs, failed };
 }
 
 /** Feeds every record of the (live) inputs to `push`; returns how many failed. */
 async function readLive(inputs: Input[], read: ReadSettings, push: (r: Position | Static) => void) {
-  let failed = 0;
-  for (const input of inputs) {
-    try {
-      await readInput(input, { onPosition: push, onStatic: push, ...read, timeFrom: read.timeFrom ?? "now" });
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      process.stderr.write(`${err.message}\n`);
-      failed++;
-    }
-  }
-  return failed;
+  return forEachInput(inputs, async (input) => {
+    await readInput(input, { onPosition: push, onStatic: push, ...read, timeFrom: read.timeFrom ?? "now" });
+    return undefined;
+  });
 }
 
 /**
@@ -123,19 +111,7 @@ async function detectViaStore(
   try {
     const store = await Store.open(join(dir, "detect.duckdb"), { memoryLimit: STREAMING_MEMORY_LIMIT });
     try {
-      for (const input of inputs) {
-        try {
-          const summary = await ingestInput(store, ingestInputOf(input), read);
-          if (summary.error !== undefined) {
-            process.stderr.write(`${summary.error}\n`);
-            failed++;
-          }
-        } catch (err) {
-          if (!(err instanceof InputError)) throw err;
-          process.stderr.write(`${err.message}\n`);
-          failed++;
-        }
-      }
+      failed += await forEachInput(inputs, (input) => ingestInput(store, ingestInputOf(input), read));
       const { stats } = await detectFromStore(store, o, settings, output.event);
       await output.close();
       process.stderr.write(statsLine(stats, output.distinct));

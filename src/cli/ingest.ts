@@ -36,6 +36,7 @@ import { EventWriter } from "../store/events.js";
 import { STREAMING_MEMORY_LIMIT, type Store } from "../store/store.js";
 import { detectBatch } from "./shared/detect-batch.js";
 import { detectStored } from "./shared/detect-stored.js";
+import { forEachInput } from "./shared/each-input.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
 import {
   BUS_TRIES_HELP,
@@ -227,28 +228,19 @@ async function runIngestBus(specs: string[], url: string, opts: IngestCliOptions
   try {
     await withRetry(`${url}: stream`, async () => ensureStreams(await nc.jetstreamManager()), retry);
     const js = nc.jetstream();
-    for (const input of inputs) {
-      if (controller.signal.aborted) break;
-      try {
-        const summary = await publishInput(js, input, {
-          dedupWindowMs: Number(opts.dedupWindow) * 1000,
-          timeFrom: parseTimeFrom(opts.timeFrom),
-          columns: parseColumns(opts.columns),
-          signal: controller.signal,
-          rowsPerMessage: rows,
-          retry,
-        });
-        results.push(summary);
-        if (summary.error !== undefined) {
-          process.stderr.write(`${summary.error}\n`);
-          failed++;
-        }
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        process.stderr.write(`${err.message}\n`);
-        failed++;
-      }
-    }
+    const publish = async (input: IngestInput) => {
+      const summary = await publishInput(js, input, {
+        dedupWindowMs: Number(opts.dedupWindow) * 1000,
+        timeFrom: parseTimeFrom(opts.timeFrom),
+        columns: parseColumns(opts.columns),
+        signal: controller.signal,
+        rowsPerMessage: rows,
+        retry,
+      });
+      results.push(summary);
+      return summary;
+    };
+    failed = await forEachInput(inputs, publish, () => controller.signal.aborted);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
