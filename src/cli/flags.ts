@@ -9,14 +9,15 @@ import { type FlagTable, flagTable } from "../ledger/flags.js";
 import { ledgerOfStore } from "../ledger/from-store.js";
 import { listEvents } from "../store/events.js";
 import { vesselsSeen } from "../store/queries.js";
-import { Store } from "../store/store.js";
+import {
+  type AccountingOptions,
+  addAccountingOptions,
+  parseYear,
+  printFromStore,
+} from "./shared/accounting.js";
 import { DEFAULT_PROFILE } from "./shared/event-output.js";
-import { DEFAULT_DB } from "./shared/options.js";
-import { TextOut } from "./shared/stdout.js";
 
-interface Options {
-  db: string;
-  year?: string;
+interface Options extends AccountingOptions {
   profile: string;
   json?: boolean;
 }
@@ -40,32 +41,24 @@ function textLines(t: FlagTable): string[] {
 }
 
 export async function runFlags(opts: Options): Promise<number> {
-  const year = opts.year === undefined ? undefined : Number(opts.year);
-  if (year !== undefined && !(Number.isInteger(year) && year >= 1970 && year < 3000))
-    throw new Error(`bad --year '${opts.year}'`);
-  const store = await Store.open(opts.db, { readOnly: true });
-  try {
+  const year = parseYear(opts.year);
+  return printFromStore(opts.db, async (store) => {
     const ledger = await ledgerOfStore(store, { profile: opts.profile, year, product: "refined" });
     const events = await listEvents(store, { from: Date.parse(ledger.from), to: Date.parse(ledger.to) });
     const exports = await exportsOfStore(store, { profile: opts.profile, year });
     const table = flagTable(events, ledger.deliveries, await vesselsSeen(store), exports);
-    const out = new TextOut();
-    for (const line of opts.json ? [JSON.stringify(table)] : textLines(table)) await out.line(line);
-    await out.flush();
-    return 0;
-  } finally {
-    store.close();
-  }
+    return opts.json ? [JSON.stringify(table)] : textLines(table);
+  });
 }
 
 export function register(program: Command): void {
-  program
-    .command("flags")
-    .description(
-      "flag-state accountability: findings and deliveries by MMSI flag, and vessels that changed flag",
-    )
-    .option("--db <file>", "DuckDB database file (after detect --db)", DEFAULT_DB)
-    .option("--year <year>", "calendar year (default: the store's whole span)")
+  addAccountingOptions(
+    program
+      .command("flags")
+      .description(
+        "flag-state accountability: findings and deliveries by MMSI flag, and vessels that changed flag",
+      ),
+  )
     .option("--profile <name|dir>", "profile with ports and caps", DEFAULT_PROFILE)
     .option("--json", "one JSON object: flags (ranked rows with their vessels) and reflags")
     .action(async (opts: Options) => {

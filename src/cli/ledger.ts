@@ -8,14 +8,15 @@ import type { Command } from "commander";
 import { ledgerOfStore } from "../ledger/from-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { BARRELS_PER_TONNE } from "../ledger/volume.js";
-import { Store } from "../store/store.js";
+import {
+  type AccountingOptions,
+  addAccountingOptions,
+  parseYear,
+  printFromStore,
+} from "./shared/accounting.js";
 import { DEFAULT_PROFILE } from "./shared/event-output.js";
-import { DEFAULT_DB } from "./shared/options.js";
-import { TextOut } from "./shared/stdout.js";
 
-interface Options {
-  db: string;
-  year?: string;
+interface Options extends AccountingOptions {
   cap?: string;
   fraction?: string;
   product: string;
@@ -91,32 +92,25 @@ function textLines(l: Ledger): string[] {
 export async function runLedger(opts: Options): Promise<number> {
   const request = {
     profile: opts.profile,
-    year: number("--year", opts.year, (x) => Number.isInteger(x) && x >= 1970 && x < 3000),
+    year: parseYear(opts.year),
     cap: number("--cap", opts.cap, (x) => x >= 0),
     fraction: number("--fraction", opts.fraction, (x) => x > 0 && x <= 1),
     product: opts.product,
   };
   if (BARRELS_PER_TONNE[opts.product] === undefined)
     throw new Error(`unknown --product '${opts.product}' (${Object.keys(BARRELS_PER_TONNE).join(", ")})`);
-  const store = await Store.open(opts.db, { readOnly: true });
-  try {
+  return printFromStore(opts.db, async (store) => {
     const ledger = await ledgerOfStore(store, request);
-    const out = new TextOut();
-    const lines = opts.json ? [JSON.stringify(ledger)] : opts.csv ? csvLines(ledger) : textLines(ledger);
-    for (const line of lines) await out.line(line);
-    await out.flush();
-    return 0;
-  } finally {
-    store.close();
-  }
+    return opts.json ? [JSON.stringify(ledger)] : opts.csv ? csvLines(ledger) : textLines(ledger);
+  });
 }
 
 export function register(program: Command): void {
-  program
-    .command("ledger")
-    .description("petroleum delivered into the profile's country against its cap, in laden scenarios")
-    .option("--db <file>", "DuckDB database file (after detect --db)", DEFAULT_DB)
-    .option("--year <year>", "calendar year (default: the store's whole span)")
+  addAccountingOptions(
+    program
+      .command("ledger")
+      .description("petroleum delivered into the profile's country against its cap, in laden scenarios"),
+  )
     .option("--cap <bbl>", "cap in barrels per year (default: the profile's; 0 for a full ban)")
     .option("--fraction <f>", "an extra laden fraction of deadweight, as scenario 'custom'")
     .option(
