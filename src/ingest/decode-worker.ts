@@ -6,7 +6,7 @@
  * unacknowledged, which bounds memory when the store is the slower side.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ioReason, isCutShort } from "../sources/index.js";
+import { readToEnd } from "../sources/index.js";
 import { type PackedStatics, type PositionData, packStatics, positionBuffers } from "../store/batch.js";
 import { resolveInputs } from "./inputs.js";
 import { type Batch, BatchProducer, type ProducerOptions } from "./producer.js";
@@ -36,14 +36,8 @@ async function run(data: DecodeWorkerData): Promise<void> {
   if (port === null) throw new Error("decode-worker must run as a worker thread");
   let inFlight = 0;
   let resume: (() => void) | null = null;
-  let producer: BatchProducer | null = null;
-  port.on("message", (returned: PositionData) => {
-    inFlight--;
-    producer?.recycle(returned);
-    resume?.();
-  });
   const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  producer = new BatchProducer({
+  const producer = new BatchProducer({
     ...data,
     onBatch: (batch) => {
       inFlight++;
@@ -54,24 +48,19 @@ async function run(data: DecodeWorkerData): Promise<void> {
       ]);
     },
   });
+  port.on("message", (returned: PositionData) => {
+    inFlight--;
+    producer.recycle(returned);
+    resume?.();
+  });
   const [input] = await resolveInputs([data.path]);
   const stream = input.open(data.offset);
-  const chunks = stream[Symbol.asyncIterator]();
-  let readError: string | undefined;
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = await chunks.next();
-    } catch (err) {
-      if (!isCutShort(err)) throw err;
-      readError = ioReason(err);
-      break;
-    }
-    if (next.done) break;
-    producer.push(next.value, stream.bytesRead);
+  const { readError } = await readToEnd(stream, async (chunk) => {
+    producer.push(chunk, stream.bytesRead);
     while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
     resume = null;
-  }
+    return true;
+  });
   producer.end(stream.bytesRead);
   send({ type: "done", readError });
 }

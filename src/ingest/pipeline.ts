@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { TimeFrom } from "../ais/decoder.js";
 import { nothingDecodable } from "../ais/reader.js";
-import { type ByteStream, InputError, ioReason, isCutShort } from "../sources/index.js";
+import { type ByteStream, InputError, readToEnd } from "../sources/index.js";
 import type { IngestTarget, RowWriter } from "../store/backend.js";
 import { positionBuffers, unpackStatics } from "../store/batch.js";
 import { DuckStore } from "../store/duck-backend.js";
@@ -187,23 +187,16 @@ async function produceHere(
     }
   };
   const stream = opened ?? input.open(producerOpts.offset, signal);
-  const chunks = (input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream)[Symbol.asyncIterator]();
-  let readError: string | undefined;
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = await chunks.next();
-    } catch (err) {
-      if (!isCutShort(err)) throw err;
-      // The input failed part-way: what was read before it is kept, as if it ended there.
-      readError = ioReason(err);
-      break;
-    }
-    if (next.done) break;
-    producer.push(next.value, stream.bytesRead);
-    await drain();
-    if (signal?.aborted && !input.live) return false;
-  }
+  // An input that failed part-way: what was read before it is kept, as if it ended there.
+  const { readError, stopped } = await readToEnd(
+    input.live ? withHeartbeat(stream, HEARTBEAT_MS) : stream,
+    async (chunk) => {
+      producer.push(chunk, stream.bytesRead);
+      await drain();
+      return !(signal?.aborted && !input.live);
+    },
+  );
+  if (stopped) return false;
   producer.end(stream.bytesRead);
   await drain();
   return { readError };

@@ -15,6 +15,7 @@ export {
   type TcpInput,
   type UdpInput,
 } from "./inputs.js";
+export { readToEnd } from "./read-to-end.js";
 export { detectFormat, type InputFormat, type Sniffed, sniffInput } from "./sniff.js";
 export { type BackoffOptions, TcpFeed, type TcpFeedOptions } from "./tcp.js";
 export { UdpFeed, type UdpFeedOptions } from "./udp.js";
