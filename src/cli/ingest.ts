@@ -278,8 +278,7 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   const results: SourceSummary[] = [];
   let failed = 0;
   try {
-    for (const input of inputs) {
-      if (controller.signal.aborted) break;
+    const ingestOne = async (input: IngestInput) => {
       const bar = progressBar(input);
       try {
         const summary = await ingestResuming(backend, input, {
@@ -292,22 +291,16 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
           columns,
         });
         results.push(summary);
-        if (summary.error !== undefined) {
-          bar?.stop();
-          process.stderr.write(`${summary.error}\n`);
-          failed++;
-        }
+        return summary;
       } catch (err) {
         // An input that cannot be read is reported and the others go on; a store failure stops all.
-        if (!(err instanceof InputError))
-          throw new Error(describeIngestError(backend.location, input.name, err));
-        bar?.stop();
-        process.stderr.write(`${err.message}\n`);
-        failed++;
+        if (err instanceof InputError) throw err;
+        throw new Error(describeIngestError(backend.location, input.name, err));
       } finally {
         bar?.stop();
       }
-    }
+    };
+    failed = await forEachInput(inputs, ingestOne, () => controller.signal.aborted);
     // learned from everything stored now, ready for the next `detect --db`
     if (store !== null) await learnedAnchorages(store);
   } finally {

@@ -162,10 +162,14 @@ class BatchConsumer implements BatchSink {
     this.lastCommit = Date.now();
   }
 
-  /** Commits the final mark (the producer's end) as done; returns it. */
-  async finish(): Promise<BatchMark> {
+  /**
+   * Commits the final mark (the producer's end); returns it. An input cut short stays
+   * "running", not done: a whole copy of it later (the same first bytes: a download that
+   * was cut, then finished) continues from where this one ended instead of being skipped.
+   */
+  async finish(cutShort: boolean): Promise<BatchMark> {
     const mark = this.last as BatchMark;
-    await this.commit(mark, "done");
+    await this.commit(mark, cutShort ? "running" : "done");
     return mark;
   }
 }
@@ -321,8 +325,8 @@ export async function ingestInput(
     await writer.begin();
     const finished = await produceBatches(input, sniffed.stream, producerOpts, consumer, opts);
     if (finished !== false) {
-      end = await consumer.finish();
       readError = finished.readError;
+      end = await consumer.finish(readError !== undefined);
     }
     // Stopped part-way: keep the last commit; the next run re-reads from there.
     else await writer.rollback();

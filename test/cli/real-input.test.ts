@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../../src/store/store.js";
 import { missingToolPolicy, runTool } from "../ais/helpers/tools.js";
@@ -218,6 +218,40 @@ describe("unknown or broken input is an error, not an empty success", () => {
     } finally {
       store.close();
     }
+  });
+
+  it("a .gz cut short, then the whole file: the whole continues where the cut copy ended", async () => {
+    // a download cut part-way and finished later: same first bytes, so the same source
+    const text = gunzipSync(readFileSync("samples/sample.nmea.gz")).subarray(0, 1_200_000);
+    const whole = gzipSync(text.subarray(0, text.lastIndexOf(10) + 1));
+    const wholeFile = join(dir, "whole.nmea.gz");
+    const cutFile = join(dir, "part.nmea.gz");
+    writeFileSync(wholeFile, whole);
+    writeFileSync(cutFile, whole.subarray(0, 150_000));
+    const positions = async (db: string) => {
+      const store = await Store.open(db, { readOnly: true });
+      try {
+        return (await store.rows<{ n: number }>("SELECT count(*)::INTEGER AS n FROM positions"))[0].n;
+      } finally {
+        store.close();
+      }
+    };
+    const alone = join(dir, "whole-alone.duckdb");
+    expect(run("ingest", wholeFile, "--db", alone).status).toBe(0);
+    const both = join(dir, "cut-then-whole.duckdb");
+    expect(run("ingest", cutFile, "--db", both).status).toBe(1);
+    const cut = await positions(both);
+    const r = run("ingest", wholeFile, "--db", both);
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/already ingested/);
+    const n = await positions(both);
+    expect(cut).toBeGreaterThan(0);
+    expect(n).toBeGreaterThan(cut);
+    // only the line the cut fell in may be lost at the seam
+    expect(n).toBeGreaterThanOrEqual((await positions(alone)) - 1);
+    expect(n).toBeLessThanOrEqual(await positions(alone));
+    // and a third run adds nothing
+    expect(run("ingest", wholeFile, "--db", both).stderr).toMatch(/already ingested/);
   });
 
   it("a directory with one failing file: every command reports it, keeps the other and exits 1", () => {
