@@ -17,7 +17,11 @@ export async function detectStored(
   const events = await store.openEvents();
   events.replace({ kinds: EVENT_KINDS });
   const output = new EventOutput({ json: o.json, store: events });
-  const { stats } = await detectFromStore(store, {}, settings, output.event);
+  const { stats } = await detectFromStore(store, {}, settings, output.event).catch(async (err) => {
+    // its connection ended (a worker goes on, and runs the job again); what it wrote is replaced then
+    await output.close().catch(() => undefined);
+    throw err;
+  });
   await output.close();
   process.stderr.write(statsLine(stats, output.distinct));
 }
