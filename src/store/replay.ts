@@ -16,6 +16,8 @@
  * Two steps: a ReplayReader turns each window into an OrderedWindow (its records in that
  * order, as plain columns), and a WindowPusher makes records of it front to back. `replay`
  * runs both on this thread; detect/engine/store-detect.ts runs the second on a worker thread.
+ * What a reader reads of a store is a ReplaySource: the DuckDB file's is here, PostgreSQL's
+ * in postgres/replay.ts; the ordering, the windows and the records are the same for both.
  */
 import { blankPosition, type Position, type Static } from "../model/records.js";
 import type { PositionData } from "./batch.js";
