@@ -66,7 +66,7 @@ const POSITIONS_SQL = (where: string) =>
    FROM positions p
    WHERE t >= make_timestamp($1::BIGINT * 1000000)::TIMESTAMP_S AND t < make_timestamp($2::BIGINT * 1000000)::TIMESTAMP_S${where}`;
 
-export type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
+type Column = Uint32Array | Float64Array | Int32Array | Uint16Array | Uint8Array;
 type ColumnType = {
   new (n: number): Column;
   new (buffer: ArrayBufferLike, offset: number, length: number): Column;

@@ -7,7 +7,8 @@
  * embedded `ingest --store`, every one once. The same when one of two workers is SIGKILLed
  * mid-stream and started again, when nats-server restarts mid-stream, and when PostgreSQL
  * restarts (pg_ctl restart -m fast) while the workers store. A database that cannot be
- * reached fails the worker in one line naming it.
+ * reached fails the worker in one line naming it. `detect --store` and `ingest --store
+ * --detect` print the events `detect --db` prints.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -109,11 +110,11 @@ describe.skipIf(missing !== null)(
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it("detect --store gives detect --db's events byte for byte, and stores them", async () => {
+    it("detect --store and ingest --store --detect give detect --db's events byte for byte, and store them", async () => {
       const url = await cluster.createDatabase("detect");
-      ok("ingest", nmea, "--store", url);
-      const db = join(dir, "embedded.duckdb");
-      expect(ok("detect", "--store", url, "--json")).toBe(ok("detect", "--db", db, "--json"));
+      const lines = ok("detect", "--db", join(dir, "embedded.duckdb"), "--json");
+      expect(ok("ingest", nmea, "--store", url, "--detect", "--json")).toBe(lines);
+      expect(ok("detect", "--store", url, "--json")).toBe(lines);
       expect(ok("events", "--store", url, "--json")).toBe(want.events);
       // a rerun replaces the run's scope: the same events, none twice
       ok("detect", "--store", url, "--threads", "1");
