@@ -30,6 +30,8 @@ export interface LedgerWriter {
 }
 
 export interface BusLedger {
+  /** Where the store is, for messages. */
+  readonly location: string;
   /** Writes for a writer's commitWith record, on the connection the writer commits on. */
   readonly tx: LedgerTx;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -37,6 +39,10 @@ export interface BusLedger {
   /** Registers a source; another worker's registering it at the same moment is no error. */
   createSource(name: string, kind: string, key: string): Promise<SourceEntry>;
   openWriter(): Promise<LedgerWriter>;
+  /** Whether `err` is a lost connection (PostgreSQL restarting) that reconnect() may cure. */
+  isConnectionLoss(err: unknown): boolean;
+  /** Connects again, within the store's bounded retries; writers opened before are gone. */
+  reconnect(): Promise<void>;
 }
 
 export function duckLedger(store: Store): BusLedger {
@@ -45,6 +51,7 @@ export function duckLedger(store: Store): BusLedger {
     saveProgress: (id, p) => saveProgress(store, id, p),
   };
   return {
+    location: store.path,
     tx,
     rows: (sql, params) => store.rows(sql, params as never),
     findSource: (key) => findSource(store, key),
@@ -54,6 +61,9 @@ export function duckLedger(store: Store): BusLedger {
       await writer.begin();
       return writer;
     },
+    // a file does not go away and come back
+    isConnectionLoss: () => false,
+    reconnect: async () => undefined,
   };
 }
 
@@ -70,6 +80,7 @@ export function pgLedger(store: PgStore): BusLedger {
     saveProgress: (id, p) => pgLog.saveProgress(client(), id, p),
   };
   return {
+    location: store.location,
     tx,
     rows: async <T>(sql: string, params?: unknown[]) => (await client().query(sql, params)).rows as T[],
     findSource: (key) => pgLog.findSource(client(), key),
@@ -84,5 +95,7 @@ export function pgLedger(store: PgStore): BusLedger {
       }
     },
     openWriter: () => store.openWriter(),
+    isConnectionLoss: (err) => store.isConnectionLoss(err),
+    reconnect: () => store.reconnect(),
   };
 }

@@ -103,44 +103,65 @@ export async function runWorker(
     detections: 0,
     refused: 0,
   };
+  /** Messages of this turn not yet acknowledged: given back at once when the store's connection is lost. */
+  let inHand: JsMsg[] = [];
+  const turn = async (): Promise<"again" | "idle"> => {
+    const msgs = await withRetry("bus: fetch", () => fetchSome(js, STREAM, DURABLE, opts.batch), retry);
+    inHand = msgs;
+    if (msgs.length > 0) {
+      const decoded = readable(msgs, summary, opts.log);
+      const applied = await applier.apply(decoded.map((d) => d.body));
+      for (const d of decoded) if (d.body.what !== "end") d.msg.ack();
+      add(summary, applied);
+      if (applied.stored + applied.skipped + applied.otherCut > 0) opts.log(storedLine(applied));
+      for (const d of decoded) {
+        if (d.body.what !== "end") continue;
+        if (await endMarker(js, applier, d.msg, d.body, retry, opts.log)) {
+          summary.sources++;
+          opts.log(`worker: ${d.body.source.name}: complete (${d.body.messages} messages)`);
+        }
+      }
+      return "again";
+    }
+    const detect = opts.detect;
+    if (detect !== null) {
+      const [job] = await withRetry(
+        "bus: fetch",
+        () => fetchSome(js, DETECT_STREAM, DETECT_DURABLE, 1),
+        retry,
+      );
+      if (job !== undefined) {
+        inHand = [job];
+        if (await detectJob(applier, job, detect, opts.log)) summary.detections++;
+        return "again";
+      }
+    }
+    const idle = () => drained(jsm, detect !== null);
+    return opts.untilIdle && (await withRetry("bus: consumer info", idle, retry)) ? "idle" : "again";
+  };
   try {
     while (!opts.signal?.aborted) {
-      const msgs = await withRetry("bus: fetch", () => fetchSome(js, STREAM, DURABLE, opts.batch), retry);
-      if (msgs.length > 0) {
-        const decoded = readable(msgs, summary, opts.log);
-        const applied = await applier.apply(decoded.map((d) => d.body));
-        for (const d of decoded) if (d.body.what !== "end") d.msg.ack();
-        add(summary, applied);
-        if (applied.stored + applied.skipped + applied.otherCut > 0) opts.log(storedLine(applied));
-        for (const d of decoded) {
-          if (d.body.what !== "end") continue;
-          if (await endMarker(js, applier, d.msg, d.body, retry, opts.log)) {
-            summary.sources++;
-            opts.log(`worker: ${d.body.source.name}: complete (${d.body.messages} messages)`);
-          }
-        }
-        continue;
+      try {
+        if ((await turn()) === "idle") break;
+      } catch (err) {
+        if (!store.isConnectionLoss(err)) throw err;
+        // Nothing of the turn is lost: what did not commit is redone by whichever worker
+        // takes the messages (a commit that landed unacknowledged is skipped by its ids).
+        opts.log(`worker: ${store.location}: connection lost (${firstLine(err)}); reconnecting`);
+        for (const m of inHand) m.nak();
+        await applier.close().catch(() => undefined);
+        await store.reconnect();
+        await applier.open();
       }
-      const detect = opts.detect;
-      if (detect !== null) {
-        const [job] = await withRetry(
-          "bus: fetch",
-          () => fetchSome(js, DETECT_STREAM, DETECT_DURABLE, 1),
-          retry,
-        );
-        if (job !== undefined) {
-          if (await detectJob(applier, job, detect, opts.log)) summary.detections++;
-          continue;
-        }
-      }
-      const idle = () => drained(jsm, detect !== null);
-      if (opts.untilIdle && (await withRetry("bus: consumer info", idle, retry))) break;
+      inHand = [];
     }
   } finally {
     await applier.close();
   }
   return summary;
 }
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0];
 
 /** The messages that decode; any other is terminated (never delivered again) and counted, with a line naming it. */
 function readable(msgs: JsMsg[], summary: WorkerSummary, log: (line: string) => void) {

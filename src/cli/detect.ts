@@ -1,9 +1,9 @@
 /**
- * `darkfleet detect [INPUT...] [--db FILE] [--from T --to T] [--bbox W,S,E,N] [--kinds K,...]
+ * `darkfleet detect [INPUT...] [--db FILE | --store postgres://...] [--from T --to T] [--bbox W,S,E,N] [--kinds K,...]
  * [--profile NAME|DIR] [--lateness MIN] [--time-from W] [--json] [--out FILE]`: runs every
  * detector over AIS records replayed from the store (positions and static reports in one
- * time order, store/replay.ts). With no inputs that is the --db store, and the events are
- * also stored in it, replacing those a previous run stored for the same kinds, window and
+ * time order, store/replay.ts). With no inputs that is the --db store (or the PostgreSQL
+ * store --store names: the same events), and the events are also stored in it, replacing those a previous run stored for the same kinds, window and
  * box. Inputs that end (files, .gz, globs, stdin: NMEA or CSV exports) are ingested into a
  * temporary store first, so their order does not matter: the events are those of `ingest`
  * then `detect --db`, whatever order the records come in. Live feeds are detected as they
@@ -25,13 +25,13 @@ import { ingestInput } from "../ingest/pipeline.js";
 import { EVENT_KINDS } from "../model/event.js";
 import type { Position, Static } from "../model/records.js";
 import { COLUMNS_HELP, type Input, resolveInputs } from "../sources/index.js";
-import { type EventScope, EventWriter } from "../store/events.js";
+import type { EventScope } from "../store/events.js";
+import { isPostgresUrl } from "../store/postgres/connect.js";
 import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
 import { forEachInput } from "./shared/each-input.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE, EventOutput, statsLine } from "./shared/event-output.js";
 import {
   type Box,
-  DEFAULT_DB,
   parseBbox,
   parseColumns,
   parseKinds,
@@ -39,9 +39,9 @@ import {
   parseTimeFrom,
   TIME_FROM_HELP,
 } from "./shared/options.js";
+import { addStoreOptions, openCliStore, type StoreCliOptions } from "./shared/store-options.js";
 
-interface DetectOptions {
-  db: string;
+interface DetectOptions extends StoreCliOptions {
   from?: string;
   to?: string;
   bbox?: string;
@@ -144,9 +144,11 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
     box: opts.bbox ? filter.box : undefined,
   };
   // Read-write (the events are stored), so the store would create a missing file: refuse it.
-  if (args.length === 0 && !existsSync(opts.db)) throw new Error(`${opts.db}: no such database`);
-  const store = args.length === 0 ? await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT }) : null;
-  const events = store === null ? null : await EventWriter.open(store);
+  const file = opts.store ?? opts.db;
+  if (args.length === 0 && !isPostgresUrl(file) && !existsSync(file))
+    throw new Error(`${file}: no such database`);
+  const store = args.length === 0 ? await openCliStore(opts, { memoryLimit: STREAMING_MEMORY_LIMIT }) : null;
+  const events = store === null ? null : await store.openEvents();
   events?.replace(scope);
   const output = new EventOutput({ json: opts.json, out: opts.out, store: events });
   // The same lateness for the store (sorted anyway) as for inputs and live feeds: it is
@@ -158,7 +160,7 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
       await output.close();
       process.stderr.write(statsLine(stats, output.distinct));
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   }
@@ -181,15 +183,14 @@ export async function runDetect(args: string[], opts: DetectOptions): Promise<nu
 }
 
 export function register(program: Command): void {
-  program
-    .command("detect")
-    .description("run the detectors over AIS inputs, or over the store when no input is given")
-    .argument("[inputs...]", "NMEA or CSV files, .gz, directories, globs, or - for stdin")
-    .option(
-      "--db <file>",
-      "DuckDB database file to replay and store events in (when no input is given)",
-      DEFAULT_DB,
-    )
+  addStoreOptions(
+    program
+      .command("detect")
+      .description(
+        "run the detectors over AIS inputs, or over the store (--db or --store) when no input is given, storing the events there",
+      )
+      .argument("[inputs...]", "NMEA or CSV files, .gz, directories, globs, or - for stdin"),
+  )
     .option("--from <time>", "start (ISO 8601 or epoch ms)")
     .option("--to <time>", "end (ISO 8601 or epoch ms)")
     .option("--bbox <W,S,E,N>", "only positions inside this box")

@@ -15,8 +15,8 @@
  *
  * Into PostgreSQL (--store postgres://...) a lost connection (a server restart) is
  * retried: the store reconnects within --store-retry and the source resumes from its last
- * committed offset, so nothing is lost or stored twice. --detect and the anchorages stay
- * with the DuckDB store for now.
+ * committed offset, so nothing is lost or stored twice. --detect of inputs that end runs
+ * over PostgreSQL too (`detect --store`); on a live feed it stays with the DuckDB store.
  */
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
@@ -259,15 +259,17 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
   // A bounded buffer pool keeps the ingest's memory flat however large the input: appending
   // never rereads the blocks DuckDB would otherwise keep cached.
   const backend = await openCliStore(opts, { memoryLimit: STREAMING_MEMORY_LIMIT });
-  // The detectors and the anchorages read the DuckDB store (store-detect.ts).
+  // Detecting as rows are stored, and the anchorages refreshed after an ingest, work on the DuckDB store.
   const store = backend instanceof DuckStore ? backend.store : null;
-  if (store === null && opts.detect) {
+  const live = inputs.some((i) => i.live);
+  if (store === null && opts.detect && live) {
     await backend.close();
-    throw new Error(`${backend.location}: --detect works on the DuckDB store (--db) only, for now`);
+    throw new Error(
+      `${backend.location}: --detect on a live feed works on the DuckDB store (--db) only, for now`,
+    );
   }
   const timeFrom = parseTimeFrom(opts.timeFrom);
   const columns = parseColumns(opts.columns);
-  const live = inputs.some((i) => i.live);
   const detector = store !== null && opts.detect && live ? await liveDetector(store, opts) : null;
   const controller = new AbortController();
   // Ctrl-C on a live feed ends it cleanly: the pipeline commits what it holds and stops.
@@ -308,8 +310,8 @@ export async function runIngest(specs: string[], opts: IngestCliOptions): Promis
     process.off("SIGTERM", onSignal);
     try {
       await detector?.end();
-      if (store !== null && opts.detect && !live && !controller.signal.aborted)
-        await detectStored(store, detectSettings(opts), { json: opts.json });
+      if (opts.detect && !live && !controller.signal.aborted)
+        await detectStored(backend, detectSettings(opts), { json: opts.json });
     } finally {
       await backend.close();
     }

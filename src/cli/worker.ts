@@ -1,20 +1,21 @@
 /**
- * `darkfleet worker --bus nats://HOST:PORT [--db FILE | --store postgres://... --no-detect] [--until-idle]`: takes the records
+ * `darkfleet worker --bus nats://HOST:PORT [--db FILE | --store postgres://...] [--until-idle]`: takes the records
  * `ingest --bus` published, stores them (acknowledging each fetch only once its
  * transaction has committed) and, whenever sources are complete and the bus has nothing
  * more to deliver, runs the detectors over the store as `detect --db` does: the same events,
  * stored (replacing the previous run's) and printed. Runs until stopped (SIGINT/SIGTERM),
- * or with --until-idle until the bus is drained. Over PostgreSQL it only stores (detection
- * there is not built yet): --no-detect is required, so no operator expects events from it.
- * See docs/bus.md.
+ * or with --until-idle until the bus is drained. Any number of workers share a PostgreSQL
+ * store; a DuckDB file takes one. See docs/bus.md.
  */
 import type { Command } from "commander";
 import { connectBus } from "../bus/connect.js";
 import { type BusLedger, duckLedger, pgLedger } from "../bus/ledger.js";
 import { runWorker } from "../bus/worker.js";
+import type { StoreBackend } from "../store/backend.js";
+import { DuckStore } from "../store/duck-backend.js";
 import { PgStore } from "../store/postgres/backend.js";
-import { isPostgresUrl, locationOf } from "../store/postgres/connect.js";
-import { STREAMING_MEMORY_LIMIT, Store } from "../store/store.js";
+import { isPostgresUrl, RETRY_SECONDS } from "../store/postgres/connect.js";
+import { STREAMING_MEMORY_LIMIT } from "../store/store.js";
 import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE } from "./shared/event-output.js";
 import { BUS_TRIES_HELP, busTries, DEFAULT_BUS_TRIES, DEFAULT_DB } from "./shared/options.js";
@@ -23,6 +24,7 @@ interface WorkerCliOptions {
   bus: string;
   db: string;
   store?: string;
+  storeRetry: string;
   batch: string;
   busTries: string;
   untilIdle?: boolean;
@@ -37,20 +39,27 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`bad --batch '${opts.batch}': messages >= 1`);
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
-  // Where the bus's message ledger lives: the DuckDB file, or PostgreSQL for storing only (docs/bus.md).
+  const retrySeconds = Number(opts.storeRetry);
+  if (!(retrySeconds >= 0)) throw new Error(`bad --store-retry '${opts.storeRetry}': seconds >= 0`);
+  // Where the bus's message ledger lives: the DuckDB file, or PostgreSQL (docs/bus.md).
   const pgUrl = opts.store ?? (isPostgresUrl(opts.db) ? opts.db : undefined);
   if (opts.store !== undefined && !isPostgresUrl(opts.store))
     throw new Error(`${opts.store}: --store takes a postgres:// URL; a DuckDB file is --db`);
-  if (pgUrl !== undefined && opts.detect)
-    throw new Error(
-      `${locationOf(pgUrl)}: a worker over PostgreSQL only stores (detection over PostgreSQL is not built yet): add --no-detect (docs/bus.md)`,
-    );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const retry = { tries: busTries(opts.busTries), onRetry: log };
   const nc = await connectBus(opts.bus, retry);
-  const pg = pgUrl === undefined ? null : await PgStore.open(pgUrl, { onWait: log });
-  const store = pg === null ? await Store.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT }) : null;
-  const ledger: BusLedger = pg !== null ? pgLedger(pg) : duckLedger(store as Store);
+  let store: StoreBackend;
+  try {
+    store =
+      pgUrl === undefined
+        ? await DuckStore.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT })
+        : await PgStore.open(pgUrl, { onWait: log, retrySeconds });
+  } catch (err) {
+    await nc.close();
+    throw err;
+  }
+  const ledger: BusLedger =
+    store instanceof PgStore ? pgLedger(store) : duckLedger((store as DuckStore).store);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
@@ -62,10 +71,9 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
       signal: controller.signal,
       log,
       retry,
-      detect:
-        store !== null && opts.detect
-          ? () => detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json })
-          : null,
+      detect: opts.detect
+        ? () => detectStored(store, { profile: opts.profile, latenessMin: lateness }, { json: opts.json })
+        : null,
     });
     log(
       `worker: ${s.stored} messages stored (${s.positions} positions, ${s.statics} static reports), ` +
@@ -75,8 +83,7 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    store?.close();
-    await pg?.close();
+    await store.close();
     await nc.close();
   }
   return 0;
@@ -90,7 +97,12 @@ export function register(program: Command): void {
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
     .option(
       "--store <url>",
-      "a PostgreSQL store (postgres://user@host:port/database), storing only: needs --no-detect (docs/bus.md)",
+      "a PostgreSQL store (postgres://user@host:port/database) shared by any number of workers",
+    )
+    .option(
+      "--store-retry <seconds>",
+      "with --store: how long to wait for an unreachable database server before giving up",
+      String(RETRY_SECONDS),
     )
     // 2M mix, one worker (whole run, ~2 s of it idle checks): 32 took 7.0 s and 295 MB, 128 took
     // 6.1 s and 371 MB, 256 took 5.7 s and 417 MB.

@@ -25,9 +25,25 @@ export interface AnchorageParams {
 
 const METRES_PER_DEG = 111_195;
 
+/** Rows that count: ship stations' position reports (not base stations or aids to navigation, which never move). */
+export const SHIP_POSITIONS_SQL =
+  "msg_type IN (1, 2, 3, 18, 19, 27) AND mmsi BETWEEN 200000000 AND 799999999";
+
 /** What the table was computed from: the positions' count and the parameters. */
-function basisOf(positions: number, p: AnchorageParams): string {
+export function basisOf(positions: number, p: AnchorageParams): string {
   return `${positions};${p.cellDeg};${p.maxSpeedKn};${p.minStayMs};${p.minVessels}`;
+}
+
+/** The aggregate's parameters: cell in stored units, speed in stored units, stay in seconds, cell in degrees, vessels. */
+export function anchorageSqlParams(p: AnchorageParams): number[] {
+  const cell = Math.round(p.cellDeg * LATLON_SCALE);
+  return [
+    cell,
+    Math.round(p.maxSpeedKn * SPEED.scale),
+    p.minStayMs / 1000,
+    cell / LATLON_SCALE,
+    p.minVessels,
+  ];
 }
 
 /**
@@ -40,7 +56,6 @@ export async function refreshAnchorages(store: Store, p: AnchorageParams): Promi
   const basis = basisOf(n, p);
   const [old] = await store.rows<{ basis: string }>("SELECT basis FROM anchorages_basis");
   if (old?.basis === basis) return false;
-  const cell = Math.round(p.cellDeg * LATLON_SCALE);
   const con = store.con;
   await con.run("BEGIN TRANSACTION");
   try {
@@ -50,12 +65,12 @@ export async function refreshAnchorages(store: Store, p: AnchorageParams): Promi
        WITH still AS (
          SELECT vid, floor(lat / $1)::BIGINT AS cell_lat, floor(lon / $1)::BIGINT AS cell_lon, epoch(t) AS t
          FROM positions JOIN vessels USING (vid)
-         WHERE sog < $2 AND msg_type IN (1, 2, 3, 18, 19, 27) AND mmsi BETWEEN 200000000 AND 799999999),
+         WHERE sog < $2 AND ${SHIP_POSITIONS_SQL}),
        stays AS (
          SELECT cell_lat, cell_lon, vid FROM still GROUP BY ALL HAVING max(t) - min(t) >= $3)
        SELECT cell_lat, cell_lon, (cell_lat + 0.5) * $4 AS lat, (cell_lon + 0.5) * $4 AS lon, count(*) AS vessels
        FROM stays GROUP BY ALL HAVING count(*) >= $5`,
-      [cell, Math.round(p.maxSpeedKn * SPEED.scale), p.minStayMs / 1000, cell / LATLON_SCALE, p.minVessels],
+      anchorageSqlParams(p),
     );
     await con.run("DELETE FROM anchorages_basis");
     await con.run("INSERT INTO anchorages_basis VALUES ($1)", [basis]);
@@ -77,9 +92,21 @@ export interface LearnedAnchorage extends Port {
  * `cellDeg` is the size they were computed with.
  */
 export async function readAnchorages(store: Store, cellDeg: number): Promise<LearnedAnchorage[]> {
-  const rows = await store.rows<{ lat: number; lon: number; vessels: number }>(
+  const rows = await store.rows<AnchorageRow>(
     "SELECT lat, lon, vessels::DOUBLE AS vessels FROM anchorages ORDER BY cell_lat, cell_lon",
   );
+  return anchoragesOf(rows, cellDeg);
+}
+
+/** A stored anchorages row: the cell's centre and its distinct vessels. */
+export interface AnchorageRow {
+  lat: number;
+  lon: number;
+  vessels: number;
+}
+
+/** Stored anchorage rows (in cell order) as harbour circles; either store's. */
+export function anchoragesOf(rows: readonly AnchorageRow[], cellDeg: number): LearnedAnchorage[] {
   const radiusM = (cellDeg * METRES_PER_DEG * Math.SQRT2) / 2;
   return rows.map((r) => ({
     name: `anchorage ${r.lat.toFixed(4)},${r.lon.toFixed(4)} (${r.vessels} vessels)`,

@@ -12,9 +12,11 @@
  */
 import type { Event, EventKind } from "../model/event.js";
 import type { Position } from "../model/records.js";
+import type { AnchorageParams, LearnedAnchorage } from "./anchorages.js";
 import type { PositionData, StaticRow } from "./batch.js";
 import type { SourceEntry, SourceProgress } from "./ingest-log.js";
 import type { BBox, DayCount, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
+import type { ReplayOptions, ReplayReader } from "./replay.js";
 
 /** What a detect run over the store covers: its stored events are replaced by the run's. */
 export interface EventScope extends TimeWindow {
@@ -94,7 +96,20 @@ export interface StoreReader {
   listEvents(f?: EventFilter): Promise<Event[]>;
 }
 
-export interface StoreBackend extends IngestTarget, StoreReader {
+/**
+ * What the detectors read of a store (detect/engine/store-detect.ts): its records in their
+ * total order, window by window, and the anchorages learned from its positions. Both
+ * stores give the same windows and anchorages for the same rows.
+ */
+export interface DetectSource {
+  /** A reader of the stored records in the detectors' order (store/replay.ts); close it when done. */
+  openReplay(o: ReplayOptions): Promise<ReplayReader>;
+  /** Recomputes the learned anchorages when positions were stored since (store/anchorages.ts); true when it did. */
+  refreshAnchorages(p: AnchorageParams): Promise<boolean>;
+  readAnchorages(cellDeg: number): Promise<LearnedAnchorage[]>;
+}
+
+export interface StoreBackend extends IngestTarget, StoreReader, DetectSource {
   readonly kind: "duckdb" | "postgres";
   /** Where it is, for messages: the file, or host:port/database (no password). */
   readonly location: string;

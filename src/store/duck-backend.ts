@@ -2,6 +2,12 @@
 import { statSync } from "node:fs";
 import type { Event } from "../model/event.js";
 import type { Position } from "../model/records.js";
+import {
+  type AnchorageParams,
+  type LearnedAnchorage,
+  readAnchorages,
+  refreshAnchorages,
+} from "./anchorages.js";
 import type { EventSink, RowWriter, StoreBackend, StoredPositionRow } from "./backend.js";
 import type { StaticRow } from "./batch.js";
 import { type EventFilter, EventWriter, listEvents } from "./events.js";
@@ -17,6 +23,7 @@ import {
   vesselsSeen,
 } from "./queries.js";
 import { recentRows } from "./recent-rows.js";
+import { duckReplaySource, type ReplayOptions, ReplayReader } from "./replay.js";
 import { type OpenOptions, Store } from "./store.js";
 import { StoreWriter } from "./writer.js";
 
@@ -86,6 +93,18 @@ export class DuckStore implements StoreBackend {
 
   listEvents(f?: EventFilter): Promise<Event[]> {
     return listEvents(this.store, f);
+  }
+
+  async openReplay(o: ReplayOptions): Promise<ReplayReader> {
+    return ReplayReader.open(await duckReplaySource(this.store, o.box), o);
+  }
+
+  refreshAnchorages(p: AnchorageParams): Promise<boolean> {
+    return refreshAnchorages(this.store, p);
+  }
+
+  readAnchorages(cellDeg: number): Promise<LearnedAnchorage[]> {
+    return readAnchorages(this.store, cellDeg);
   }
 
   /** A file does not go away and come back. */

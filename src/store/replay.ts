@@ -16,6 +16,8 @@
  * Two steps: a ReplayReader turns each window into an OrderedWindow (its records in that
  * order, as plain columns), and a WindowPusher makes records of it front to back. `replay`
  * runs both on this thread; detect/engine/store-detect.ts runs the second on a worker thread.
+ * What a reader reads of a store is a ReplaySource: the DuckDB file's is here, PostgreSQL's
+ * in postgres/replay.ts; the ordering, the windows and the records are the same for both.
  */
 import { blankPosition, type Position, type Static } from "../model/records.js";
 import type { PositionData } from "./batch.js";
@@ -88,13 +90,17 @@ const TYPES: ColumnType[] = [
   Uint8Array,
 ];
 
-/** One window's positions as columns, grown as needed and reused for the next window. */
-class WindowColumns {
+/**
+ * One window's positions as columns (TYPES: MMSI rank, epoch ms, lat, lon, sog, cog,
+ * heading, status, type, in stored units), grown as needed and reused for the next window.
+ * A store's ReplaySource fills them.
+ */
+export class WindowColumns {
   n = 0;
   cols: Column[] = TYPES.map((T) => new T(1 << 16));
 
-  append(chunk: { chunk: RawChunk; rowCount: number }, rankOfVid: Uint32Array): void {
-    const m = chunk.rowCount;
+  /** Makes room for `m` more rows after the `n` filled. */
+  reserve(m: number): void {
     if (this.n + m > this.cols[0].length) {
       const size = Math.max(2 * this.cols[0].length, this.n + m);
       this.cols = this.cols.map((old, c) => {
@@ -103,6 +109,12 @@ class WindowColumns {
         return grown;
       });
     }
+  }
+
+  /** Appends a DuckDB chunk of the positions query (POSITIONS_SQL), vessel numbers turned into ranks. */
+  append(chunk: { chunk: RawChunk; rowCount: number }, rankOfVid: Uint32Array): void {
+    const m = chunk.rowCount;
+    this.reserve(m);
     for (let c = 0; c < TYPES.length; c++) {
       if (c === 1) continue;
       this.cols[c].set(fixedColumn(chunk.chunk, c === 0 ? 0 : c + 1, m, TYPES[c]) as never, this.n);
@@ -183,27 +195,92 @@ class RunOrder {
   }
 }
 
-/** Box condition on the stored integer lat/lon: lower edges rounded up, upper down (the same rows as in degrees). */
-const storedBoxSql = (box: BBox | undefined): string =>
+/** Box condition on the stored integer lat/lon of table alias p: lower edges rounded up, upper down (the same rows as in degrees). */
+export const storedBoxSql = (box: BBox | undefined): string =>
   box === undefined
     ? ""
     : ` AND ${boxSql(box, "p.lat", "p.lon", (deg, lower) => String((lower ? Math.ceil : Math.floor)(deg * LATLON_SCALE)))}`;
+
+/** The store's first and last record times (whole seconds) and how many positions it holds; null when empty. */
+export interface StoreExtent {
+  lo: number;
+  hi: number;
+  n: number;
+}
+
+/**
+ * What a replay reads of a store, window by window (the DuckDB file's DuckReplaySource
+ * below, PostgreSQL's in postgres/replay.ts): the same rows give the same windows and
+ * records whichever store holds them.
+ */
+export interface ReplaySource {
+  /** Stored vessels' MMSIs ascending: the MMSI of each rank that readPositions gives. */
+  readonly mmsiOfRank: Uint32Array;
+  extent(): Promise<StoreExtent | null>;
+  /** Appends the positions with whole seconds in [a, b) (inside the box it was opened with), MMSI as rank. */
+  readPositions(a: number, b: number, columns: WindowColumns): Promise<void>;
+  /** The static reports with whole seconds in [a, b), in the detectors' order. */
+  readStatics(a: number, b: number): Promise<StaticsData>;
+  /** Ends what the source holds open (a connection, a transaction). */
+  close(): Promise<void>;
+}
+
+/** The DuckDB file's rows for a replay. */
+class DuckReplaySource implements ReplaySource {
+  private readonly statics = new WindowStatics();
+
+  private constructor(
+    private readonly store: Store,
+    private readonly rankOfVid: Uint32Array,
+    readonly mmsiOfRank: Uint32Array,
+    private readonly sql: string,
+  ) {}
+
+  static async open(store: Store, box: BBox | undefined): Promise<DuckReplaySource> {
+    const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
+    return new DuckReplaySource(store, rankOfVid, mmsiOfRank, POSITIONS_SQL(storedBoxSql(box)));
+  }
+
+  async extent(): Promise<StoreExtent | null> {
+    const [r] = await this.store.rows<{ lo: number | null; hi: number | null; n: number }>(
+      `SELECT min(lo)::DOUBLE AS lo, max(hi)::DOUBLE AS hi, sum(n)::DOUBLE AS n FROM (
+         SELECT epoch(min(t)) AS lo, epoch(max(t)) AS hi, count(*) AS n FROM positions
+         UNION ALL SELECT epoch(min(t)), epoch(max(t)), 0 FROM statics)`,
+    );
+    return r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi, n: r.n };
+  }
+
+  async readPositions(a: number, b: number, columns: WindowColumns): Promise<void> {
+    const result = await this.store.con.stream(this.sql, [a, b]);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      columns.append(chunk, this.rankOfVid);
+    }
+  }
+
+  readStatics(a: number, b: number): Promise<StaticsData> {
+    return this.statics.read(this.store, a, b);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The DuckDB file's rows for a replay (positions inside `box`). */
+export function duckReplaySource(store: Store, box?: BBox): Promise<ReplaySource> {
+  return DuckReplaySource.open(store, box);
+}
 
 /**
  * Whole seconds [from, to) the store's records span inside the window, and the seconds a
  * window of `target` positions takes at the store's average density.
  */
-async function extent(
-  store: Store,
+function spanOf(
+  r: StoreExtent | null,
   o: ReplayOptions,
   target: number,
-): Promise<{ from: number; to: number; step: number } | null> {
-  const [r] = await store.rows<{ lo: number | null; hi: number | null; n: number }>(
-    `SELECT min(lo)::DOUBLE AS lo, max(hi)::DOUBLE AS hi, sum(n)::DOUBLE AS n FROM (
-       SELECT epoch(min(t)) AS lo, epoch(max(t)) AS hi, count(*) AS n FROM positions
-       UNION ALL SELECT epoch(min(t)), epoch(max(t)), 0 FROM statics)`,
-  );
-  if (r.lo === null || r.hi === null) return null;
+): { from: number; to: number; step: number } | null {
+  if (r === null) return null;
   const lo = Math.floor(r.lo);
   const hi = Math.floor(r.hi) + 1;
   const from = Math.max(lo, o.from === undefined ? -Infinity : Math.floor(o.from / 1000));
@@ -277,9 +354,8 @@ export function windowBuffers(w: OrderedWindow): ArrayBuffer[] {
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** What every window of one replay shares: MMSIs by rank, and the asked-for times (ms, inclusive). */
+/** What every window of one replay shares: the asked-for times (ms, inclusive). */
 interface ReplayPlan {
-  mmsiOfRank: Uint32Array;
   from: number;
   to: number;
 }
@@ -288,29 +364,26 @@ interface ReplayPlan {
 export class ReplayReader {
   private readonly columns = new WindowColumns();
   private readonly order = new TimeOrder();
-  private readonly statics = new WindowStatics();
   private identity = new Uint32Array(0);
   private a: number;
 
   private constructor(
-    private readonly store: Store,
+    private readonly source: ReplaySource,
     private readonly plan: ReplayPlan,
     private readonly span: { from: number; to: number; step: number } | null,
-    private readonly rankOfVid: Uint32Array,
-    private readonly sql: string,
   ) {
     this.a = span?.from ?? 0;
   }
 
-  static async open(store: Store, o: ReplayOptions): Promise<ReplayReader> {
-    const span = await extent(store, o, o.windowRows ?? DEFAULT_WINDOW_ROWS);
-    const { rankOfVid, mmsiOfRank } = await vesselRanks(store);
-    const plan = {
-      mmsiOfRank,
-      from: o.from ?? Number.NEGATIVE_INFINITY,
-      to: o.to ?? Number.POSITIVE_INFINITY,
-    };
-    return new ReplayReader(store, plan, span, rankOfVid, POSITIONS_SQL(storedBoxSql(o.box)));
+  /** A reader of `source`'s windows; it closes the source when closed. */
+  static async open(source: ReplaySource, o: ReplayOptions): Promise<ReplayReader> {
+    const span = spanOf(await source.extent(), o, o.windowRows ?? DEFAULT_WINDOW_ROWS);
+    const plan = { from: o.from ?? Number.NEGATIVE_INFINITY, to: o.to ?? Number.POSITIVE_INFINITY };
+    return new ReplayReader(source, plan, span);
+  }
+
+  close(): Promise<void> {
+    return this.source.close();
   }
 
   /**
@@ -324,22 +397,17 @@ export class ReplayReader {
     const a = this.a;
     const b = Math.min(span.to, a + span.step);
     this.a = b;
-    const statics = await this.statics.read(this.store, a, b);
+    const statics = await this.source.readStatics(a, b);
     const columns = this.columns;
     columns.n = 0;
-    const result = await this.store.con.stream(this.sql, [a, b]);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
-      columns.append(chunk, this.rankOfVid);
-    }
+    await this.source.readPositions(a, b, columns);
     const n = columns.n;
     const [rank, t] = columns.cols;
     const perm = this.order.order(
       n,
       t as Float64Array,
       rank as Uint32Array,
-      this.plan.mmsiOfRank.length,
+      this.source.mmsiOfRank.length,
       a,
       b - a,
     );
@@ -361,7 +429,8 @@ export class ReplayReader {
 
   /** Writes the window's records in the detectors' order into `w`. */
   private gather(n: number, order: Uint32Array | null, statics: StaticsData, w: OrderedWindow): void {
-    const { from, to, mmsiOfRank } = this.plan;
+    const { from, to } = this.plan;
+    const mmsiOfRank = this.source.mmsiOfRank;
     const cols = this.columns.cols;
     const [rank, t, lat, lon, sog, cog, heading, nav, type] = cols;
     const staticsRows = new StaticsRows(statics);
@@ -488,16 +557,28 @@ export class WindowPusher {
 }
 
 /**
- * Calls `push` with every record in the window, in the detectors' total order (see
- * OrderedWindow), reading and pushing one window after another on this thread.
+ * Calls `push` with every record the reader gives, in the detectors' total order (see
+ * OrderedWindow), reading and pushing one window after another on this thread; closes it.
  */
+export async function replayFrom(
+  reader: ReplayReader,
+  reuse: boolean,
+  push: (r: Position | Static) => void,
+): Promise<ReplayStats> {
+  try {
+    const pusher = new WindowPusher(reuse, push);
+    for (let w = await reader.next(); w !== null; w = await reader.next(w)) pusher.pushWindow(w);
+    return pusher.stats;
+  } finally {
+    await reader.close();
+  }
+}
+
+/** replayFrom over the DuckDB file: every record in the window, in the detectors' total order. */
 export async function replay(
   store: Store,
   o: ReplayOptions,
   push: (r: Position | Static) => void,
 ): Promise<ReplayStats> {
-  const reader = await ReplayReader.open(store, o);
-  const pusher = new WindowPusher(o.reuse === true, push);
-  for (let w = await reader.next(); w !== null; w = await reader.next(w)) pusher.pushWindow(w);
-  return pusher.stats;
+  return replayFrom(await ReplayReader.open(await duckReplaySource(store, o.box), o), o.reuse === true, push);
 }

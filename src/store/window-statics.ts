@@ -217,16 +217,44 @@ export class WindowStatics {
    * a view of this reader's columns, valid until the next read.
    */
   async read(store: Store, a: number, b: number): Promise<StaticsData> {
-    this.n = 0;
-    this.strings = [];
-    this.ids.clear();
-    this.inline.clear();
+    this.reset();
     const result = await store.con.stream(STATICS_SQL, [a, b]);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
       this.append(chunk.chunk, chunk.rowCount);
     }
+    return this.ordered();
+  }
+
+  /**
+   * The same from rows of plain values in STATICS_SQL's column order (epoch ms, the INTS
+   * integers, the TEXTS texts; NULL as null), as another store's driver gives them.
+   */
+  fromValues(rows: readonly (readonly (number | string | null)[])[]): StaticsData {
+    this.reset();
+    this.grow(rows.length);
+    for (const row of rows) {
+      const i = this.n++;
+      this.t[i] = row[0] as number;
+      for (let c = 0; c < INTS; c++) this.ints[i * INTS + c] = (row[1 + c] as number | null) ?? -1;
+      for (let c = 0; c < TEXTS; c++) {
+        const s = row[1 + INTS + c] as string | null;
+        this.texts[i * TEXTS + c] = s === null ? -1 : this.intern(s);
+      }
+    }
+    return this.ordered();
+  }
+
+  private reset(): void {
+    this.n = 0;
+    this.strings = [];
+    this.ids.clear();
+    this.inline.clear();
+  }
+
+  /** The rows read, put in the detectors' order. */
+  private ordered(): StaticsData {
     const order = Array.from({ length: this.n }, (_, i) => i);
     order.sort((x, y) => this.compare(x, y));
     if (this.order.length < this.n) this.order = new Uint32Array(this.t.length);
@@ -282,7 +310,8 @@ export class WindowStatics {
     );
   }
 
-  private append(chunk: RawChunk, m: number): void {
+  /** Makes room for `m` more rows. */
+  private grow(m: number): void {
     if (this.n + m > this.t.length) {
       const size = Math.max(2 * this.t.length, this.n + m);
       const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T, per: number): T => {
@@ -294,6 +323,10 @@ export class WindowStatics {
       this.ints = grow(this.ints, (k) => new Int32Array(k), INTS);
       this.texts = grow(this.texts, (k) => new Int32Array(k), TEXTS);
     }
+  }
+
+  private append(chunk: RawChunk, m: number): void {
+    this.grow(m);
     this.t.set(fixedColumn(chunk, 0, m, Float64Array), this.n);
     for (let c = 0; c < INTS; c++) {
       const data = fixedColumn(chunk, 1 + c, m, Int32Array);

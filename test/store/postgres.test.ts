@@ -12,8 +12,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anchorageParams } from "../../src/detect/engine/store-detect.js";
+import type { Position, Static } from "../../src/model/records.js";
+import type { StoreBackend } from "../../src/store/backend.js";
 import { PositionColumns, type StaticRow } from "../../src/store/batch.js";
 import { openStore } from "../../src/store/open.js";
+import { type ReplayOptions, replayFrom } from "../../src/store/replay.js";
 import { fixtureText } from "../ingest/fixture.js";
 import { type PgCluster, postgresMissing, startPostgres } from "../support/postgres.js";
 
@@ -194,6 +198,112 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
     ]);
   });
 
+  it("replays the DuckDB store's records in the same order, in windows of any size, inside a window and box", async () => {
+    const fresh = await cluster.createDatabase("replay");
+    ok("ingest", sim, "--store", fresh);
+    const records = async (s: StoreBackend, o: ReplayOptions) => {
+      const out: (Position | Static)[] = [];
+      const stats = await replayFrom(await s.openReplay(o), false, (r) => out.push(r));
+      return { out, stats };
+    };
+    const duckStore = await openStore({ db: duck }, { readOnly: true });
+    const pgStore = await openStore({ db: duck, store: fresh });
+    try {
+      const whole = await records(duckStore, {});
+      expect(whole.stats.positions).toBeGreaterThan(10_000);
+      expect(await records(pgStore, {})).toEqual(whole);
+      const first = whole.out.find((r): r is Position => "lat" in r) as Position;
+      const mid = whole.out[whole.out.length >> 1].t;
+      const options: ReplayOptions[] = [
+        { windowRows: 2000 },
+        {
+          windowRows: 100,
+          from: mid - 3_600_000,
+          to: mid + 3_600_000,
+          box: {
+            minLat: first.lat - 0.3,
+            maxLat: first.lat + 0.3,
+            minLon: first.lon - 0.3,
+            maxLon: first.lon + 0.3,
+          },
+        },
+      ];
+      for (const o of options) {
+        const want = await records(duckStore, o);
+        expect(want.stats.windows).toBeGreaterThan(3);
+        expect(await records(pgStore, o)).toEqual(want);
+      }
+    } finally {
+      await duckStore.close();
+      await pgStore.close();
+    }
+  });
+
+  it("learns the DuckDB store's anchorages from the same positions, on both sides of the equator and the meridian", async () => {
+    const P = anchorageParams();
+    const t0 = Date.UTC(2019, 2, 1);
+    // [first MMSI, vessels, lat, lon, hours, sog (0.1 kn)]: anchorages in four quadrants, one
+    // cell's vessels across a cell border (two cells, too few each), one stay too short
+    const groups: [number, number, number, number, number, number][] = [
+      [412000000, 5, 38.5011, 125.0011, 13, 1],
+      [413000000, 4, -33.8611, 151.2211, 13, 0],
+      [414000000, 6, -0.0101, -0.0101, 13, 2],
+      [415000000, 4, 51.9511, -1.3311, 13, 1],
+      [416000000, 4, 10.0, 20.0, 13, 1],
+      [417000000, 8, 20.0111, 30.0111, 6, 1],
+    ];
+    const rows = new PositionColumns(4096);
+    for (const [mmsi0, n, lat, lon, hours, sog] of groups) {
+      for (let v = 0; v < n; v++) {
+        for (let h = 0; h <= hours; h++) {
+          const i = rows.n++;
+          rows.mmsi[i] = mmsi0 + v;
+          rows.t[i] = t0 + h * 3_600_000 + v * 1000 + 250;
+          // the group at (10, 20) sits on a cell corner: its vessels fall in different cells
+          const edge = lat === 10 ? (v % 2 === 0 ? -1 : 1) : 1;
+          rows.lat[i] = Math.round(lat * 600000) + edge * (v + 1);
+          rows.lon[i] = Math.round(lon * 600000) + edge * (v + 1);
+          rows.sog[i] = sog;
+          rows.cog[i] = 3600;
+          rows.heading[i] = 511;
+          rows.navStatus[i] = 1;
+          rows.msgType[i] = 1;
+          rows.second[i] = 0;
+          rows.line[i] = i + 1;
+        }
+      }
+    }
+    const fresh = await cluster.createDatabase("anchorages");
+    const stores = [
+      await openStore({ db: join(dir, "anchorages.duckdb") }),
+      await openStore({ db: duck, store: fresh }),
+    ];
+    try {
+      const found = [];
+      for (const store of stores) {
+        const source = await store.createSource("anchorages", "file", "fingerprint-of-anchorages");
+        rows.sourceId.fill(source.sourceId, 0, rows.n);
+        const writer = await store.openWriter();
+        await writer.begin();
+        writer.appendPositions(rows);
+        await writer.commit(source.sourceId, { offset: 1, line: rows.n, status: "done", counts: {} });
+        await writer.close();
+        expect(await store.refreshAnchorages(P)).toBe(true);
+        expect(await store.refreshAnchorages(P)).toBe(false);
+        found.push(await store.readAnchorages(P.cellDeg));
+      }
+      expect(found[0].map((a) => a.name)).toEqual([
+        "anchorage -33.8700,151.2300 (4 vessels)",
+        "anchorage -0.0100,-0.0100 (6 vessels)",
+        "anchorage 38.5100,125.0100 (5 vessels)",
+        "anchorage 51.9500,-1.3300 (4 vessels)",
+      ]);
+      expect(found[1]).toEqual(found[0]);
+    } finally {
+      for (const store of stores) await store.close();
+    }
+  });
+
   it("keeps partitions by month, a PostGIS point with a GiST index and a (mmsi, t) index", async () => {
     const parts = await query<{ name: string }>(
       url,
@@ -209,6 +319,8 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
     ).map((r) => r.def);
     expect(indexes.some((d) => /USING gist \(geom\)/.test(d))).toBe(true);
     expect(indexes.some((d) => /\(mmsi, t\)/.test(d))).toBe(true);
+    // the replay's windows are time ranges (postgres/replay.ts)
+    expect(indexes.some((d) => /positions_t ON .* \(t\)$/.test(d))).toBe(true);
     const [inBox] = await query<{ n: string }>(
       url,
       "SELECT count(*) AS n FROM positions WHERE geom && ST_MakeEnvelope(-180, -90, 180, 90, 4326)",
@@ -218,7 +330,7 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
       url,
       "SELECT max(version) AS version FROM schema_version",
     );
-    expect(version).toBe(2);
+    expect(version).toBe(3);
   });
 
   it("loses and duplicates nothing when PostgreSQL restarts mid-load", async () => {

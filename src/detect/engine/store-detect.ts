@@ -14,17 +14,18 @@ import { distanceM } from "../../geo/distance.js";
 import type { Port } from "../../geo/zones.js";
 import type { Event } from "../../model/event.js";
 import { loadWorldPorts } from "../../profile/world.js";
-import { type AnchorageParams, readAnchorages, refreshAnchorages } from "../../store/anchorages.js";
+import type { AnchorageParams } from "../../store/anchorages.js";
+import type { DetectSource } from "../../store/backend.js";
+import { DuckStore } from "../../store/duck-backend.js";
 import {
   detachStatics,
   type OrderedWindow,
   type ReplayOptions,
-  ReplayReader,
   type ReplayStats,
-  replay,
+  replayFrom,
   windowBuffers,
 } from "../../store/replay.js";
-import type { Store } from "../../store/store.js";
+import { Store } from "../../store/store.js";
 import { DEFAULT_CONFIG, type DetectConfig } from "../config.js";
 import { type Geography, NATURAL_EARTH } from "../geography.js";
 import type { DetectWorkerData, FromDetectWorker, ToDetectWorker } from "./detect-worker.js";
@@ -85,22 +86,28 @@ export function nearPortOrCoast<A extends Port & { vessels: number }>(
 }
 
 /** Brings the store's learned anchorages up to date and returns them. */
-export async function learnedAnchorages(store: Store): Promise<RunnerSettings["anchorages"]> {
+/** An open DuckDB file is read through its backend (the same reads `--db FILE` makes). */
+const sourceOf = (s: Store | DetectSource): DetectSource => (s instanceof Store ? new DuckStore(s) : s);
+
+export async function learnedAnchorages(given: Store | DetectSource): Promise<RunnerSettings["anchorages"]> {
+  const store = sourceOf(given);
   const p = anchorageParams();
-  await refreshAnchorages(store, p);
-  return nearPortOrCoast(await readAnchorages(store, p.cellDeg), loadWorldPorts(), NATURAL_EARTH);
+  await store.refreshAnchorages(p);
+  return nearPortOrCoast(await store.readAnchorages(p.cellDeg), loadWorldPorts(), NATURAL_EARTH);
 }
 
+/** Either store (DuckDB file or PostgreSQL): the same rows give the same records and events. */
 export async function detectFromStore(
-  store: Store,
+  from: Store | DetectSource,
   o: StoreDetectOptions,
   given: RunnerSettings,
   onEvent: (e: Event) => void,
 ): Promise<StoreDetectResult> {
+  const store = sourceOf(from);
   const settings: RunnerSettings = { ...given, anchorages: await learnedAnchorages(store) };
   if (o.threads === 1 || !existsSync(fileURLToPath(WORKER_URL))) {
     const runner = newRunner(settings, onEvent);
-    const replayed = await replay(store, { ...o, reuse: true }, (r) => runner.pushOrdered(r));
+    const replayed = await replayFrom(await store.openReplay(o), true, (r) => runner.pushOrdered(r));
     runner.end();
     return { stats: runner.stats, replay: replayed };
   }
@@ -143,14 +150,18 @@ export async function detectFromStore(
   done.catch(() => undefined);
   const send = (m: ToDetectWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
   try {
-    const reader = await ReplayReader.open(store, o);
-    for (let w = await reader.next(free.pop()); w !== null; w = await reader.next(free.pop())) {
-      while (inFlight >= MAX_IN_FLIGHT && failure === null) await new Promise<void>((r) => (wake = r));
-      wake = null;
-      if (failure !== null) throw failure;
-      const transfer = [...windowBuffers(w), ...detachStatics(w)];
-      inFlight++;
-      send({ type: "window", window: w }, transfer);
+    const reader = await store.openReplay(o);
+    try {
+      for (let w = await reader.next(free.pop()); w !== null; w = await reader.next(free.pop())) {
+        while (inFlight >= MAX_IN_FLIGHT && failure === null) await new Promise<void>((r) => (wake = r));
+        wake = null;
+        if (failure !== null) throw failure;
+        const transfer = [...windowBuffers(w), ...detachStatics(w)];
+        inFlight++;
+        send({ type: "window", window: w }, transfer);
+      }
+    } finally {
+      await reader.close();
     }
     send({ type: "end" });
     return await done;

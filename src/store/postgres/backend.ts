@@ -7,16 +7,20 @@
 import type pg from "pg";
 import type { Event } from "../../model/event.js";
 import type { Position } from "../../model/records.js";
+import type { AnchorageParams, LearnedAnchorage } from "../anchorages.js";
 import type { EventSink, StoreBackend, StoredPositionRow } from "../backend.js";
 import type { StaticRow } from "../batch.js";
 import type { EventFilter } from "../events.js";
 import type { SourceEntry } from "../ingest-log.js";
 import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
+import { type ReplayOptions, ReplayReader } from "../replay.js";
 import { StoreError } from "../store.js";
+import { readAnchorages, refreshAnchorages } from "./anchorages.js";
 import { connect, isConnectionLoss, locationOf } from "./connect.js";
 import { listEvents, PgEventSink } from "./events.js";
 import { createSource, findSource } from "./ingest-log.js";
 import { countsPerDay, recentRows, totals, track, vesselsSeen } from "./queries.js";
+import { PgReplaySource } from "./replay.js";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./schema.js";
 import { PgRowWriter } from "./writer.js";
 
@@ -160,6 +164,25 @@ export class PgStore implements StoreBackend {
 
   listEvents(f?: EventFilter): Promise<Event[]> {
     return listEvents(this.client, f);
+  }
+
+  /** On a connection of its own, in one snapshot (postgres/replay.ts). */
+  async openReplay(o: ReplayOptions): Promise<ReplayReader> {
+    const source = await PgReplaySource.open(await connect(this.url, this.opts), o.box);
+    try {
+      return await ReplayReader.open(source, o);
+    } catch (err) {
+      await source.close();
+      throw err;
+    }
+  }
+
+  refreshAnchorages(p: AnchorageParams): Promise<boolean> {
+    return refreshAnchorages(this.client, p);
+  }
+
+  readAnchorages(cellDeg: number): Promise<LearnedAnchorage[]> {
+    return readAnchorages(this.client, cellDeg);
   }
 
   isConnectionLoss(err: unknown): boolean {

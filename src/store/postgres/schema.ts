@@ -99,6 +99,20 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
     "CREATE TABLE bus_applied (msg_id text PRIMARY KEY, source_id integer NOT NULL, applied_at timestamptz NOT NULL)",
     "CREATE INDEX bus_applied_source ON bus_applied (source_id)",
   ],
+  // V3: detection over PostgreSQL. The replay reads positions a time range at a time
+  // (postgres/replay.ts): an index on t keeps each window from scanning its whole month.
+  // The anchorages learned from the positions (store/anchorages.ts), as the DuckDB file's V6.
+  [
+    "CREATE INDEX positions_t ON positions (t)",
+    `CREATE TABLE anchorages (
+       cell_lat bigint NOT NULL,
+       cell_lon bigint NOT NULL,
+       lat double precision NOT NULL,
+       lon double precision NOT NULL,
+       vessels bigint NOT NULL,
+       PRIMARY KEY (cell_lat, cell_lon))`,
+    "CREATE TABLE anchorages_basis (basis text NOT NULL)",
+  ],
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
