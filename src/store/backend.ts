@@ -11,10 +11,11 @@
  * by id, so a retried commit or a redelivered batch stores nothing twice.
  */
 import type { Event, EventKind } from "../model/event.js";
-import type { Position } from "../model/records.js";
+import type { Position, Static } from "../model/records.js";
 import type { PositionData, StaticRow } from "./batch.js";
 import type { SourceEntry, SourceProgress } from "./ingest-log.js";
-import type { BBox, DayCount, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
+import type { CellPositions, EventfulVessel, TrackExtent, VesselHit } from "./map-queries.js";
+import type { BBox, DayCount, IdentityRecord, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
 
 /** What a detect run over the store covers: its stored events are replaced by the run's. */
 export interface EventScope extends TimeWindow {
@@ -94,7 +95,28 @@ export interface StoreReader {
   listEvents(f?: EventFilter): Promise<Event[]>;
 }
 
-export interface StoreBackend extends IngestTarget, StoreReader {
+/**
+ * What `darkfleet serve` reads: the map (positions thinned by cell, tracks), its search
+ * box, a vessel's identity, the events list and the summary (store/map-queries.ts says
+ * what each answers; both backends give the same rows in the same order).
+ */
+export interface ServeReader extends Pick<StoreReader, "track" | "totals" | "listEvents"> {
+  /** Reads that may run at once: DuckDB runs one query per connection, a PostgreSQL pool several. */
+  readonly concurrentReads: number;
+  /** Where it is, for messages: the file, or host:port/database (no password). */
+  readonly location: string;
+  /** Whether `err` is a lost connection (the server went away): a read may succeed again later. */
+  isConnectionLoss(err: unknown): boolean;
+  searchVessels(q: string, limit: number): Promise<VesselHit[]>;
+  trackExtent(mmsi: number): Promise<TrackExtent>;
+  latestStatic(mmsi: number): Promise<Static | null>;
+  identityHistory(mmsi: number): Promise<IdentityRecord[]>;
+  positionsByCell(box: BBox, w: TimeWindow, cellDeg: number, limit: number): Promise<CellPositions>;
+  eventCounts(): Promise<Record<string, number>>;
+  mostEventful(kinds: readonly string[], limit: number): Promise<EventfulVessel[]>;
+}
+
+export interface StoreBackend extends IngestTarget, StoreReader, ServeReader {
   readonly kind: "duckdb" | "postgres";
   /** Where it is, for messages: the file, or host:port/database (no password). */
   readonly location: string;
