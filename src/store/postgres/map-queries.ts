@@ -155,8 +155,8 @@ export async function positionsByCell(
 ): Promise<CellPositions> {
   const params: unknown[] = [];
   const where = `${storedBoxSql(box, "lat", "lon", params)} AND ${envelopeSql(box, params)}${secondsWindowSql(w, params)}`;
-  const cell = `$${params.push(cellUnits(cellDeg))}::integer`;
   const limitP = `$${params.push(limit + 1)}`;
+  const cell = cellDeg > 0 ? `$${params.push(cellUnits(cellDeg))}::integer` : "";
   const sql =
     cellDeg > 0
       ? `SELECT mmsi, sec * 1000 AS t, lat, lon, sog, n FROM (
