@@ -164,6 +164,11 @@ describe.skipIf(missing !== null)("serve over PostgreSQL", () => {
     await same("/api/areas");
     const all = await same<{ total: number }>("/api/events?limit=5000");
     expect(all.total).toBe(events.length);
+    // read several at once through the pool: each the same answer
+    const at = await Promise.all(
+      Array.from({ length: 8 }, () => text(fromPg.base, "/api/events?limit=5000")),
+    );
+    for (const r of at) expect(r).toEqual(at[0]);
     await same("/api/events?format=geojson&limit=5000");
     await same("/api/events?offset=3&limit=4");
     const kinds = [...new Set(events.map((e) => e.kind))];
