@@ -162,6 +162,7 @@ describe.skipIf(missing !== null)("serve over PostgreSQL", () => {
     const summary = await same<{ positions: number; events: Record<string, number> }>("/api/summary");
     expect(summary.positions).toBeGreaterThan(1000);
     await same("/api/areas");
+    await same("/openapi.json");
     const all = await same<{ total: number }>("/api/events?limit=5000");
     expect(all.total).toBe(events.length);
     // read several at once through the pool: each the same answer

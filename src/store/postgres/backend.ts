@@ -43,6 +43,9 @@ export interface PgOpenOptions {
   readers?: number;
 }
 
+/** A pooled read (serve's) is stopped after this long: serve's requests time out after a minute. */
+const POOLED_READ_MS = 60_000;
+
 /** An arbitrary constant naming darkfleet's migration lock among the database's advisory locks. */
 const MIGRATION_LOCK = 0x6461726b;
 
@@ -108,7 +111,9 @@ export class PgStore implements StoreBackend {
     this.location = locationOf(url);
     this.concurrentReads = opts.readers ?? 1;
     this.pool =
-      opts.readers === undefined ? null : new pg.Pool({ ...clientConfig(url, opts), max: opts.readers });
+      opts.readers === undefined
+        ? null
+        : new pg.Pool({ ...clientConfig(url, opts), max: opts.readers, statement_timeout: POOLED_READ_MS });
     // an idle pooled connection the server closed is dropped by the pool; the next read connects again
     this.pool?.on("error", () => undefined);
   }
