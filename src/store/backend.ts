@@ -1,6 +1,6 @@
 /**
  * The store interface the commands work through: what ingest writes (sources, position
- * and static rows, events) and what `events`, `vessels`, `track` and `stats` read. Two
+ * and static rows, events) and what `events`, `vessels`, `track`, `stats` and `serve` read. Two
  * implementations: the embedded DuckDB file (duck-backend.ts, the default, `--db FILE`)
  * and PostgreSQL/PostGIS (postgres/backend.ts, `--store postgres://...`), which give the
  * same answers for the same input. Open one with openStore (open.ts).
@@ -118,8 +118,6 @@ export interface ServeReader extends Pick<StoreReader, "track" | "totals" | "lis
 
 export interface StoreBackend extends IngestTarget, StoreReader, ServeReader {
   readonly kind: "duckdb" | "postgres";
-  /** Where it is, for messages: the file, or host:port/database (no password). */
-  readonly location: string;
   readonly version: number;
   /** Bytes the store takes on disk. */
   sizeBytes(): Promise<number>;
