@@ -2,19 +2,31 @@
 // Measures `darkfleet serve` on a store: /api/positions for the view of the page's map (1040 x 860
 // px) centred on BBOX at several zooms (time, features, bytes; thinned on the server, and every
 // position up to the limit), and the page in headless Chromium (time to ready and idle, to redraw
-// after a zoom-in). Prints a table; asserts nothing.
-// Usage (after npm run build): scripts/measure-serve.mjs DB [W,S,E,N]
+// after a zoom-in). Prints a table; asserts nothing. DB may be a postgres:// URL (serve --store);
+// --api-only leaves the page out.
+// Usage (after npm run build): scripts/measure-serve.mjs DB|URL [W,S,E,N] [--api-only]
 import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 
-const [db, bbox = "100,20,150,50"] = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== "--api-only");
+const apiOnly = args.length < process.argv.length - 2;
+const [db, bbox = "100,20,150,50"] = args;
 if (!db) {
-  console.error("usage: scripts/measure-serve.mjs DB [W,S,E,N]");
+  console.error("usage: scripts/measure-serve.mjs DB|URL [W,S,E,N] [--api-only]");
   process.exit(2);
 }
 const child = spawn(
   process.execPath,
-  ["dist/cli/main.js", "serve", "--db", db, "--port", "0", "--rate-limit", "100000"],
+  [
+    "dist/cli/main.js",
+    "serve",
+    /^postgres(ql)?:\/\//.test(db) ? "--store" : "--db",
+    db,
+    "--port",
+    "0",
+    "--rate-limit",
+    "100000",
+  ],
   {
     stdio: ["ignore", "pipe", "inherit"],
   },
@@ -66,6 +78,10 @@ for (const zoom of [2, 4, 6, 8, 10, undefined]) {
   );
 }
 
+if (apiOnly) {
+  child.kill("SIGTERM");
+  process.exit(0);
+}
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],

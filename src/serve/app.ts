@@ -9,7 +9,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { Zone } from "../geo/zones.js";
-import type { Store } from "../store/store.js";
+import type { ServeReader } from "../store/backend.js";
 import type { LiveHub } from "./live-hub.js";
 import { pageRoutes } from "./page.js";
 import { Reads } from "./reads.js";
@@ -19,8 +19,8 @@ import { mapRoutes } from "./routes-map.js";
 import { vesselRoutes } from "./routes-vessels.js";
 
 export interface AppOptions {
-  /** Read through this store (a connection of its own: see Store.connection). */
-  store: Store;
+  /** Read through this (DuckDB: a connection of its own, see Store.connection; PostgreSQL: a pool). */
+  reader: ServeReader;
   hub: LiveHub;
   /** Requests per client per minute. */
   rateLimit?: number;
@@ -72,7 +72,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ error: `no such resource: ${req.url.split("?")[0]}` }),
   );
 
-  const reads = new Reads(o.store);
+  const reads = new Reads(o.reader);
   vesselRoutes(app, reads);
   mapRoutes(app, reads);
   eventRoutes(app, reads, o.hub.live);

@@ -1,9 +1,10 @@
 /**
- * The server's reads, one at a time on their own connection: DuckDB runs one query per
- * connection, and a live ingest holds a transaction open on the store's own. A bounded
- * queue: beyond it a request is refused (503) instead of waiting behind minutes of work.
+ * The server's reads, as many at once as the store allows (ServeReader.concurrentReads):
+ * DuckDB runs one query per connection (and a live ingest holds a transaction open on the
+ * store's own), a PostgreSQL pool several. A bounded queue: beyond it a request is refused
+ * (503) instead of waiting behind minutes of work; so is one whose database went away.
  */
-import type { Store } from "../store/store.js";
+import type { ServeReader } from "../store/backend.js";
 
 export const MAX_QUEUED = 64;
 
@@ -12,19 +13,33 @@ export class Busy extends Error {
 }
 
 export class Reads {
-  private chain: Promise<unknown> = Promise.resolve();
+  private running = 0;
   private queued = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly reader: ServeReader) {}
 
-  run<T>(read: (store: Store) => Promise<T>): Promise<T> {
-    if (this.queued >= MAX_QUEUED) return Promise.reject(new Busy("server busy: too many queries queued"));
+  async run<T>(read: (reader: ServeReader) => Promise<T>): Promise<T> {
+    if (this.queued >= MAX_QUEUED) throw new Busy("server busy: too many queries queued");
     this.queued++;
-    const result = this.chain.then(() => read(this.store));
-    this.chain = result.then(
-      () => this.queued--,
-      () => this.queued--,
-    );
-    return result;
+    try {
+      if (this.running >= this.reader.concurrentReads)
+        await new Promise<void>((resolve) => this.waiting.push(resolve));
+      else this.running++;
+      try {
+        return await read(this.reader);
+      } finally {
+        // hand the slot straight to the next read, or free it
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.running--;
+      }
+    } catch (err) {
+      if (this.reader.isConnectionLoss(err))
+        throw new Busy(`${this.reader.location}: the store is unreachable; try again later`);
+      throw err;
+    } finally {
+      this.queued--;
+    }
   }
 }

@@ -5,9 +5,6 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Event } from "../model/event.js";
-import { listEvents } from "../store/events.js";
-import { eventCounts } from "../store/map-queries.js";
-import { totals } from "../store/queries.js";
 import {
   bboxSchema,
   kindsSchema,
@@ -68,7 +65,7 @@ export function eventRoutes(app: FastifyInstance, reads: Reads, live: boolean): 
         box: q.bbox === undefined ? undefined : parseBox(q.bbox),
         mmsi: q.mmsi,
       };
-      const all = await reads.run((s) => listEvents(s, filter));
+      const all = await reads.run((s) => s.listEvents(filter));
       const page = all.slice(q.offset, q.offset + q.limit);
       if (q.format === "json") return { total: all.length, offset: q.offset, events: page.map(listed) };
       return {
@@ -106,7 +103,7 @@ export function eventRoutes(app: FastifyInstance, reads: Reads, live: boolean): 
     },
     async (req, reply) => {
       const { id } = req.params;
-      const [e] = await reads.run((s) => listEvents(s, { id }));
+      const [e] = await reads.run((s) => s.listEvents({ id }));
       return e ?? reply.code(404).send({ error: `no event with id ${id}` });
     },
   );
@@ -115,7 +112,7 @@ export function eventRoutes(app: FastifyInstance, reads: Reads, live: boolean): 
     "/api/summary",
     { schema: { summary: "what the store holds: totals, time span, events per kind" } },
     async () => {
-      const [t, events] = await reads.run(async (s) => [await totals(s), await eventCounts(s)] as const);
+      const [t, events] = await reads.run(async (s) => [await s.totals(), await s.eventCounts()] as const);
       return {
         positions: t.positions,
         vessels: t.vessels,

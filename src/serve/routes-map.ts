@@ -6,8 +6,6 @@
  */
 import type { FastifyInstance } from "fastify";
 import simplify from "simplify-js";
-import { positionsByCell } from "../store/map-queries.js";
-import { track } from "../store/queries.js";
 import {
   bboxSchema,
   mmsiSchema,
@@ -80,7 +78,7 @@ export function mapRoutes(app: FastifyInstance, reads: Reads): void {
     async (req) => {
       const { mmsi } = req.params;
       const w = parseWindow(req.query);
-      const positions = await reads.run((s) => track(s, mmsi, w));
+      const positions = await reads.run((s) => s.track(mmsi, w));
       const all: TrackPoint[] = positions.map((p) => ({ x: p.lon, y: p.lat, t: p.t, sog: p.sog }));
       // Simplified run by run, so a silence stays a silence however coarse the zoom.
       const runs = splitAtSilences(all, req.query.darkMinutes * 60_000);
@@ -132,7 +130,7 @@ export function mapRoutes(app: FastifyInstance, reads: Reads): void {
       const box = parseBox(q.bbox);
       const w = parseWindow(q);
       const cellDeg = q.zoom === undefined ? 0 : pixelDeg(q.zoom) * CELL_PX;
-      const r = await reads.run((s) => positionsByCell(s, box, w, cellDeg, q.limit));
+      const r = await reads.run((s) => s.positionsByCell(box, w, cellDeg, q.limit));
       return {
         type: "FeatureCollection",
         truncated: r.truncated,

@@ -1,7 +1,5 @@
 /** `/api/vessels`: search by MMSI, IMO or name, and one vessel's identity and extent. */
 import type { FastifyInstance } from "fastify";
-import { searchVessels, trackExtent } from "../store/map-queries.js";
-import { identityHistory, latestStatic } from "../store/queries.js";
 import { mmsiSchema } from "./params.js";
 import type { Reads } from "./reads.js";
 
@@ -29,7 +27,7 @@ export function vesselRoutes(app: FastifyInstance, reads: Reads): void {
       },
     },
     async (req) => ({
-      vessels: await reads.run((s) => searchVessels(s, req.query.q.trim(), req.query.limit)),
+      vessels: await reads.run((s) => s.searchVessels(req.query.q.trim(), req.query.limit)),
     }),
   );
 
@@ -43,9 +41,10 @@ export function vesselRoutes(app: FastifyInstance, reads: Reads): void {
     },
     async (req, reply) => {
       const { mmsi } = req.params;
+      // one after another: a DuckDB connection runs one query at a time
       const [latest, identities, extent] = await reads.run(
         async (s) =>
-          [await latestStatic(s, mmsi), await identityHistory(s, mmsi), await trackExtent(s, mmsi)] as const,
+          [await s.latestStatic(mmsi), await s.identityHistory(mmsi), await s.trackExtent(mmsi)] as const,
       );
       if (latest === null && extent.positions === 0)
         return reply.code(404).send({ error: `no vessel with MMSI ${mmsi} in the store` });

@@ -1,6 +1,6 @@
 /**
  * The store interface the commands work through: what ingest writes (sources, position
- * and static rows, events) and what `events`, `vessels`, `track` and `stats` read. Two
+ * and static rows, events) and what `events`, `vessels`, `track`, `stats` and `serve` read. Two
  * implementations: the embedded DuckDB file (duck-backend.ts, the default, `--db FILE`)
  * and PostgreSQL/PostGIS (postgres/backend.ts, `--store postgres://...`), which give the
  * same answers for the same input. Open one with openStore (open.ts).
@@ -11,11 +11,12 @@
  * by id, so a retried commit or a redelivered batch stores nothing twice.
  */
 import type { Event, EventKind } from "../model/event.js";
-import type { Position } from "../model/records.js";
+import type { Position, Static } from "../model/records.js";
 import type { AnchorageParams, LearnedAnchorage } from "./anchorages.js";
 import type { PositionData, StaticRow } from "./batch.js";
 import type { SourceEntry, SourceProgress } from "./ingest-log.js";
-import type { BBox, DayCount, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
+import type { CellPositions, EventfulVessel, TrackExtent, VesselHit } from "./map-queries.js";
+import type { BBox, DayCount, IdentityRecord, StoreTotals, TimeWindow, VesselSeen } from "./queries.js";
 import type { ReplayOptions, ReplayReader } from "./replay.js";
 
 /** What a detect run over the store covers: its stored events are replaced by the run's. */
@@ -109,20 +110,38 @@ export interface DetectSource {
   readAnchorages(cellDeg: number): Promise<LearnedAnchorage[]>;
 }
 
-export interface StoreBackend extends IngestTarget, StoreReader, DetectSource {
-  readonly kind: "duckdb" | "postgres";
+/**
+ * What `darkfleet serve` reads: the map (positions thinned by cell, tracks), its search
+ * box, a vessel's identity, the events list and the summary (store/map-queries.ts says
+ * what each answers; both backends give the same rows in the same order).
+ */
+export interface ServeReader extends Pick<StoreReader, "track" | "totals" | "listEvents"> {
+  /** Reads that may run at once: DuckDB runs one query per connection, a PostgreSQL pool several. */
+  readonly concurrentReads: number;
   /** Where it is, for messages: the file, or host:port/database (no password). */
   readonly location: string;
+  /**
+   * Whether `err` is a lost connection (a server restarting): a read may succeed again
+   * later, and reconnect() may cure a writer (the work since its last commit is redone
+   * from the committed offset).
+   */
+  isConnectionLoss(err: unknown): boolean;
+  searchVessels(q: string, limit: number): Promise<VesselHit[]>;
+  trackExtent(mmsi: number): Promise<TrackExtent>;
+  latestStatic(mmsi: number): Promise<Static | null>;
+  identityHistory(mmsi: number): Promise<IdentityRecord[]>;
+  positionsByCell(box: BBox, w: TimeWindow, cellDeg: number, limit: number): Promise<CellPositions>;
+  eventCounts(): Promise<Record<string, number>>;
+  mostEventful(kinds: readonly string[], limit: number): Promise<EventfulVessel[]>;
+}
+
+export interface StoreBackend extends IngestTarget, StoreReader, DetectSource, ServeReader {
+  readonly kind: "duckdb" | "postgres";
   readonly version: number;
   /** Bytes the store takes on disk. */
   sizeBytes(): Promise<number>;
   /** A sink for events, on a connection of its own (writes beside an ingest). */
   openEvents(): Promise<EventSink>;
-  /**
-   * Whether `err` is a lost connection that reconnect() may cure (a server restarting);
-   * the work since the last commit is lost and is redone from the committed offset.
-   */
-  isConnectionLoss(err: unknown): boolean;
   /** Connects again, with the bounded retries of a first connect. */
   reconnect(): Promise<void>;
   close(): Promise<void>;

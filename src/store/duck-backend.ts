@@ -1,7 +1,7 @@
 /** The embedded DuckDB file as a StoreBackend: the store modules' functions over one open Store. */
 import { statSync } from "node:fs";
 import type { Event } from "../model/event.js";
-import type { Position } from "../model/records.js";
+import type { Position, Static } from "../model/records.js";
 import {
   type AnchorageParams,
   type LearnedAnchorage,
@@ -13,8 +13,23 @@ import type { StaticRow } from "./batch.js";
 import { type EventFilter, EventWriter, listEvents } from "./events.js";
 import { createSource, findSource, type SourceEntry } from "./ingest-log.js";
 import {
+  type CellPositions,
+  type EventfulVessel,
+  eventCounts,
+  mostEventful,
+  positionsByCell,
+  searchVessels,
+  type TrackExtent,
+  trackExtent,
+  type VesselHit,
+} from "./map-queries.js";
+import {
+  type BBox,
   countsPerDay,
   type DayCount,
+  type IdentityRecord,
+  identityHistory,
+  latestStatic,
   type StoreTotals,
   type TimeWindow,
   totals,
@@ -29,6 +44,8 @@ import { StoreWriter } from "./writer.js";
 
 export class DuckStore implements StoreBackend {
   readonly kind = "duckdb";
+  /** One query at a time on a connection. */
+  readonly concurrentReads = 1;
 
   /** Wraps an open store; close() closes it only when `owned`. */
   constructor(
@@ -105,6 +122,34 @@ export class DuckStore implements StoreBackend {
 
   readAnchorages(cellDeg: number): Promise<LearnedAnchorage[]> {
     return readAnchorages(this.store, cellDeg);
+  }
+
+  searchVessels(q: string, limit: number): Promise<VesselHit[]> {
+    return searchVessels(this.store, q, limit);
+  }
+
+  trackExtent(mmsi: number): Promise<TrackExtent> {
+    return trackExtent(this.store, mmsi);
+  }
+
+  latestStatic(mmsi: number): Promise<Static | null> {
+    return latestStatic(this.store, mmsi);
+  }
+
+  identityHistory(mmsi: number): Promise<IdentityRecord[]> {
+    return identityHistory(this.store, mmsi);
+  }
+
+  positionsByCell(box: BBox, w: TimeWindow, cellDeg: number, limit: number): Promise<CellPositions> {
+    return positionsByCell(this.store, box, w, cellDeg, limit);
+  }
+
+  eventCounts(): Promise<Record<string, number>> {
+    return eventCounts(this.store);
+  }
+
+  mostEventful(kinds: readonly string[], limit: number): Promise<EventfulVessel[]> {
+    return mostEventful(this.store, kinds, limit);
   }
 
   /** A file does not go away and come back. */

@@ -2,6 +2,7 @@
  * The reads a map and its search box make (`darkfleet serve`): vessels by MMSI, IMO or any
  * name they have shown, one vessel's extent, positions in a box thinned to one per vessel
  * and grid cell, and event counts per kind. Every value reaches SQL as a parameter.
+ * store/postgres/map-queries.ts gives the same rows from PostgreSQL.
  */
 
 import { listValue } from "@duckdb/node-api";
@@ -39,13 +40,18 @@ export async function searchVessels(store: Store, q: string, limit: number): Pro
      FROM hits LEFT JOIN s USING (mmsi) ORDER BY hits.mmsi LIMIT $3`,
     [q, like, limit],
   );
-  return rows.map((r) => ({
+  return rows.map(vesselHitOf);
+}
+
+/** One row of a vessel search (either backend's SQL names its columns alike). */
+export function vesselHitOf(r: Record<string, unknown>): VesselHit {
+  return {
     mmsi: Number(r.mmsi),
     name: r.name === null ? null : String(r.name),
     imo: r.imo === null ? null : Number(r.imo),
     callsign: r.callsign === null ? null : String(r.callsign),
     shipType: r.ship_type === null ? null : Number(r.ship_type),
-  }));
+  };
 }
 
 export interface TrackExtent {
@@ -75,55 +81,48 @@ export interface CellPosition {
   n: number;
 }
 
+export interface CellPositions {
+  positions: CellPosition[];
+  truncated: boolean;
+}
+
+/** A row of a positions-by-cell query (either backend's): stored lat/lon units and speed. */
+export interface CellRow {
+  mmsi: number;
+  t: number;
+  lat: number;
+  lon: number;
+  sog: number;
+  n: number;
+}
+
 /**
- * Positions inside a box and window, thinned to the latest per vessel and grid cell of
- * `cellDeg` degrees (0: every position, each its own row), by MMSI then time; at most `limit`
- * rows (thinned: an even sample of the cells), and `truncated` when there were more. The box is compared in stored units, where DuckDB's
- * zone maps can skip row groups.
+ * The order a thinned answer is cut in: a multiplicative hash of (MMSI, cell), so a
+ * truncated answer is an even sample of vessels and cells (not the lowest MMSIs). Plain
+ * BIGINT arithmetic (every product stays below 2^63), which DuckDB and PostgreSQL compute
+ * alike, so both stores keep the same sample.
  */
-export async function positionsByCell(
-  store: Store,
-  box: BBox,
-  w: TimeWindow,
-  cellDeg: number,
-  limit: number,
-): Promise<{ positions: CellPosition[]; truncated: boolean }> {
-  const params: number[] = [];
-  const where = boxSql(box, "p.lat", "p.lon", (deg, lower) => {
+export function cellOrderSql(mmsi: string, cellLat: string, cellLon: string): string {
+  const P = 2147483647;
+  return `((((${mmsi})::BIGINT * 1103515245 % ${P} + (${cellLat})::BIGINT) * 1013904223 % ${P} + (${cellLon})::BIGINT) * 1597334677 % ${P})`;
+}
+
+/** The box's edges in stored units (the lower edges rounded down, the upper up), as boxSql wants them. */
+export function storedBoxSql(box: BBox, lat: string, lon: string, params: unknown[]): string {
+  return boxSql(box, lat, lon, (deg, lower) => {
     params.push(lower ? Math.floor(deg * LATLON_SCALE) : Math.ceil(deg * LATLON_SCALE));
     return `$${params.length}`;
   });
-  const win = windowSql(w, params.length + 1);
-  params.push(...win.params);
-  params.push(Math.max(1, Math.round(cellDeg * LATLON_SCALE)), limit + 1);
-  const [cellP, limitP] = [`$${params.length - 1}`, `$${params.length}`];
-  // The latest row of a cell by one BIGINT (second << 32 | line): measured 3x faster than
-  // arg_max over a (t, line) struct on 12.6M positions.
-  const latest = "(epoch(t)::BIGINT << 32) | line";
-  const sql =
-    cellDeg > 0
-      ? `SELECT v.mmsi, (max(k) >> 32)::DOUBLE * 1000 AS t, arg_max(p.lat, k) / ${LATLON_SCALE}.0 AS lat,
-           arg_max(p.lon, k) / ${LATLON_SCALE}.0 AS lon, arg_max(p.sog, k)::INTEGER AS sog, count(*)::DOUBLE AS n
-         FROM (SELECT *, ${latest} AS k FROM positions) p JOIN vessels v USING (vid)
-         WHERE ${where}${win.sql}
-         GROUP BY v.mmsi, p.lat // ${cellP}::INTEGER, p.lon // ${cellP}::INTEGER
-         ORDER BY hash(v.mmsi, p.lat // ${cellP}::INTEGER, p.lon // ${cellP}::INTEGER), v.mmsi, t LIMIT ${limitP}`
-      : `SELECT v.mmsi, (epoch(t)::BIGINT * 1000 + t_ms)::DOUBLE AS t, p.lat / ${LATLON_SCALE}.0 AS lat, p.lon / ${LATLON_SCALE}.0 AS lon,
-           p.sog::INTEGER AS sog, 1::DOUBLE AS n
-         FROM positions p JOIN vessels v USING (vid)
-         WHERE ${where}${win.sql} AND ${cellP}::INTEGER > 0
-         ORDER BY v.mmsi, p.t, p.t_ms, p.source_id, p.line LIMIT ${limitP}`;
-  const rows = await store.rows<{
-    mmsi: number;
-    t: number;
-    lat: number;
-    lon: number;
-    sog: number;
-    n: number;
-  }>(sql, params);
-  const truncated = rows.length > limit;
-  // Cut in hash order, a truncated answer is an even sample of vessels and cells (not the
-  // lowest MMSIs); returned by MMSI then time.
+}
+
+/** A cell's width in stored units (at least one: 0 degrees is every position on its own). */
+export const cellUnits = (cellDeg: number) => Math.max(1, Math.round(cellDeg * LATLON_SCALE));
+
+/**
+ * The answer from rows cut in cellOrderSql order (`limit` + 1 asked for, to tell a
+ * truncated answer), by MMSI then time; lat/lon in degrees, speed in knots.
+ */
+export function cellPositionsOf(rows: readonly CellRow[], limit: number): CellPositions {
   const kept = rows
     .slice(0, limit)
     .sort((a, b) => a.mmsi - b.mmsi || a.t - b.t || a.lat - b.lat || a.lon - b.lon);
@@ -131,13 +130,55 @@ export async function positionsByCell(
     positions: kept.map((r) => ({
       mmsi: r.mmsi,
       t: r.t,
-      lat: r.lat,
-      lon: r.lon,
+      lat: r.lat / LATLON_SCALE,
+      lon: r.lon / LATLON_SCALE,
       sog: r.sog === NA_SOG ? null : r.sog / 10,
       n: r.n,
     })),
-    truncated,
+    truncated: rows.length > limit,
   };
+}
+
+/**
+ * Positions inside a box and window, thinned to the latest per vessel and grid cell of
+ * `cellDeg` degrees (0: every position, each its own row), by MMSI then time; at most
+ * `limit` rows (thinned: an even sample of the cells, cellOrderSql), and `truncated` when
+ * there were more. A cell is the stored lat and lon divided by the cell's width in stored
+ * units, truncated towards zero; its latest position is the latest by whole second then
+ * line, whose time is that second. The box is compared in stored units, where DuckDB's
+ * zone maps can skip row groups; the window is on the stored whole seconds.
+ */
+export async function positionsByCell(
+  store: Store,
+  box: BBox,
+  w: TimeWindow,
+  cellDeg: number,
+  limit: number,
+): Promise<CellPositions> {
+  const params: number[] = [];
+  const where = storedBoxSql(box, "p.lat", "p.lon", params);
+  const win = windowSql(w, params.length + 1);
+  params.push(...win.params);
+  params.push(cellUnits(cellDeg), limit + 1);
+  const [cellP, limitP] = [`$${params.length - 1}`, `$${params.length}`];
+  // The latest row of a cell by one BIGINT (second << 32 | line): measured 3x faster than
+  // arg_max over a (t, line) struct on 12.6M positions.
+  const latest = "(epoch(t)::BIGINT << 32) | line";
+  const [cy, cx] = [`p.lat // ${cellP}::INTEGER`, `p.lon // ${cellP}::INTEGER`];
+  const sql =
+    cellDeg > 0
+      ? `SELECT v.mmsi, (max(k) >> 32)::DOUBLE * 1000 AS t, arg_max(p.lat, k) AS lat,
+           arg_max(p.lon, k) AS lon, arg_max(p.sog, k)::INTEGER AS sog, count(*)::DOUBLE AS n
+         FROM (SELECT *, ${latest} AS k FROM positions) p JOIN vessels v USING (vid)
+         WHERE ${where}${win.sql}
+         GROUP BY v.mmsi, ${cy}, ${cx}
+         ORDER BY ${cellOrderSql("v.mmsi", cy, cx)}, v.mmsi, ${cy}, ${cx} LIMIT ${limitP}`
+      : `SELECT v.mmsi, (epoch(t)::BIGINT * 1000 + t_ms)::DOUBLE AS t, p.lat, p.lon,
+           p.sog::INTEGER AS sog, 1::DOUBLE AS n
+         FROM positions p JOIN vessels v USING (vid)
+         WHERE ${where}${win.sql} AND ${cellP}::INTEGER > 0
+         ORDER BY v.mmsi, p.t, p.t_ms, p.source_id, p.line LIMIT ${limitP}`;
+  return cellPositionsOf(await store.rows<CellRow>(sql, params), limit);
 }
 
 /** Stored events per kind. */

@@ -18,11 +18,13 @@ export interface OpenStoreOptions extends OpenOptions {
   retrySeconds?: number;
   /** PostgreSQL: told when an unreachable server is being waited for. */
   onWait?: (message: string) => void;
+  /** PostgreSQL: read through a pool of this many connections (a DuckDB file reads on its one). */
+  readers?: number;
 }
 
 export function openStore(target: StoreTarget, opts: OpenStoreOptions = {}): Promise<StoreBackend> {
   const where = target.store ?? target.db;
   if (isPostgresUrl(where)) return PgStore.open(where, opts);
-  const { retrySeconds: _r, onWait: _w, ...duck } = opts;
+  const { retrySeconds: _r, onWait: _w, readers: _n, ...duck } = opts;
   return DuckStore.open(where, duck);
 }

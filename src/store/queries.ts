@@ -135,7 +135,7 @@ export async function positionsInBox(store: Store, box: BBox, w: TimeWindow = {}
   return rows.map(toPosition);
 }
 
-interface IdentityRow {
+export interface IdentityRow {
   mmsi: number;
   imo: number | null;
   name: string | null;
@@ -156,7 +156,12 @@ export async function identityHistory(store: Store, mmsi: number): Promise<Ident
      ORDER BY first_seen, last_seen, imo NULLS FIRST, name NULLS FIRST, callsign NULLS FIRST, ship_type NULLS FIRST`,
     [mmsi],
   );
-  return rows.map((r) => ({
+  return rows.map(identityOf);
+}
+
+/** One row of an identity-history query (either backend's SQL names its columns alike). */
+export function identityOf(r: IdentityRow): IdentityRecord {
+  return {
     mmsi: r.mmsi,
     imo: r.imo,
     name: r.name,
@@ -166,7 +171,7 @@ export async function identityHistory(store: Store, mmsi: number): Promise<Ident
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     messages: r.messages,
-  }));
+  };
 }
 
 /**
@@ -190,8 +195,11 @@ export async function latestStatic(store: Store, mmsi: number): Promise<Static |
      FROM statics WHERE mmsi = $1 GROUP BY mmsi`,
     [mmsi],
   );
-  if (rows.length === 0) return null;
-  const r = rows[0];
+  return rows.length === 0 ? null : staticOf(rows[0]);
+}
+
+/** The row of a latest-static query (either backend's SQL names its columns alike). */
+export function staticOf(r: Record<string, number | string | null>): Static {
   const n = (v: number | string | null) => (v === null ? null : Number(v));
   const s = (v: number | string | null) => (v === null ? null : String(v));
   const zeroNull = (v: number | string | null) => (v === null || Number(v) === 0 ? null : Number(v));

@@ -1,24 +1,35 @@
 /**
  * PostgreSQL/PostGIS as a StoreBackend (`--store postgres://user@host:port/database`):
- * one connection for reads, the ingest log and row writes, another per event sink. A
- * writable open migrates the schema (schema.ts); a read-only one refuses a database
- * without it and works in read-only transactions.
+ * one connection for reads, the ingest log and row writes, another per event sink; with
+ * `readers`, reads go through a pool of that many connections instead and run at once
+ * (serve). A writable open migrates the schema (schema.ts); a read-only one refuses a
+ * database without it and works in read-only transactions.
  */
-import type pg from "pg";
+import pg from "pg";
 import type { Event } from "../../model/event.js";
-import type { Position } from "../../model/records.js";
+import type { Position, Static } from "../../model/records.js";
 import type { AnchorageParams, LearnedAnchorage } from "../anchorages.js";
 import type { EventSink, StoreBackend, StoredPositionRow } from "../backend.js";
 import type { StaticRow } from "../batch.js";
 import type { EventFilter } from "../events.js";
 import type { SourceEntry } from "../ingest-log.js";
-import type { DayCount, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
+import type { CellPositions, EventfulVessel, TrackExtent, VesselHit } from "../map-queries.js";
+import type { BBox, DayCount, IdentityRecord, StoreTotals, TimeWindow, VesselSeen } from "../queries.js";
 import { type ReplayOptions, ReplayReader } from "../replay.js";
 import { StoreError } from "../store.js";
 import { readAnchorages, refreshAnchorages } from "./anchorages.js";
-import { connect, isConnectionLoss, locationOf } from "./connect.js";
+import { clientConfig, connect, isConnectionLoss, locationOf, type Queryable } from "./connect.js";
 import { listEvents, PgEventSink } from "./events.js";
 import { createSource, findSource } from "./ingest-log.js";
+import {
+  eventCounts,
+  identityHistory,
+  latestStatic,
+  mostEventful,
+  positionsByCell,
+  searchVessels,
+  trackExtent,
+} from "./map-queries.js";
 import { countsPerDay, recentRows, totals, track, vesselsSeen } from "./queries.js";
 import { PgReplaySource } from "./replay.js";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./schema.js";
@@ -32,7 +43,12 @@ export interface PgOpenOptions {
   targetVersion?: number;
   /** Told when an unreachable server is being waited for (connect.ts). */
   onWait?: (message: string) => void;
+  /** Read through a pool of this many connections (reads run at once; writes keep the one connection). */
+  readers?: number;
 }
+
+/** A pooled read (serve's) is stopped after this long: serve's requests time out after a minute. */
+const POOLED_READ_MS = 60_000;
 
 /** An arbitrary constant naming darkfleet's migration lock among the database's advisory locks. */
 const MIGRATION_LOCK = 0x6461726b;
@@ -85,8 +101,10 @@ async function migrate(client: pg.Client, where: string, opts: PgOpenOptions): P
 export class PgStore implements StoreBackend {
   readonly kind = "postgres";
   readonly location: string;
+  readonly concurrentReads: number;
   /** Month partitions known to exist (writers skip creating them again). */
   private readonly partitions = new Set<number>();
+  private readonly pool: pg.Pool | null;
 
   private constructor(
     private readonly url: string,
@@ -95,6 +113,18 @@ export class PgStore implements StoreBackend {
     readonly version: number,
   ) {
     this.location = locationOf(url);
+    this.concurrentReads = opts.readers ?? 1;
+    this.pool =
+      opts.readers === undefined
+        ? null
+        : new pg.Pool({ ...clientConfig(url, opts), max: opts.readers, statement_timeout: POOLED_READ_MS });
+    // an idle pooled connection the server closed is dropped by the pool; the next read connects again
+    this.pool?.on("error", () => undefined);
+  }
+
+  /** Where reads go: the pool, or the one connection. */
+  private get reads(): Queryable {
+    return this.pool ?? this.client;
   }
 
   static async open(url: string, opts: PgOpenOptions = {}): Promise<PgStore> {
@@ -147,23 +177,51 @@ export class PgStore implements StoreBackend {
   }
 
   vesselsSeen(): Promise<VesselSeen[]> {
-    return vesselsSeen(this.client);
+    return vesselsSeen(this.reads);
   }
 
   track(mmsi: number, w?: TimeWindow): Promise<Position[]> {
-    return track(this.client, mmsi, w);
+    return track(this.reads, mmsi, w);
   }
 
   totals(): Promise<StoreTotals> {
-    return totals(this.client);
+    return totals(this.reads);
   }
 
   countsPerDay(): Promise<DayCount[]> {
-    return countsPerDay(this.client);
+    return countsPerDay(this.reads);
   }
 
   listEvents(f?: EventFilter): Promise<Event[]> {
-    return listEvents(this.client, f);
+    return listEvents(this.reads, f);
+  }
+
+  searchVessels(q: string, limit: number): Promise<VesselHit[]> {
+    return searchVessels(this.reads, q, limit);
+  }
+
+  trackExtent(mmsi: number): Promise<TrackExtent> {
+    return trackExtent(this.reads, mmsi);
+  }
+
+  latestStatic(mmsi: number): Promise<Static | null> {
+    return latestStatic(this.reads, mmsi);
+  }
+
+  identityHistory(mmsi: number): Promise<IdentityRecord[]> {
+    return identityHistory(this.reads, mmsi);
+  }
+
+  positionsByCell(box: BBox, w: TimeWindow, cellDeg: number, limit: number): Promise<CellPositions> {
+    return positionsByCell(this.reads, box, w, cellDeg, limit);
+  }
+
+  eventCounts(): Promise<Record<string, number>> {
+    return eventCounts(this.reads);
+  }
+
+  mostEventful(kinds: readonly string[], limit: number): Promise<EventfulVessel[]> {
+    return mostEventful(this.reads, kinds, limit);
   }
 
   /** On a connection of its own, in one snapshot (postgres/replay.ts). */
@@ -195,6 +253,7 @@ export class PgStore implements StoreBackend {
   }
 
   async close(): Promise<void> {
+    await this.pool?.end().catch(() => undefined);
     await this.client.end().catch(() => undefined);
   }
 }

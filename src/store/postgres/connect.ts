@@ -62,6 +62,18 @@ export interface ConnectOptions {
   onWait?: (message: string) => void;
 }
 
+/** A darkfleet session's settings: UTC, read-only when asked (a pool's connections take them too). */
+export function clientConfig(url: string, opts: ConnectOptions): pg.ClientConfig {
+  return {
+    connectionString: url,
+    options: `-c TimeZone=UTC${opts.readOnly ? " -c default_transaction_read_only=on" : ""}`,
+    application_name: "darkfleet",
+  };
+}
+
+/** What a query can go through: a connection or a pool of them. */
+export type Queryable = Pick<pg.Pool, "query">;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function reason(err: unknown): string {
@@ -81,11 +93,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<p
   const started = Date.now();
   let delay = FIRST_DELAY_MS;
   for (let attempt = 1; ; attempt++) {
-    const client = new pg.Client({
-      connectionString: url,
-      options: `-c TimeZone=UTC${opts.readOnly ? " -c default_transaction_read_only=on" : ""}`,
-      application_name: "darkfleet",
-    });
+    const client = new pg.Client(clientConfig(url, opts));
     client.on("error", () => undefined);
     try {
       await client.connect();

@@ -13,7 +13,7 @@ import type pg from "pg";
 import type { Event } from "../../model/event.js";
 import { type EventFilter, type EventRow, type EventScope, eventOfRow, FoldingEventSink } from "../events.js";
 import { boxSql } from "../queries.js";
-import { isConnectionLoss } from "./connect.js";
+import { isConnectionLoss, type Queryable } from "./connect.js";
 import { epochMs, msTime } from "./queries.js";
 
 /** Times a batch is written again on a new connection before its flush fails. */
@@ -107,7 +107,7 @@ export class PgEventSink extends FoldingEventSink {
 }
 
 /** Stored events overlapping the window (and of the kinds, involving the vessel), by start then id. */
-export async function listEvents(client: pg.Client, f: EventFilter = {}): Promise<Event[]> {
+export async function listEvents(client: Queryable, f: EventFilter = {}): Promise<Event[]> {
   const params: unknown[] = [];
   const { rows } = await client.query<EventRow>(
     `SELECT id, kind, status, ${epochMs("start_time")} AS start, ${epochMs("end_time")} AS "end",

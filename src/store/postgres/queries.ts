@@ -18,6 +18,7 @@ import {
 } from "../queries.js";
 import { staticRowOf } from "../recent-rows.js";
 import { setStoredPosition } from "../records.js";
+import type { Queryable } from "./connect.js";
 
 /** A timestamptz column as epoch milliseconds (a double, exact for any stored time). */
 export const epochMs = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -34,10 +35,10 @@ export function windowSql(w: TimeWindow, col: string, params: unknown[]): string
 }
 
 /** The value of `col` in the latest row carrying one (by t, then line), like DuckDB's arg_max(col, (t, line)). */
-const latest = (col: string, notZero = false) =>
+export const latest = (col: string, notZero = false) =>
   `(array_agg(${col} ORDER BY t DESC, line DESC) FILTER (WHERE ${col} IS NOT NULL${notZero ? ` AND ${col} <> 0` : ""}))[1]`;
 
-export async function track(client: pg.Client, mmsi: number, w: TimeWindow = {}): Promise<Position[]> {
+export async function track(client: Queryable, mmsi: number, w: TimeWindow = {}): Promise<Position[]> {
   const params: unknown[] = [mmsi];
   const win = windowSql(w, "t", params);
   const { rows } = await client.query({
@@ -51,7 +52,7 @@ export async function track(client: pg.Client, mmsi: number, w: TimeWindow = {})
   );
 }
 
-export async function vesselsSeen(client: pg.Client): Promise<VesselSeen[]> {
+export async function vesselsSeen(client: Queryable): Promise<VesselSeen[]> {
   const { rows } = await client.query<Record<string, number | string | null>>(
     `WITH p AS (
        SELECT mmsi, count(*) AS n, date_trunc('second', min(t)) AS first_t, date_trunc('second', max(t)) AS last_t
@@ -70,7 +71,7 @@ export async function vesselsSeen(client: pg.Client): Promise<VesselSeen[]> {
   return rows.map(vesselSeenOf);
 }
 
-export async function countsPerDay(client: pg.Client): Promise<DayCount[]> {
+export async function countsPerDay(client: Queryable): Promise<DayCount[]> {
   const { rows } = await client.query<DayCount>(
     `SELECT to_char(t, 'YYYY-MM-DD') AS day, count(*)::float8 AS positions, count(DISTINCT mmsi)::float8 AS vessels
      FROM positions GROUP BY 1 ORDER BY 1`,
@@ -78,7 +79,7 @@ export async function countsPerDay(client: pg.Client): Promise<DayCount[]> {
   return rows;
 }
 
-export async function totals(client: pg.Client): Promise<StoreTotals> {
+export async function totals(client: Queryable): Promise<StoreTotals> {
   const {
     rows: [r],
   } = await client.query<Record<string, number | null>>(
