@@ -69,6 +69,48 @@ export interface Static {
   msgType: number;
 }
 
+/**
+ * True when `b` says what `a` said: every field equal but the MMSI and time. Hand-written
+ * hot path (profile, real US sample: a static report with every position, nearly all the
+ * vessel's last one again): one comparison per field, no allocation.
+ */
+export function sameReport(a: Static, b: Static): boolean {
+  return (
+    a.imo === b.imo &&
+    a.shipType === b.shipType &&
+    a.draught === b.draught &&
+    a.toBow === b.toBow &&
+    a.toStern === b.toStern &&
+    a.toPort === b.toPort &&
+    a.toStarboard === b.toStarboard &&
+    a.msgType === b.msgType &&
+    a.cls === b.cls &&
+    a.name === b.name &&
+    a.callsign === b.callsign &&
+    a.destination === b.destination
+  );
+}
+
+/** A copy of `s` (for holders of records the caller may reuse). */
+export function copyStatic(s: Static): Static {
+  return {
+    mmsi: s.mmsi,
+    t: s.t,
+    imo: s.imo,
+    callsign: s.callsign,
+    name: s.name,
+    shipType: s.shipType,
+    toBow: s.toBow,
+    toStern: s.toStern,
+    toPort: s.toPort,
+    toStarboard: s.toStarboard,
+    draught: s.draught,
+    destination: s.destination,
+    cls: s.cls,
+    msgType: s.msgType,
+  };
+}
+
 /** Where a record came from: a source name and a line number (1-based) or byte offset. */
 export interface Provenance {
   source: string;

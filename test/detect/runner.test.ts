@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Detector, DetectorFactory } from "../../src/detect/engine/detector.js";
 import { ReorderBuffer } from "../../src/detect/engine/reorder.js";
 import { DetectRunner } from "../../src/detect/engine/runner.js";
+import { DETECTORS } from "../../src/detect/rules/index.js";
 import type { Event } from "../../src/model/event.js";
 import { compareRecords, type StreamRecord } from "../../src/model/record-order.js";
 import type { Position, Static } from "../../src/model/records.js";
@@ -125,6 +127,60 @@ describe("runner", () => {
     r.end();
     expect(r.stats.late).toBe(1);
     expect(r.stats.positions).toBe(2);
+  });
+});
+
+/** The rules without their repeated-report fast path: each repeated static judged afresh (onStatic). */
+const afresh: DetectorFactory[] = DETECTORS.map((make) => {
+  const plain: DetectorFactory = (ctx, built) => {
+    const d = make(ctx, built);
+    built.add(make, d); // later rules look their inputs up by the listed factory
+    (d as Detector).onRepeatStatic = undefined;
+    return d;
+  };
+  return plain;
+});
+
+/** A static report every `everyMs` from `t0` for `durMs`, saying `f` each time. */
+function repeated(mmsi: number, t0: number, durMs: number, everyMs: number, f: Partial<Static>): Static[] {
+  const out: Static[] = [];
+  for (let t = t0; t < t0 + durMs; t += everyMs) out.push(stat(mmsi, t, f));
+  return out;
+}
+
+describe("repeated static reports", () => {
+  it("give the events and stats of reports each judged afresh", () => {
+    const shipA = { name: "PETREL 8", callsign: "BPAB", imo: 9074729, shipType: 80, toBow: 120, toStern: 30 };
+    const recs: (Position | Static)[] = [
+      ...sail(412000001, T0, 30, 128, 45, 10, 30 * H, MIN),
+      ...sail(667000002, T0, 29, 126, 90, 10, 30 * H, MIN),
+      // a draught change held for confirmation, confirmed by the next (repeated) report
+      ...repeated(412000001, T0 + 10 * MIN, 4 * H, 10 * MIN, { ...shipA, draught: 5 }),
+      ...repeated(412000001, T0 + 4 * H + 10 * MIN, 10 * H, 10 * MIN, { ...shipA, draught: 7.5 }),
+      // an alternation (two transponders) repeated: held, then dropped by the old value
+      ...repeated(412000001, T0 + 14 * H + 10 * MIN, 3 * H, 20 * MIN, { ...shipA, draught: 5 }),
+      // its IMO on another MMSI while it is heard (the repeats keep it heard), then a rename
+      ...repeated(667000002, T0 + 6 * H, 3 * H, 6 * MIN, { name: "SEA GULL", imo: 9074729, draught: 9 }),
+      ...repeated(667000002, T0 + 9 * H, 3 * H, 6 * MIN, { name: "SEA TERN", imo: 9074729, draught: 9 }),
+    ];
+    const events: Event[] = [];
+    const slow: Event[] = [];
+    const a = new DetectRunner({ onEvent: (e) => events.push(e) });
+    const b = new DetectRunner({ onEvent: (e) => slow.push(e), detectors: afresh });
+    for (const r of byTime(recs)) {
+      a.push(r);
+      b.push(r);
+    }
+    a.end();
+    b.end();
+    expect(events.map((e) => JSON.stringify(e))).toEqual(slow.map((e) => JSON.stringify(e)));
+    expect(a.stats).toEqual(b.stats);
+    const kinds = events
+      .filter((e) => e.status === "final")
+      .map((e) => `${e.kind} ${e.attributes.type ?? ""}`);
+    expect(kinds).toContain("draught ");
+    expect(kinds).toContain("identity imo_shared");
+    expect(kinds).toContain("identity change");
   });
 });
 
