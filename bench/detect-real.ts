@@ -20,7 +20,7 @@ import { createReader } from "../src/ais/reader.js";
 import { newRunner, type RunnerSettings } from "../src/detect/engine/runner-settings.js";
 import { buildNaturalEarth } from "../src/detect/geography.js";
 import { compareRecords, isStatic, type StreamRecord } from "../src/model/record-order.js";
-import { blankPosition, type Position, type Static } from "../src/model/records.js";
+import { blankPosition, blankStatic, copyStatic, type Position, type Static } from "../src/model/records.js";
 import { type BenchResult, withPeer } from "./result.js";
 
 export interface RealDetectBenchOptions {
@@ -55,10 +55,11 @@ function readExport(file: string): StreamRecord[] {
 const COLS = 10;
 
 /**
- * Records in the runner's order, handed over as a store replay (`detect --db`) hands them:
- * positions in one reused object, statics each a fresh copy. Positions are kept in
- * columns, not objects: holding a million objects made every collection of the old
- * generation walk them, a cost of the benchmark, not of detection.
+ * Records in the runner's order, handed over as a store replay with `reuse` hands them:
+ * each kind in one object, refilled for the next record (the runner copies what it keeps),
+ * so the benchmark's own record building is a copy of fields, no allocation. Positions are
+ * kept in columns, not objects: holding a million objects made every collection of the
+ * old generation walk them, a cost of the benchmark, not of detection.
  */
 class Tape {
   /** Each record's static, or null where it is a position (its numbers in `cols`). */
@@ -98,12 +99,15 @@ class Tape {
   /** Hands every record of a vessel `keep` admits to `push`, its time `shift` ms later. */
   play(shift: number, keep: (mmsi: number) => boolean, push: (r: Position | Static) => void): void {
     const p = blankPosition();
+    const x = blankStatic();
     const c = this.cols;
     const nul = (x: number) => (Number.isNaN(x) ? null : x);
     for (let i = 0; i < this.statics.length; i++) {
       const s = this.statics[i];
       if (s !== null) {
-        if (keep(s.mmsi)) push({ ...s, t: s.t + shift });
+        if (!keep(s.mmsi)) continue;
+        copyStatic(x, s).t += shift;
+        push(x);
         continue;
       }
       const o = i * COLS;

@@ -91,24 +91,43 @@ export function sameReport(a: Static, b: Static): boolean {
   );
 }
 
-/** A copy of `s` (for holders of records the caller may reuse). */
-export function copyStatic(s: Static): Static {
+/** A Static with every field set, in the one order all Statics share: to be filled. */
+export function blankStatic(): Static {
   return {
-    mmsi: s.mmsi,
-    t: s.t,
-    imo: s.imo,
-    callsign: s.callsign,
-    name: s.name,
-    shipType: s.shipType,
-    toBow: s.toBow,
-    toStern: s.toStern,
-    toPort: s.toPort,
-    toStarboard: s.toStarboard,
-    draught: s.draught,
-    destination: s.destination,
-    cls: s.cls,
-    msgType: s.msgType,
+    mmsi: 0,
+    t: 0,
+    imo: null,
+    callsign: null,
+    name: null,
+    shipType: null,
+    toBow: null,
+    toStern: null,
+    toPort: null,
+    toStarboard: null,
+    draught: null,
+    destination: null,
+    cls: "A",
+    msgType: 0,
   };
+}
+
+/** Copies every field of `src` into `dst` (for holders of reused objects). */
+export function copyStatic(dst: Static, src: Static): Static {
+  dst.mmsi = src.mmsi;
+  dst.t = src.t;
+  dst.imo = src.imo;
+  dst.callsign = src.callsign;
+  dst.name = src.name;
+  dst.shipType = src.shipType;
+  dst.toBow = src.toBow;
+  dst.toStern = src.toStern;
+  dst.toPort = src.toPort;
+  dst.toStarboard = src.toStarboard;
+  dst.draught = src.draught;
+  dst.destination = src.destination;
+  dst.cls = src.cls;
+  dst.msgType = src.msgType;
+  return dst;
 }
 
 /** Where a record came from: a source name and a line number (1-based) or byte offset. */

@@ -5,8 +5,15 @@ import { ReorderBuffer } from "../../src/detect/engine/reorder.js";
 import { DetectRunner } from "../../src/detect/engine/runner.js";
 import { DETECTORS } from "../../src/detect/rules/index.js";
 import type { Event } from "../../src/model/event.js";
-import { compareRecords, type StreamRecord } from "../../src/model/record-order.js";
-import type { Position, Static } from "../../src/model/records.js";
+import { compareRecords, isStatic, type StreamRecord } from "../../src/model/record-order.js";
+import {
+  blankPosition,
+  blankStatic,
+  copyPosition,
+  copyStatic,
+  type Position,
+  type Static,
+} from "../../src/model/records.js";
 import { at, byTime, H, MIN, pos, runAll, sail, stat, T0 } from "./synth.js";
 
 /** A mixed scenario: an encounter, a gap, a clone, a rename and a draught change, with traffic. */
@@ -101,6 +108,30 @@ describe("runner", () => {
     const a = runAll(recs.filter((r) => groupA.has(r.mmsi)));
     const b = runAll(recs.filter((r) => !groupA.has(r.mmsi)));
     expect(json([...a, ...b])).toBe(reference);
+  });
+
+  it("takes an ordered stream in two reused objects as it takes fresh ones (pushOrdered keeps copies)", () => {
+    // two statics one after the other (the second must not be taken for the first again)
+    const both = [
+      stat(412000001, T0 + 2 * H + 30_000, { callsign: "BPAB" }),
+      stat(667000002, T0 + 2 * H + 30_000, { draught: 6 }),
+    ];
+    const ordered = [...recs, ...both].sort(compareRecords);
+    const events: string[] = [];
+    const reusing = new DetectRunner({ onEvent: (e) => events.push(JSON.stringify(e)) });
+    const p = blankPosition();
+    const x = blankStatic();
+    const freshEvents: string[] = [];
+    const fresh2 = new DetectRunner({ onEvent: (e) => freshEvents.push(JSON.stringify(e)) });
+    for (const r of ordered) {
+      fresh2.pushOrdered({ ...r });
+      reusing.pushOrdered(isStatic(r) ? copyStatic(x, r) : copyPosition(p, r));
+    }
+    fresh2.end();
+    reusing.end();
+    expect(events).toEqual(freshEvents);
+    expect(reusing.stats).toEqual(fresh2.stats);
+    expect(events.length).toBeGreaterThan(4);
   });
 
   it("keeps base stations, aids to navigation and SAR aircraft out", () => {

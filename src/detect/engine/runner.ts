@@ -15,6 +15,7 @@ import type { Event, EventKind } from "../../model/event.js";
 import { compareRecords, isStatic, type StreamRecord } from "../../model/record-order.js";
 import {
   blankPosition,
+  blankStatic,
   copyPosition,
   copyStatic,
   type Position,
@@ -126,9 +127,10 @@ export class DetectRunner implements TrackControl {
   /** Vessels holding more than one live track (the only ones the splitter must watch). */
   private readonly multi = new Set<Vessel>();
   private prev: StreamRecord | null = null;
-  /** pushOrdered: the last record taken (its own copy of a position) and that copy. */
+  /** pushOrdered: the last record taken (its own copy) and the copies of each kind. */
   private prevOrdered: StreamRecord | null = null;
   private readonly lastOrdered = blankPosition();
+  private readonly lastOrderedStatic = blankStatic();
   private nextTick = Number.NaN;
   /** The vessel looked up last (vessel()); null once the registry forgets vessels. */
   private lastVessel: Vessel | null = null;
@@ -205,8 +207,8 @@ export class DetectRunner implements TrackControl {
    * (compareRecords: time, MMSI, positions before statics, then every field), as a store
    * replay does: no reorder buffer and no holding back, each record is processed as it
    * comes (profile: gathering each instant in pooled copies and sorting it was a tenth of
-   * the CPU). The record is not kept: the caller may overwrite it for its next row (replay
-   * `reuse`). A record that breaks the order is dropped (stats.late). Not to be mixed with
+   * the CPU). The record is not kept, position or static: the caller may overwrite it for
+   * its next row (replay `reuse`). A record that breaks the order is dropped (stats.late). Not to be mixed with
    * `push`.
    */
   pushOrdered(r: Position | Static): void {
@@ -222,8 +224,10 @@ export class DetectRunner implements TrackControl {
         return;
       }
     }
-    // the previous record for the next comparison: statics are fresh objects, positions reused
-    this.prevOrdered = isStatic(r) ? r : copyPosition(this.lastOrdered, r);
+    // the previous record for the next comparison, copied: the caller may reuse r
+    this.prevOrdered = isStatic(r)
+      ? copyStatic(this.lastOrderedStatic, r)
+      : copyPosition(this.lastOrdered, r);
     this.handle(r);
   }
 
@@ -312,7 +316,7 @@ export class DetectRunner implements TrackControl {
       for (const call of this.repeaters) call(v, s, cloned);
       return;
     }
-    v.lastReport = copyStatic(s);
+    v.lastReport = copyStatic(last ?? blankStatic(), s);
     for (const d of this.by.onStatic) d.onStatic(v, s, cloned);
   }
 
