@@ -228,19 +228,17 @@ function timedReplay(
   });
 }
 
-/** CPU ns per position of every detector over the scale scenario's first `size` positions (its store replayed, one core). */
-export async function scalePerPosition(opts: DetectBenchOptions, size: number): Promise<number> {
+/**
+ * The scale scenario's records up to the minute its store holds `size` positions, in the
+ * runner's order (a store replay, one object each), for a benchmark to play from memory.
+ */
+export async function scaleRecords(opts: DetectBenchOptions, size: number): Promise<(Position | Static)[]> {
   const store = await Store.open(scaleStore(opts), { readOnly: true, memoryLimit: STREAMING_MEMORY_LIMIT });
   await store.con.run("SET threads = 1");
   try {
-    const runner = newRunner(SETTINGS, () => undefined);
-    const r = await timedReplay(
-      store,
-      await cutFor(store, size),
-      (x) => runner.pushOrdered(x),
-      () => runner.end(),
-    );
-    return (r.cpuS * 1e9) / r.positions;
+    const out: (Position | Static)[] = [];
+    await replay(store, { to: await cutFor(store, size) }, (r) => out.push(r));
+    return out;
   } finally {
     store.close();
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchBus } from "./bus.js";
 import { benchDecode } from "./decode.js";
-import { benchDetect, benchDetectQuality, scalePerPosition } from "./detect.js";
+import { benchDetect, benchDetectQuality, scaleRecords } from "./detect.js";
 import { benchDetectReal } from "./detect-real.js";
 import { benchIngest } from "./ingest.js";
 import { benchIngestPostgres } from "./ingest-pg.js";
@@ -46,7 +46,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
       file: join(root, "../shared/real/marinecadastre_2022-01-03_first99999.csv.gz"),
       days: quick ? 2 : 5,
       // the scale scenario of the detect suite, sized for this stream
-      scalePerPosition: (n) => scalePerPosition({ dir, cli, sizes: [n], vessels: quick ? 300 : 4000 }, n),
+      scaleRecords: (n) => scaleRecords({ dir, cli, sizes: [n], vessels: quick ? 300 : 4000 }, n),
     }),
   "detect-quality": () =>
     benchDetectQuality({

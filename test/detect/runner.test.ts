@@ -1,10 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Detector, DetectorFactory } from "../../src/detect/engine/detector.js";
 import { ReorderBuffer } from "../../src/detect/engine/reorder.js";
 import { DetectRunner } from "../../src/detect/engine/runner.js";
+import { DETECTORS } from "../../src/detect/rules/index.js";
 import type { Event } from "../../src/model/event.js";
-import { compareRecords, type StreamRecord } from "../../src/model/record-order.js";
-import type { Position, Static } from "../../src/model/records.js";
+import { compareRecords, isStatic, type StreamRecord } from "../../src/model/record-order.js";
+import {
+  blankPosition,
+  blankStatic,
+  copyPosition,
+  copyStatic,
+  type Position,
+  type Static,
+} from "../../src/model/records.js";
 import { at, byTime, H, MIN, pos, runAll, sail, stat, T0 } from "./synth.js";
 
 /** A mixed scenario: an encounter, a gap, a clone, a rename and a draught change, with traffic. */
@@ -101,6 +110,30 @@ describe("runner", () => {
     expect(json([...a, ...b])).toBe(reference);
   });
 
+  it("takes an ordered stream in two reused objects as it takes fresh ones (pushOrdered keeps copies)", () => {
+    // two statics one after the other (the second must not be taken for the first again)
+    const both = [
+      stat(412000001, T0 + 2 * H + 30_000, { callsign: "BPAB" }),
+      stat(667000002, T0 + 2 * H + 30_000, { draught: 6 }),
+    ];
+    const ordered = [...recs, ...both].sort(compareRecords);
+    const events: string[] = [];
+    const reusing = new DetectRunner({ onEvent: (e) => events.push(JSON.stringify(e)) });
+    const p = blankPosition();
+    const x = blankStatic();
+    const freshEvents: string[] = [];
+    const fresh2 = new DetectRunner({ onEvent: (e) => freshEvents.push(JSON.stringify(e)) });
+    for (const r of ordered) {
+      fresh2.pushOrdered({ ...r });
+      reusing.pushOrdered(isStatic(r) ? copyStatic(x, r) : copyPosition(p, r));
+    }
+    fresh2.end();
+    reusing.end();
+    expect(events).toEqual(freshEvents);
+    expect(reusing.stats).toEqual(fresh2.stats);
+    expect(events.length).toBeGreaterThan(4);
+  });
+
   it("keeps base stations, aids to navigation and SAR aircraft out", () => {
     const junk = [
       ...sail(2734500, T0, 34, 124, 0, 0, 10 * H, MIN).map((p) => ({ ...p, msgType: 4 })),
@@ -125,6 +158,60 @@ describe("runner", () => {
     r.end();
     expect(r.stats.late).toBe(1);
     expect(r.stats.positions).toBe(2);
+  });
+});
+
+/** The rules without their repeated-report fast path: each repeated static judged afresh (onStatic). */
+const afresh: DetectorFactory[] = DETECTORS.map((make) => {
+  const plain: DetectorFactory = (ctx, built) => {
+    const d = make(ctx, built);
+    built.add(make, d); // later rules look their inputs up by the listed factory
+    (d as Detector).onRepeatStatic = undefined;
+    return d;
+  };
+  return plain;
+});
+
+/** A static report every `everyMs` from `t0` for `durMs`, saying `f` each time. */
+function repeated(mmsi: number, t0: number, durMs: number, everyMs: number, f: Partial<Static>): Static[] {
+  const out: Static[] = [];
+  for (let t = t0; t < t0 + durMs; t += everyMs) out.push(stat(mmsi, t, f));
+  return out;
+}
+
+describe("repeated static reports", () => {
+  it("give the events and stats of reports each judged afresh", () => {
+    const shipA = { name: "PETREL 8", callsign: "BPAB", imo: 9074729, shipType: 80, toBow: 120, toStern: 30 };
+    const recs: (Position | Static)[] = [
+      ...sail(412000001, T0, 30, 128, 45, 10, 30 * H, MIN),
+      ...sail(667000002, T0, 29, 126, 90, 10, 30 * H, MIN),
+      // a draught change held for confirmation, confirmed by the next (repeated) report
+      ...repeated(412000001, T0 + 10 * MIN, 4 * H, 10 * MIN, { ...shipA, draught: 5 }),
+      ...repeated(412000001, T0 + 4 * H + 10 * MIN, 10 * H, 10 * MIN, { ...shipA, draught: 7.5 }),
+      // an alternation (two transponders) repeated: held, then dropped by the old value
+      ...repeated(412000001, T0 + 14 * H + 10 * MIN, 3 * H, 20 * MIN, { ...shipA, draught: 5 }),
+      // its IMO on another MMSI while it is heard (the repeats keep it heard), then a rename
+      ...repeated(667000002, T0 + 6 * H, 3 * H, 6 * MIN, { name: "SEA GULL", imo: 9074729, draught: 9 }),
+      ...repeated(667000002, T0 + 9 * H, 3 * H, 6 * MIN, { name: "SEA TERN", imo: 9074729, draught: 9 }),
+    ];
+    const events: Event[] = [];
+    const slow: Event[] = [];
+    const a = new DetectRunner({ onEvent: (e) => events.push(e) });
+    const b = new DetectRunner({ onEvent: (e) => slow.push(e), detectors: afresh });
+    for (const r of byTime(recs)) {
+      a.push(r);
+      b.push(r);
+    }
+    a.end();
+    b.end();
+    expect(events.map((e) => JSON.stringify(e))).toEqual(slow.map((e) => JSON.stringify(e)));
+    expect(a.stats).toEqual(b.stats);
+    const kinds = events
+      .filter((e) => e.status === "final")
+      .map((e) => `${e.kind} ${e.attributes.type ?? ""}`);
+    expect(kinds).toContain("draught ");
+    expect(kinds).toContain("identity imo_shared");
+    expect(kinds).toContain("identity change");
   });
 });
 

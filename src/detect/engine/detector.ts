@@ -25,6 +25,13 @@ export interface Detector {
   onFix?(track: Track, p: Position): void;
   /** A static report; `cloned` when the MMSI carries two ships now (their identities alternate). */
   onStatic?(v: Vessel, s: Static, cloned: boolean): void;
+  /**
+   * A static report that says what the vessel's previous one said (every field but the
+   * time: a feed repeats its static reports, the US export one with every position), in
+   * place of onStatic. Must act exactly as onStatic would on it, only cheaper; a rule
+   * without it gets onStatic.
+   */
+  onRepeatStatic?(v: Vessel, s: Static, cloned: boolean): void;
   /** The time slice boundary `s` (every `sliceMs`), before the engine's track decisions. */
   onTick?(s: number): void;
   /**

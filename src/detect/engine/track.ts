@@ -5,7 +5,7 @@
  * gap. Per-track detectors see only confirmed tracks (`established`); the first fixes of
  * a new track wait in `pending` until it has proved itself a ship.
  */
-import type { Position } from "../../model/records.js";
+import type { Position, Static } from "../../model/records.js";
 import type { Slots } from "./slot.js";
 import { rowOwner, type StateRows } from "./state-rows.js";
 import { Trail } from "./trail.js";
@@ -117,6 +117,8 @@ export class Vessel extends rowOwner(VESSEL_NUMBERS) implements Slots {
   callsign: string | null = null;
   shipType: number | null = null;
   draught: number | null = null;
+  /** Its last static report (a copy), against which the runner tells a repeated one. */
+  lastReport: Static | null = null;
   // The detectors' state objects (slot.ts).
   s0: unknown = null;
   s1: unknown = null;

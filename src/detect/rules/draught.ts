@@ -170,16 +170,32 @@ export class DraughtDetector implements Detector {
     const c = this.config;
     const track = v.latestTrack();
     v.draught = s.draught;
-    st.draughtT = s.t;
-    // Near-port times are checked once per `placeCheckMs`: the last fix may be that much newer.
-    st.draughtAtT =
-      track !== null && s.t - track.lastT <= MAX_FIX_AGE_MS ? track.lastT - c.placeCheckMs : s.t;
+    this.reported(st, track, s.t);
     if (cloned || alternating || before === null || Math.abs(s.draught - before) < c.draughtMinChangeM - 1e-9)
       return;
     if (this.ports.nearPortT(v) >= sinceAt) return;
     const change = { before, after: s.draught, since: sinceT, t: s.t };
     if (track === null || s.t - track.lastT > MAX_FIX_AGE_MS) st.pending = change;
     else this.judge(v, track, change, track.lastLat, track.lastLon);
+  }
+
+  /**
+   * The report before said this draught too: unless a change waits on this report (held
+   * or pending), all it moves is when the draught was last reported.
+   */
+  onRepeatStatic(v: Vessel, s: Static, cloned: boolean): void {
+    if (s.draught === null || s.draught <= 0) return;
+    const st = this.state.get(v);
+    if (st === null || st.held !== null || st.pending !== null) this.onStatic(v, s, cloned);
+    else this.reported(st, v.latestTrack(), s.t);
+  }
+
+  /** The current draught reported at `t`: when, and the time of the fix that places it. */
+  private reported(st: DraughtVesselState, track: Track | null, t: number): void {
+    st.draughtT = t;
+    // Near-port times are checked once per `placeCheckMs`: the last fix may be that much newer.
+    st.draughtAtT =
+      track !== null && t - track.lastT <= MAX_FIX_AGE_MS ? track.lastT - this.config.placeCheckMs : t;
   }
 
   /** Notes a silence the vessel was unseen in; judges a pending change where the vessel now is. */

@@ -56,6 +56,9 @@ export class ShipClassDetector implements Detector {
     st.service = this.service(st);
   }
 
+  /** The same type and size again decide the same: nothing to do. */
+  onRepeatStatic(): void {}
+
   /** True when `v` is a service craft by its consistent type and size (config.ts, encounterServiceTypes). */
   isServiceCraft(v: Vessel): boolean {
     return this.state.get(v)?.service ?? false;
