@@ -66,7 +66,7 @@ export async function benchIngestPostgres(opts: IngestPgBenchOptions): Promise<B
         unit: "bytes",
         peer: { name: "DuckDB file", value: statSync(db).size / stored },
         ratio: bytes / statSync(db).size,
-        note: "database size with indexes (PostGIS point, GiST, (mmsi, t), identity key), statics included",
+        note: "database size with indexes (PostGIS point, SP-GiST, the (mmsi, t, source_id, line) key), statics included",
       },
     ];
   } finally {

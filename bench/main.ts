@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchBus } from "./bus.js";
+import { benchBusPostgres } from "./bus-pg.js";
 import { benchDecode } from "./decode.js";
 import { benchDetect, benchDetectQuality, scaleRecords } from "./detect.js";
 import { benchDetectReal } from "./detect-real.js";
@@ -32,6 +33,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   decode: () => benchDecode({ dir, cli, sentences: quick ? 200_000 : 5_000_000 }),
   ingest: () => benchIngest({ dir, cli, sizes: quick ? [200_000] : [5_000_000, 20_000_000] }),
   bus: () => benchBus({ dir, cli, sentences: quick ? 200_000 : 2_000_000 }),
+  "bus-pg": () => benchBusPostgres({ dir, cli, sentences: quick ? 200_000 : 2_000_000, workers: [1, 2] }),
   "ingest-pg": () => benchIngestPostgres({ dir, cli, sentences: quick ? 200_000 : 2_000_000 }),
   sim: () => benchSim({ dir, cli, vessels: quick ? 300 : 2000, days: quick ? 0.05 : 1 }),
   detect: () =>

@@ -110,7 +110,10 @@ export async function runWorker(
     inHand = msgs;
     if (msgs.length > 0) {
       const decoded = readable(msgs, summary, opts.log);
-      const applied = await applier.apply(decoded.map((d) => d.body));
+      const applied = await keepingOurs(
+        decoded.map((d) => d.msg),
+        () => applier.apply(decoded.map((d) => d.body)),
+      );
       for (const d of decoded) if (d.body.what !== "end") d.msg.ack();
       add(summary, applied);
       if (applied.stored + applied.skipped + applied.otherCut > 0) opts.log(storedLine(applied));
@@ -244,16 +247,30 @@ async function detectJob(
   }
   const covered = await applier.doneSources();
   await applier.close();
-  // The job stays ours while the detectors run, however long that takes.
-  const keepAlive = setInterval(() => job.working(), ACK_WAIT_MS / 3);
   try {
     log(`worker: detecting over the store (${covered.length} sources done)`);
-    await detect();
+    await keepingOurs([job], detect);
   } finally {
-    clearInterval(keepAlive);
     await applier.open();
   }
   await applier.markDetected(covered);
   job.ack();
   return true;
+}
+
+/**
+ * Runs `work` with `msgs` kept ours (in-progress acks), however long it takes: a detector
+ * run, or a big fetch's transaction on a busy database (measured: 128 messages of 4096
+ * positions took longer than the ack wait), would otherwise go to another worker after
+ * the ack wait, which would do it all again.
+ */
+async function keepingOurs<T>(msgs: JsMsg[], work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    for (const m of msgs) m.working();
+  }, ACK_WAIT_MS / 3);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
 }

@@ -17,6 +17,8 @@ import type { Position, Static } from "../../src/model/records.js";
 import type { StoreBackend } from "../../src/store/backend.js";
 import { PositionColumns, type StaticRow } from "../../src/store/batch.js";
 import { openStore } from "../../src/store/open.js";
+import { PgStore } from "../../src/store/postgres/backend.js";
+import { PG_SCHEMA_VERSION } from "../../src/store/postgres/schema.js";
 import { type ReplayOptions, replayFrom } from "../../src/store/replay.js";
 import { fixtureText } from "../ingest/fixture.js";
 import { type PgCluster, postgresMissing, startPostgres } from "../support/postgres.js";
@@ -50,6 +52,27 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   } finally {
     await c.end();
   }
+}
+
+/** Two positions of one source in two months (two partitions), lines 10 and 11. */
+function twoPositions(sourceId: number): PositionColumns {
+  const rows = new PositionColumns(2);
+  for (const [i, t] of [Date.UTC(2019, 2, 1, 12), Date.UTC(2019, 3, 1, 0, 0, 0, 250)].entries()) {
+    rows.mmsi[i] = 412000001 + i;
+    rows.t[i] = t;
+    rows.lat[i] = 39 * 600000 + i;
+    rows.lon[i] = 124 * 600000 - i;
+    rows.sog[i] = 1023;
+    rows.cog[i] = 3600;
+    rows.heading[i] = 511;
+    rows.navStatus[i] = 255;
+    rows.msgType[i] = 1;
+    rows.second[i] = 60;
+    rows.sourceId[i] = sourceId;
+    rows.line[i] = 10 + i;
+  }
+  rows.n = 2;
+  return rows;
 }
 
 describe.skipIf(missing !== null)("PostgreSQL store", () => {
@@ -135,22 +158,7 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
     // the same rows committed twice (a worker redelivered a batch whose commit it did not see acknowledged)
     const store = await openStore({ db: duck, store: url });
     const source = await store.createSource("redelivered", "file", "fingerprint-of-redelivered");
-    const rows = new PositionColumns(2);
-    for (const [i, t] of [Date.UTC(2019, 2, 1, 12), Date.UTC(2019, 3, 1, 0, 0, 0, 250)].entries()) {
-      rows.mmsi[i] = 412000001 + i;
-      rows.t[i] = t;
-      rows.lat[i] = 39 * 600000 + i;
-      rows.lon[i] = 124 * 600000 - i;
-      rows.sog[i] = 1023;
-      rows.cog[i] = 3600;
-      rows.heading[i] = 511;
-      rows.navStatus[i] = 255;
-      rows.msgType[i] = 1;
-      rows.second[i] = 60;
-      rows.sourceId[i] = source.sourceId;
-      rows.line[i] = 10 + i;
-    }
-    rows.n = 2;
+    const rows = twoPositions(source.sourceId);
     const statics: StaticRow[] = [0, 1].map((part) => ({
       mmsi: 412000001,
       t: Date.UTC(2019, 2, 1, 12),
@@ -304,7 +312,7 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
     }
   });
 
-  it("keeps partitions by month, a PostGIS point with a GiST index and a (mmsi, t) index", async () => {
+  it("keeps partitions by month, a PostGIS point with a spatial index, a (mmsi, t, source_id, line) key and an index on t", async () => {
     const parts = await query<{ name: string }>(
       url,
       "SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = 'positions'::regclass",
@@ -317,10 +325,11 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
         "SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'positions'",
       )
     ).map((r) => r.def);
-    expect(indexes.some((d) => /USING gist \(geom\)/.test(d))).toBe(true);
-    expect(indexes.some((d) => /\(mmsi, t\)/.test(d))).toBe(true);
     // the replay's windows are time ranges (postgres/replay.ts)
     expect(indexes.some((d) => /positions_t ON .* \(t\)$/.test(d))).toBe(true);
+    expect(indexes.some((d) => /USING spgist \(geom\)/.test(d))).toBe(true);
+    const key = /UNIQUE INDEX positions_pkey .*\(mmsi, t, source_id, line\)/;
+    expect(indexes.some((d) => key.test(d))).toBe(true);
     const [inBox] = await query<{ n: string }>(
       url,
       "SELECT count(*) AS n FROM positions WHERE geom && ST_MakeEnvelope(-180, -90, 180, 90, 4326)",
@@ -330,7 +339,49 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
       url,
       "SELECT max(version) AS version FROM schema_version",
     );
-    expect(version).toBe(3);
+    expect(version).toBe(PG_SCHEMA_VERSION);
+    // the box query and a vessel's track use their indexes (when the planner may not scan)
+    const c = new pg.Client(url);
+    await c.connect();
+    const plan = async (sql: string) => {
+      const { rows } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    };
+    try {
+      await c.query("SET enable_seqscan = off");
+      const box = "geom && ST_MakeEnvelope(124, 38, 125, 39, 4326)";
+      expect(await plan(`SELECT count(*) FROM positions WHERE ${box}`)).toMatch(
+        /Index (Only )?Scan (using|on) positions_y\d{4}m\d{2}_geom_idx/,
+      );
+      expect(await plan("SELECT t FROM positions WHERE mmsi = 412000001 ORDER BY t")).toMatch(
+        /Index (Only )?Scan (using|on) positions_y\d{4}m\d{2}_pkey/,
+      );
+    } finally {
+      await c.end();
+    }
+  });
+
+  it("migrates a version 2 database: its positions kept, still stored once", async () => {
+    const v2 = await cluster.createDatabase("v2");
+    const old = await PgStore.open(v2, { targetVersion: 2 });
+    expect(old.version).toBe(2);
+    const source = await old.createSource("old", "file", "fingerprint-of-old");
+    const writer = await old.openWriter();
+    writer.appendPositions(twoPositions(source.sourceId));
+    await writer.commit(source.sourceId, { offset: 100, line: 30, status: "done", counts: { position: 2 } });
+    await writer.close();
+    await old.close();
+    ok("ingest", sim, "--store", v2);
+    const store = await PgStore.open(v2);
+    expect(store.version).toBe(PG_SCHEMA_VERSION);
+    const again = await store.openWriter();
+    again.appendPositions(twoPositions(source.sourceId));
+    await again.commit(source.sourceId, { offset: 100, line: 30, status: "done", counts: { position: 2 } });
+    await again.close();
+    const track = await store.track(412000002);
+    await store.close();
+    expect(statsOf("--store", v2).positions).toBe(statsOf("--db", duck).positions + 2);
+    expect(track).toHaveLength(1);
   });
 
   it("loses and duplicates nothing when PostgreSQL restarts mid-load", async () => {

@@ -32,11 +32,16 @@ const STAGING = [
      draught_dm smallint, destination text, eta text, source_id integer, line bigint) ON COMMIT DELETE ROWS`,
 ];
 
+// In key order: each vessel's index pages (the key's and, a track being near itself, the
+// points') are visited once a commit, not once a row; measured (bench bus-pg, 1.7M
+// positions in 4 commits): the inserts 53 s -> 30 s. The sort needs memory, hence SORT_MEMORY.
 const INSERT_POSITIONS = `INSERT INTO positions
   (mmsi, t, lat, lon, sog, cog, heading, nav_status, msg_type, second, source_id, line, geom)
   SELECT mmsi, ${MS_TO_TIME("t_ms")}, lat, lon, sog, cog, heading, nav_status, msg_type, second, source_id, line,
     ST_SetSRID(ST_MakePoint(lon::float8 / ${LATLON_SCALE}, lat::float8 / ${LATLON_SCALE}), 4326)
-  FROM positions_in ON CONFLICT DO NOTHING`;
+  FROM positions_in ORDER BY mmsi, t_ms, source_id, line ON CONFLICT DO NOTHING`;
+/** Enough to sort a worker's commit (a fetch of 128 messages: 524,288 rows) in memory, not on disk. */
+const SORT_MEMORY = "SET LOCAL work_mem = '128MB'";
 // Only the MMSIs this writer has not seen stored: a DISTINCT over the staged rows cost 7% of a commit (measured).
 const INSERT_VESSELS = "INSERT INTO vessels SELECT unnest($1::integer[]) ON CONFLICT DO NOTHING";
 const INSERT_STATICS = `INSERT INTO statics
@@ -149,6 +154,7 @@ export class PgRowWriter implements RowWriter {
     try {
       if (this.positions.length > 0) {
         await copyIn(client, "positions_in", this.positions);
+        await client.query(SORT_MEMORY);
         await client.query(INSERT_POSITIONS);
         if (this.newVessels.size > 0) await client.query(INSERT_VESSELS, [[...this.newVessels]]);
       }
