@@ -5,7 +5,7 @@
  * A message without a receive time cannot be placed in time and yields no record.
  */
 import type { AisMessage } from "../model/ais.js";
-import type { Position, Static } from "../model/records.js";
+import { blankStatic, type Position, type Static } from "../model/records.js";
 
 /** The vessel position a message carries, or null (not a vessel message, no time, no fix). */
 export function toPosition(msg: AisMessage): Position | null {
@@ -51,23 +51,7 @@ function dimensions(m: { to_bow?: number; to_stern?: number; to_port?: number; t
 }
 
 function staticRecord(msg: AisMessage, cls: "A" | "B", fields: Partial<Static>): Static {
-  return {
-    mmsi: msg.mmsi,
-    t: msg.rxtime as number,
-    imo: null,
-    callsign: null,
-    name: null,
-    shipType: null,
-    toBow: null,
-    toStern: null,
-    toPort: null,
-    toStarboard: null,
-    draught: null,
-    destination: null,
-    cls,
-    msgType: msg.type,
-    ...fields,
-  };
+  return { ...blankStatic(), mmsi: msg.mmsi, t: msg.rxtime as number, cls, msgType: msg.type, ...fields };
 }
 
 /**

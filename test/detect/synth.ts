@@ -3,7 +3,7 @@
 import { DetectRunner, type RunnerOptions } from "../../src/detect/engine/runner.js";
 import { destination } from "../../src/geo/distance.js";
 import type { Event } from "../../src/model/event.js";
-import type { Position, Static } from "../../src/model/records.js";
+import { blankStatic, type Position, type Static } from "../../src/model/records.js";
 
 export const H = 3_600_000;
 export const MIN = 60_000;
@@ -22,23 +22,7 @@ export function pos(
 }
 
 export function stat(mmsi: number, t: number, f: Partial<Static>): Static {
-  return {
-    mmsi,
-    t,
-    imo: null,
-    callsign: null,
-    name: null,
-    shipType: null,
-    toBow: null,
-    toStern: null,
-    toPort: null,
-    toStarboard: null,
-    draught: null,
-    destination: null,
-    cls: "A",
-    msgType: 5,
-    ...f,
-  };
+  return { ...blankStatic(), mmsi, t, msgType: 5, ...f };
 }
 
 /** Fixes every `everyMs` from t0 for `durMs`, from (lat, lon) on `bearing` at `sog` knots. */
