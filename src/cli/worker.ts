@@ -12,19 +12,18 @@ import { connectBus } from "../bus/connect.js";
 import { type BusLedger, duckLedger, pgLedger } from "../bus/ledger.js";
 import { runWorker } from "../bus/worker.js";
 import type { StoreBackend } from "../store/backend.js";
-import { DuckStore } from "../store/duck-backend.js";
+import type { DuckStore } from "../store/duck-backend.js";
+import { openStore } from "../store/open.js";
 import { PgStore } from "../store/postgres/backend.js";
-import { isPostgresUrl, RETRY_SECONDS } from "../store/postgres/connect.js";
+import { isPostgresUrl } from "../store/postgres/connect.js";
 import { STREAMING_MEMORY_LIMIT } from "../store/store.js";
 import { detectStored } from "./shared/detect-stored.js";
 import { DEFAULT_LATENESS_MIN, DEFAULT_PROFILE } from "./shared/event-output.js";
-import { BUS_TRIES_HELP, busTries, DEFAULT_BUS_TRIES, DEFAULT_DB } from "./shared/options.js";
+import { BUS_TRIES_HELP, busTries, DEFAULT_BUS_TRIES } from "./shared/options.js";
+import { addStoreOptions, type StoreCliOptions, storeRetrySeconds } from "./shared/store-options.js";
 
-interface WorkerCliOptions {
+interface WorkerCliOptions extends StoreCliOptions {
   bus: string;
-  db: string;
-  store?: string;
-  storeRetry: string;
   batch: string;
   busTries: string;
   untilIdle?: boolean;
@@ -39,10 +38,8 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`bad --batch '${opts.batch}': messages >= 1`);
   const lateness = Number(opts.lateness);
   if (!(lateness >= 0)) throw new Error(`bad --lateness '${opts.lateness}': minutes >= 0`);
-  const retrySeconds = Number(opts.storeRetry);
-  if (!(retrySeconds >= 0)) throw new Error(`bad --store-retry '${opts.storeRetry}': seconds >= 0`);
+  const retrySeconds = storeRetrySeconds(opts);
   // Where the bus's message ledger lives: the DuckDB file, or PostgreSQL (docs/bus.md).
-  const pgUrl = opts.store ?? (isPostgresUrl(opts.db) ? opts.db : undefined);
   if (opts.store !== undefined && !isPostgresUrl(opts.store))
     throw new Error(`${opts.store}: --store takes a postgres:// URL; a DuckDB file is --db`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -50,10 +47,7 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
   const nc = await connectBus(opts.bus, retry);
   let store: StoreBackend;
   try {
-    store =
-      pgUrl === undefined
-        ? await DuckStore.open(opts.db, { memoryLimit: STREAMING_MEMORY_LIMIT })
-        : await PgStore.open(pgUrl, { onWait: log, retrySeconds });
+    store = await openStore(opts, { memoryLimit: STREAMING_MEMORY_LIMIT, onWait: log, retrySeconds });
   } catch (err) {
     await nc.close();
     throw err;
@@ -90,20 +84,14 @@ export async function runWorkerCommand(opts: WorkerCliOptions): Promise<number> 
 }
 
 export function register(program: Command): void {
-  program
-    .command("worker")
-    .description("store the records `ingest --bus` published and run the detectors over the store")
-    .requiredOption("--bus <nats://host:port>", "the NATS JetStream bus to take records from")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
-    .option(
-      "--store <url>",
-      "a PostgreSQL store (postgres://user@host:port/database) shared by any number of workers",
-    )
-    .option(
-      "--store-retry <seconds>",
-      "with --store: how long to wait for an unreachable database server before giving up",
-      String(RETRY_SECONDS),
-    )
+  addStoreOptions(
+    program
+      .command("worker")
+      .description(
+        "store the records `ingest --bus` published and run the detectors over the store (a PostgreSQL store is shared by any number of workers)",
+      )
+      .requiredOption("--bus <nats://host:port>", "the NATS JetStream bus to take records from"),
+  )
     // 2M mix, one worker (whole run, ~2 s of it idle checks): 32 took 7.0 s and 295 MB, 128 took
     // 6.1 s and 371 MB, 256 took 5.7 s and 417 MB.
     .option("--batch <messages>", "messages per fetch, stored in one transaction", "128")

@@ -30,9 +30,15 @@ export function addStoreOptions(cmd: Command): Command {
     );
 }
 
-export function openCliStore(opts: StoreCliOptions, open: OpenStoreOptions = {}): Promise<StoreBackend> {
+/** --store-retry in seconds (checked: a command may check it before it connects to anything else). */
+export function storeRetrySeconds(opts: Pick<StoreCliOptions, "storeRetry">): number {
   const retrySeconds = Number(opts.storeRetry ?? RETRY_SECONDS);
   if (!(retrySeconds >= 0)) throw new Error(`bad --store-retry '${opts.storeRetry}': seconds >= 0`);
+  return retrySeconds;
+}
+
+export function openCliStore(opts: StoreCliOptions, open: OpenStoreOptions = {}): Promise<StoreBackend> {
+  const retrySeconds = storeRetrySeconds(opts);
   const onWait = (message: string) => process.stderr.write(`${message}\n`);
   return openStore({ db: opts.db, store: opts.store }, { ...open, retrySeconds, onWait });
 }
