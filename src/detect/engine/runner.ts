@@ -69,8 +69,8 @@ const HOUR = 3_600_000;
 const METRES_PER_DEG = 111_195;
 const RAD = Math.PI / 180;
 
-/** For each callback, the detectors that have it, in list order. */
-type Callers = { [K in keyof Detector]-?: Required<Pick<Detector, K>>[] };
+/** For each callback, the detectors that have it, in list order (a repeated report's callbacks: repeatCallers). */
+type Callers = { [K in Exclude<keyof Detector, "onRepeatStatic">]-?: Required<Pick<Detector, K>>[] };
 
 /** What each detector with a static callback is called with for a repeated report (onRepeatStatic, else onStatic). */
 type RepeatCall = (v: Vessel, s: Static, cloned: boolean) => void;
@@ -90,7 +90,6 @@ function callers(ds: readonly Detector[]): Callers {
   return {
     onFix: having("onFix"),
     onStatic: having("onStatic"),
-    onRepeatStatic: having("onRepeatStatic"),
     onTick: having("onTick"),
     judgeTrack: having("judgeTrack"),
     afterJudging: having("afterJudging"),

@@ -85,10 +85,10 @@ export function nearPortOrCoast<A extends Port & { vessels: number }>(
   );
 }
 
-/** Brings the store's learned anchorages up to date and returns them. */
 /** An open DuckDB file is read through its backend (the same reads `--db FILE` makes). */
 const sourceOf = (s: Store | DetectSource): DetectSource => (s instanceof Store ? new DuckStore(s) : s);
 
+/** Brings the store's learned anchorages up to date and returns them. */
 export async function learnedAnchorages(given: Store | DetectSource): Promise<RunnerSettings["anchorages"]> {
   const store = sourceOf(given);
   const p = anchorageParams();
