@@ -107,8 +107,12 @@ export function cellOrderSql(mmsi: string, cellLat: string, cellLon: string): st
   return `((((${mmsi})::BIGINT * 1103515245 % ${P} + (${cellLat})::BIGINT) * 1013904223 % ${P} + (${cellLon})::BIGINT) * 1597334677 % ${P})`;
 }
 
-/** The box's edges in stored units (the lower edges rounded down, the upper up), as boxSql wants them. */
-export function storedBoxSql(box: BBox, lat: string, lon: string, params: unknown[]): string {
+/**
+ * The map's box in stored units as parameters, the lower edges rounded down and the upper
+ * up: a view's edge keeps what lies on it. (The replay's storedBoxSql rounds inward, the
+ * rows exactly inside the box in degrees.)
+ */
+export function mapBoxSql(box: BBox, lat: string, lon: string, params: unknown[]): string {
   return boxSql(box, lat, lon, (deg, lower) => {
     params.push(lower ? Math.floor(deg * LATLON_SCALE) : Math.ceil(deg * LATLON_SCALE));
     return `$${params.length}`;
@@ -156,7 +160,7 @@ export async function positionsByCell(
   limit: number,
 ): Promise<CellPositions> {
   const params: number[] = [];
-  const where = storedBoxSql(box, "p.lat", "p.lon", params);
+  const where = mapBoxSql(box, "p.lat", "p.lon", params);
   const win = windowSql(w, params.length + 1);
   params.push(...win.params);
   params.push(cellUnits(cellDeg), limit + 1);

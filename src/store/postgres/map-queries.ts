@@ -14,7 +14,7 @@ import {
   cellPositionsOf,
   cellUnits,
   type EventfulVessel,
-  storedBoxSql,
+  mapBoxSql,
   type TrackExtent,
   type VesselHit,
   vesselHitOf,
@@ -161,7 +161,7 @@ export async function positionsByCell(
   limit: number,
 ): Promise<CellPositions> {
   const params: unknown[] = [];
-  const where = `${storedBoxSql(box, "lat", "lon", params)} AND ${envelopeSql(box, params)}${secondsWindowSql(w, params)}`;
+  const where = `${mapBoxSql(box, "lat", "lon", params)} AND ${envelopeSql(box, params)}${secondsWindowSql(w, params)}`;
   const limitP = `$${params.push(limit + 1)}`;
   const cell = cellDeg > 0 ? `$${params.push(cellUnits(cellDeg))}::integer` : "";
   const sql =
