@@ -14,9 +14,10 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Event } from "../../src/model/event.js";
-import { PositionColumns, type StaticRow } from "../../src/store/batch.js";
+import { PositionColumns } from "../../src/store/batch.js";
 import { openStore, type StoreTarget } from "../../src/store/open.js";
 import { type PgCluster, postgresMissing, startPostgres } from "../support/postgres.js";
+import { typeBHalf } from "../support/static-row.js";
 import { cli, type Served, serve } from "./serve-process.js";
 
 const missing = postgresMissing();
@@ -54,26 +55,16 @@ async function writeExtra(target: StoreTarget): Promise<void> {
       rows.line[i] = 1 + i;
     }
     rows.n = times.length;
-    const half = (part: number, t: number, line: number, name: string | null, callsign: string | null) =>
-      ({
+    const half = (part: 0 | 1, t: number, line: number, name: string | null, callsign: string | null) =>
+      typeBHalf(part, {
         mmsi: EXTRA[0],
         t,
-        msgType: 24,
-        part,
-        imo: null,
-        callsign,
         name,
+        callsign,
         shipType: part === 1 ? 80 : null,
-        toBow: null,
-        toStern: null,
-        toPort: null,
-        toStarboard: null,
-        draughtDm: null,
-        destination: null,
-        eta: null,
         sourceId: source.sourceId,
         line,
-      }) satisfies StaticRow;
+      });
     const statics = [
       half(0, T0 + 100, 10, "Ocean_Star 100%", null),
       half(1, T0 + 200, 11, null, "CALL1"),

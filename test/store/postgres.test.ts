@@ -15,13 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorageParams } from "../../src/detect/engine/store-detect.js";
 import type { Position, Static } from "../../src/model/records.js";
 import type { StoreBackend } from "../../src/store/backend.js";
-import { PositionColumns, type StaticRow } from "../../src/store/batch.js";
+import { PositionColumns } from "../../src/store/batch.js";
 import { openStore } from "../../src/store/open.js";
 import { PgStore } from "../../src/store/postgres/backend.js";
 import { PG_SCHEMA_VERSION } from "../../src/store/postgres/schema.js";
 import { type ReplayOptions, replayFrom } from "../../src/store/replay.js";
 import { fixtureText } from "../ingest/fixture.js";
 import { type PgCluster, postgresMissing, startPostgres } from "../support/postgres.js";
+import { typeBHalf } from "../support/static-row.js";
 
 const CLI = join(process.cwd(), "dist/cli/main.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
@@ -159,25 +160,17 @@ describe.skipIf(missing !== null)("PostgreSQL store", () => {
     const store = await openStore({ db: duck, store: url });
     const source = await store.createSource("redelivered", "file", "fingerprint-of-redelivered");
     const rows = twoPositions(source.sourceId);
-    const statics: StaticRow[] = [0, 1].map((part) => ({
-      mmsi: 412000001,
-      t: Date.UTC(2019, 2, 1, 12),
-      msgType: 24,
-      part,
-      imo: null,
-      callsign: part === 1 ? "CALL\\1" : null,
-      name: part === 0 ? "TAB\tAND\nNEWLINE" : null,
-      shipType: part === 1 ? 80 : null,
-      toBow: null,
-      toStern: null,
-      toPort: null,
-      toStarboard: null,
-      draughtDm: null,
-      destination: null,
-      eta: null,
-      sourceId: source.sourceId,
-      line: 20 + part,
-    }));
+    const statics = ([0, 1] as const).map((part) =>
+      typeBHalf(part, {
+        mmsi: 412000001,
+        t: Date.UTC(2019, 2, 1, 12),
+        callsign: part === 1 ? "CALL\\1" : null,
+        name: part === 0 ? "TAB\tAND\nNEWLINE" : null,
+        shipType: part === 1 ? 80 : null,
+        sourceId: source.sourceId,
+        line: 20 + part,
+      }),
+    );
     for (let delivery = 0; delivery < 2; delivery++) {
       const writer = await store.openWriter();
       writer.appendPositions(rows);
